@@ -1,0 +1,97 @@
+package io.sparksdg.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.SplittableRandom;
+
+/**
+ * A simulated instruct model: deterministic answers per request and choice index, free text or
+ * JSON that follows the requested schema, in the OpenAI chat-completion shape.
+ */
+final class InstructModel {
+
+  private static final int CANNED_ANSWERS = 8;
+
+  private final long seed;
+  private final double repeatRate;
+
+  InstructModel(long seed, double repeatRate) {
+    this.seed = seed;
+    this.repeatRate = repeatRate;
+  }
+
+  /** The full chat-completion reply. */
+  ObjectNode reply(SimRequest request, int attempt, long createdEpochSeconds) {
+    ObjectNode reply = Json.object();
+    reply.put("id", "chatcmpl-sim-" + Long.toHexString(Json.mix(request.contentSeed(), attempt)));
+    reply.put("object", "chat.completion");
+    reply.put("created", createdEpochSeconds);
+    reply.put("model", "simulated/" + request.model());
+    reply.put("system_fingerprint", "simulated");
+    ArrayNode choices = reply.putArray("choices");
+    int completionTokens = 0;
+    for (int index = 0; index < request.n(); index++) {
+      SplittableRandom random = new SplittableRandom(Json.mix(seed, request.contentSeed(), index));
+      ObjectNode choice = choice(request, index, random);
+      completionTokens += TextGen.tokens(choice.path("message").path("content").asText());
+      choices.add(choice);
+    }
+    int promptTokens = request.promptTokens();
+    ObjectNode usage = reply.putObject("usage");
+    usage.put("prompt_tokens", promptTokens);
+    usage.put("completion_tokens", completionTokens);
+    usage.put("total_tokens", promptTokens + completionTokens);
+    return reply;
+  }
+
+  private ObjectNode choice(SimRequest request, int index, SplittableRandom random) {
+    JsonNode format = request.responseFormat();
+    String type = format == null ? "text" : format.path("type").asText("text");
+    String content;
+    String finishReason = "stop";
+    if (type.equals("json_schema") || type.equals("json_object")) {
+      JsonNode schema = format.path("json_schema").path("schema");
+      if (schema.isMissingNode()) {
+        schema = format.path("schema"); // a form some servers accept
+      }
+      JsonNode value =
+          schema.isObject()
+              ? new SchemaFiller(schema, random, repeatRate, seed).fill()
+              : Json.object().put("answer", TextGen.answer(request.lastUserText(), random));
+      content = write(value);
+    } else {
+      content = freeText(request, random);
+      Integer maxTokens = request.maxTokens();
+      if (maxTokens != null && TextGen.tokens(content) > maxTokens) {
+        content = TextGen.firstWords(content, (int) Math.max(1, Math.floor(maxTokens / 1.3)));
+        finishReason = "length";
+      }
+    }
+    ObjectNode choice = Json.object();
+    choice.put("index", index);
+    ObjectNode message = choice.putObject("message");
+    message.put("role", "assistant");
+    message.put("content", content);
+    choice.put("finish_reason", finishReason);
+    return choice;
+  }
+
+  private String freeText(SimRequest request, SplittableRandom random) {
+    if (random.nextDouble() < repeatRate) {
+      int canned = random.nextInt(CANNED_ANSWERS);
+      String answer = TextGen.answer("", new SplittableRandom(Json.mix(seed, 0xCA77EDL, canned)));
+      return TextGen.variant(answer, random.nextInt(5));
+    }
+    return TextGen.answer(request.lastUserText(), random);
+  }
+
+  private static String write(JsonNode value) {
+    try {
+      return Json.MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Could not write a simulated JSON answer", e);
+    }
+  }
+}

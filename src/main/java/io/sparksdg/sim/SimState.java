@@ -1,0 +1,149 @@
+package io.sparksdg.sim;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What one simulator shares across its connections: options, counters, attempts, the log. */
+final class SimState {
+
+  /** A request's identity for attempt counting: the first 128 bits of its body hash. */
+  private record Key(long high, long low) {}
+
+  private final SimulatorOptions options;
+  private final InstructModel instruct;
+  private final byte[] requiredKey;
+  private final Map<Key, AtomicInteger> attempts = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> byModel = new ConcurrentHashMap<>();
+  private final RequestLog log;
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder ok = new LongAdder();
+  private final LongAdder faulted = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger peakInFlight = new AtomicInteger();
+
+  SimState(SimulatorOptions options, int logCapacity) {
+    this.options = options;
+    this.instruct = new InstructModel(options.seed(), options.repeatRate());
+    this.requiredKey =
+        options.requiredApiKey() == null
+            ? null
+            : ("Bearer " + options.requiredApiKey()).getBytes(StandardCharsets.UTF_8);
+    this.log = new RequestLog(logCapacity);
+  }
+
+  SimulatorOptions options() {
+    return options;
+  }
+
+  RequestLog log() {
+    return log;
+  }
+
+  /** Whether the Authorization header carries the required key (always true when none is set). */
+  boolean authorized(String authorization) {
+    if (requiredKey == null) {
+      return true;
+    }
+    byte[] given =
+        authorization == null ? new byte[0] : authorization.strip().getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(requiredKey, given); // constant time
+  }
+
+  /** Counts a parsed request and returns its attempt number, 1 for the first. */
+  int recordAttempt(SimRequest request) {
+    byModel.computeIfAbsent(request.model(), m -> new LongAdder()).increment();
+    Key key = new Key(Json.seedOf(request.bodyHash()), requestKeyLow(request));
+    int attempt = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    log.add(request.model(), request.messagesHash(), attempt);
+    return attempt;
+  }
+
+  /** The latency for this attempt: the base latency plus a deterministic share of the jitter. */
+  long delayNanos(SimRequest request, int attempt) {
+    long base = options.latency().toNanos();
+    long jitter = options.latencyJitter().toNanos();
+    if (jitter > 0) {
+      base += Math.floorMod(Json.mix(Json.seedOf(request.bodyHash()), attempt, options.seed()), jitter + 1);
+    }
+    return base;
+  }
+
+  FaultKind fault(SimRequest request, int attempt) {
+    return FaultKind.decide(options.faults(), Json.seedOf(request.bodyHash()), attempt, options.seed());
+  }
+
+  /** The normal reply for the request: an instruct answer or a reward score. */
+  byte[] reply(SimRequest request, int attempt) {
+    long now = System.currentTimeMillis() / 1000;
+    ObjectNode reply =
+        !request.isReward()
+            ? instruct.reply(request, attempt, now)
+            : request.isScalarReward()
+                ? RewardModel.scalarReply(request, attempt, now)
+                : RewardModel.reply(request, attempt);
+    return Json.bytes(reply);
+  }
+
+  void countRequest() {
+    requests.increment();
+  }
+
+  void countOk() {
+    ok.increment();
+  }
+
+  void countFaulted() {
+    faulted.increment();
+  }
+
+  void countRejected() {
+    rejected.increment();
+  }
+
+  void enter() {
+    int now = inFlight.incrementAndGet();
+    peakInFlight.accumulateAndGet(now, Math::max);
+  }
+
+  void exit() {
+    inFlight.decrementAndGet();
+  }
+
+  /** Model names requested so far plus the two generic simulated ones, sorted. */
+  TreeSet<String> models() {
+    TreeSet<String> models = new TreeSet<>(byModel.keySet());
+    models.add("simulated-instruct");
+    models.add("simulated-reward");
+    return models;
+  }
+
+  SimulatorStats stats() {
+    Map<String, Long> perModel = new TreeMap<>();
+    byModel.forEach((model, count) -> perModel.put(model, count.sum()));
+    return new SimulatorStats(
+        requests.sum(),
+        ok.sum(),
+        faulted.sum(),
+        rejected.sum(),
+        inFlight.get(),
+        peakInFlight.get(),
+        perModel);
+  }
+
+  private static long requestKeyLow(SimRequest request) {
+    byte[] hash = request.bodyHash();
+    long value = 0;
+    for (int i = 8; i < 16; i++) {
+      value = (value << 8) | (hash[i] & 0xff);
+    }
+    return value;
+  }
+}

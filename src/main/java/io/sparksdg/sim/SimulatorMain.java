@@ -1,0 +1,162 @@
+package io.sparksdg.sim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code submit/sdg simulate}: runs a {@link Simulator} from the command line until killed.
+ *
+ * <p>Flags: {@code --port N} (8000), {@code --host H} (127.0.0.1), {@code --latency-ms N}, {@code
+ * --jitter-ms N}, {@code --fault-rate X} (spread evenly over the fault kinds), {@code
+ * --reject-marker S} (repeatable), {@code --repeat-rate X}, {@code --seed N}, {@code
+ * --require-key-env VAR}. A bad flag ends in one line on stderr and exit code 2.
+ */
+public final class SimulatorMain {
+
+  static final String USAGE =
+      "Usage: sdg simulate [--port N] [--host H] [--latency-ms N] [--jitter-ms N]"
+          + " [--fault-rate X] [--reject-marker S]... [--repeat-rate X] [--seed N]"
+          + " [--require-key-env VAR]";
+
+  /** A mistake in the command line, reported as one line. */
+  static final class UsageException extends Exception {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  private SimulatorMain() {}
+
+  public static void main(String[] args) {
+    SimulatorOptions options;
+    try {
+      options = parse(args, System::getenv);
+    } catch (UsageException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Simulator simulator;
+    try {
+      simulator = Simulator.start(options);
+    } catch (IllegalStateException e) {
+      System.err.println(e.getMessage());
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  simulator.close();
+                  stopped.countDown();
+                },
+                "sim-shutdown"));
+    System.out.println(
+        "Simulator listening on " + simulator.baseUrl() + " (simulated models; Ctrl-C to stop)");
+    System.out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Options from the command line; {@code env} looks up environment variables.
+   *
+   * @throws UsageException with a one-line message naming the bad flag or value
+   */
+  static SimulatorOptions parse(String[] args, UnaryOperator<String> env) throws UsageException {
+    SimulatorOptions options = SimulatorOptions.defaults().withPort(8000);
+    double faultRate = 0;
+    List<String> rejectMarkers = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      String value;
+      int eq = flag.indexOf('=');
+      if (flag.startsWith("--") && eq > 0) {
+        value = flag.substring(eq + 1);
+        flag = flag.substring(0, eq);
+      } else if (flag.equals("--help") || flag.equals("-h")) {
+        throw new UsageException(USAGE);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new UsageException(
+            flag.startsWith("--") ? "Missing value for " + flag + ". " + USAGE : bad(flag));
+      }
+      switch (flag) {
+        case "--port" -> options = options.withPort(intIn(flag, value, 0, 65_535));
+        case "--host" -> {
+          if (value.isBlank()) {
+            throw new UsageException("--host needs an address, got an empty value");
+          }
+          options = options.withHost(value);
+        }
+        case "--latency-ms" -> options =
+            options.withLatency(Duration.ofMillis(intIn(flag, value, 0, Integer.MAX_VALUE)));
+        case "--jitter-ms" -> options =
+            options.withLatencyJitter(Duration.ofMillis(intIn(flag, value, 0, Integer.MAX_VALUE)));
+        case "--fault-rate" -> faultRate = rate(flag, value);
+        case "--repeat-rate" -> options = options.withRepeatRate(rate(flag, value));
+        case "--reject-marker" -> {
+          if (value.isEmpty()) {
+            throw new UsageException("--reject-marker needs a non-empty string");
+          }
+          rejectMarkers.add(value);
+        }
+        case "--seed" -> {
+          try {
+            options = options.withSeed(Long.parseLong(value));
+          } catch (NumberFormatException e) {
+            throw new UsageException("--seed needs a whole number, got '" + value + "'");
+          }
+        }
+        case "--require-key-env" -> {
+          String key = env.apply(value);
+          if (key == null || key.isBlank()) {
+            throw new UsageException(
+                "--require-key-env names $" + value + ", which is not set or empty: export it");
+          }
+          options = options.withRequiredApiKey(key.strip());
+        }
+        default -> throw new UsageException(bad(flag));
+      }
+    }
+    return options.withFaults(Faults.spread(faultRate).withRejectMarkers(rejectMarkers));
+  }
+
+  private static String bad(String flag) {
+    return "Unknown flag '" + flag + "'. " + USAGE;
+  }
+
+  private static int intIn(String flag, String value, int min, int max) throws UsageException {
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(
+        flag + " needs a whole number from " + min + " to " + max + ", got '" + value + "'");
+  }
+
+  private static double rate(String flag, String value) throws UsageException {
+    try {
+      double parsed = Double.parseDouble(value);
+      if (parsed >= 0 && parsed <= 1) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(flag + " needs a number from 0 to 1, got '" + value + "'");
+  }
+}

@@ -1,0 +1,33 @@
+package io.sparksdg.sim;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A snapshot of what the simulator has served, counting chat and reward requests only (not
+ * {@code /health}, {@code /v1/models} or {@code /sim/...}).
+ *
+ * @param requests chat and reward requests received
+ * @param ok requests answered with 200 and a well-formed reply
+ * @param faulted requests that got an injected fault (429, 5xx, reset, malformed body, stall)
+ * @param rejected requests refused for good: 400 (bad body or reject marker) or 401 (API key)
+ * @param inFlightNow requests read in full and not yet answered (or their connection closed)
+ * @param peakInFlight the highest {@code inFlightNow} seen since start
+ * @param requestsByModel requests per requested model name, for bodies that parsed
+ */
+public record SimulatorStats(
+    long requests,
+    long ok,
+    long faulted,
+    long rejected,
+    int inFlightNow,
+    int peakInFlight,
+    Map<String, Long> requestsByModel) {
+
+  public SimulatorStats {
+    requestsByModel =
+        Collections.unmodifiableMap(
+            new TreeMap<>(requestsByModel == null ? Map.of() : requestsByModel));
+  }
+}
