@@ -14,8 +14,8 @@ enum FaultKind {
   STALL;
 
   /**
-   * The fault for this attempt, a deterministic function of the request, the attempt number and
-   * the seed, drawn with the configured probabilities.
+   * The fault for this attempt, a deterministic function of the request, the attempt number and the
+   * seed, drawn with the configured probabilities.
    */
   static FaultKind decide(Faults faults, long requestKey, int attempt, long seed) {
     if (faults.total() <= 0) {

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.SplittableRandom;
 
 /**
- * A simulated instruct model: deterministic answers per request and choice index, free text or
- * JSON that follows the requested schema, in the OpenAI chat-completion shape.
+ * A simulated instruct model: deterministic answers per request and choice index, free text or JSON
+ * that follows the requested schema, in the OpenAI chat-completion shape.
  */
 final class InstructModel {
 

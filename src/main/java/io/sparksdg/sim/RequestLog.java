@@ -47,10 +47,13 @@ final class RequestLog {
     for (int i = 0; i < 4; i++) {
       hashes[slot * 4 + i] = longAt(hash, i * 8);
     }
-    modelIdOf[slot] = modelIds.computeIfAbsent(model, m -> {
-      models.add(m);
-      return models.size() - 1;
-    });
+    modelIdOf[slot] =
+        modelIds.computeIfAbsent(
+            model,
+            m -> {
+              models.add(m);
+              return models.size() - 1;
+            });
     attempts[slot] = attempt;
     total++;
   }

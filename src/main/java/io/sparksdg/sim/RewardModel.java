@@ -13,8 +13,8 @@ import java.util.UUID;
  * message as a one-element list, finish reason "length"); or the one-number "reward:<float>"
  * variant.
  *
- * <p>Longer, more detailed answers tend to score higher on helpfulness and verbosity; complexity
- * is mostly low; a hash of the conversation adds noise so different answers score differently.
+ * <p>Longer, more detailed answers tend to score higher on helpfulness and verbosity; complexity is
+ * mostly low; a hash of the conversation adds noise so different answers score differently.
  */
 final class RewardModel {
 

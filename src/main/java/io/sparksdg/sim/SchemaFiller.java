@@ -19,12 +19,12 @@ import java.util.UUID;
  * Produces a JSON value valid against a JSON schema, as a structured-output model server would.
  *
  * <p>Supports {@code object} (every property filled), {@code array} ({@code items}, {@code
- * prefixItems}, {@code minItems}/{@code maxItems}, 3 to 5 items by default), {@code string}
- * ({@code enum}, {@code const}, common {@code format}s, {@code minLength}/{@code maxLength}),
- * {@code integer}/{@code number} (inclusive and exclusive bounds), {@code boolean}, {@code null},
- * local {@code $ref}s and {@code anyOf}/{@code oneOf}/{@code allOf}. Anything else gets a best
- * effort. A share {@code repeatRate} of free string list items repeat, verbatim or nearly, an
- * earlier item of the list or an item from a canned pool shared by all requests.
+ * prefixItems}, {@code minItems}/{@code maxItems}, 3 to 5 items by default), {@code string} ({@code
+ * enum}, {@code const}, common {@code format}s, {@code minLength}/{@code maxLength}), {@code
+ * integer}/{@code number} (inclusive and exclusive bounds), {@code boolean}, {@code null}, local
+ * {@code $ref}s and {@code anyOf}/{@code oneOf}/{@code allOf}. Anything else gets a best effort. A
+ * share {@code repeatRate} of free string list items repeat, verbatim or nearly, an earlier item of
+ * the list or an item from a canned pool shared by all requests.
  */
 final class SchemaFiller {
 
@@ -33,8 +33,25 @@ final class SchemaFiller {
   private static final int MAX_ITEMS = 10_000;
   private static final List<String> SHORT_LABELS =
       List.of(
-          "name", "title", "topic", "label", "keyword", "category", "tag", "type", "subject", "id",
-          "level", "language", "persona", "kind", "role", "domain", "genre", "theme", "entity");
+          "name",
+          "title",
+          "topic",
+          "label",
+          "keyword",
+          "category",
+          "tag",
+          "type",
+          "subject",
+          "id",
+          "level",
+          "language",
+          "persona",
+          "kind",
+          "role",
+          "domain",
+          "genre",
+          "theme",
+          "entity");
 
   private final JsonNode root;
   private final SplittableRandom random;
@@ -87,7 +104,9 @@ final class SchemaFiller {
     JsonNode properties = schema.get("properties");
     if (properties != null && properties.isObject()) {
       for (Map.Entry<String, JsonNode> property : properties.properties()) {
-        out.set(property.getKey(), value(property.getValue(), humanize(property.getKey()), 0, depth + 1));
+        out.set(
+            property.getKey(),
+            value(property.getValue(), humanize(property.getKey()), 0, depth + 1));
       }
     }
     // required names without a property schema still have to be present
@@ -119,7 +138,8 @@ final class SchemaFiller {
       boolean repeat = random.nextDouble() < repeatRate;
       JsonNode item = value(itemSchema, itemLabel, i + 1, depth + 1);
       if (repeat && !unique && item.isTextual() && isFreeString(itemSchema, depth)) {
-        item = TextNode.valueOf(lengthLimited(resolve(itemSchema, depth), repeated(out, itemLabel)));
+        item =
+            TextNode.valueOf(lengthLimited(resolve(itemSchema, depth), repeated(out, itemLabel)));
       }
       out.add(item);
     }
@@ -179,20 +199,22 @@ final class SchemaFiller {
     String format = schema.path("format").asText("");
     String text =
         switch (format) {
-          case "date" -> String.format(
-              Locale.ROOT, "2024-%02d-%02d", 1 + random.nextInt(12), 1 + random.nextInt(28));
-          case "date-time" -> String.format(
-              Locale.ROOT,
-              "2024-%02d-%02dT%02d:%02d:00Z",
-              1 + random.nextInt(12),
-              1 + random.nextInt(28),
-              random.nextInt(24),
-              random.nextInt(60));
-          case "time" -> String.format(
-              Locale.ROOT, "%02d:%02d:00", random.nextInt(24), random.nextInt(60));
+          case "date" ->
+              String.format(
+                  Locale.ROOT, "2024-%02d-%02d", 1 + random.nextInt(12), 1 + random.nextInt(28));
+          case "date-time" ->
+              String.format(
+                  Locale.ROOT,
+                  "2024-%02d-%02dT%02d:%02d:00Z",
+                  1 + random.nextInt(12),
+                  1 + random.nextInt(28),
+                  random.nextInt(24),
+                  random.nextInt(60));
+          case "time" ->
+              String.format(Locale.ROOT, "%02d:%02d:00", random.nextInt(24), random.nextInt(60));
           case "email" -> "simulated.user" + random.nextInt(10_000) + "@example.com";
-          case "uri", "url", "uri-reference" -> "https://example.com/simulated/"
-              + random.nextInt(100_000);
+          case "uri", "url", "uri-reference" ->
+              "https://example.com/simulated/" + random.nextInt(100_000);
           case "uuid" -> new UUID(random.nextLong(), random.nextLong()).toString();
           case "ipv4" -> "192.0.2." + (1 + random.nextInt(254));
           case "hostname" -> "simulated-" + random.nextInt(1000) + ".example.com";

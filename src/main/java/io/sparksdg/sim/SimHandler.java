@@ -65,7 +65,13 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     if (!request.decoderResult().isSuccess()) {
-      send(ctx, null, HttpResponseStatus.BAD_REQUEST, error("Malformed HTTP request"), false, Map.of());
+      send(
+          ctx,
+          null,
+          HttpResponseStatus.BAD_REQUEST,
+          error("Malformed HTTP request"),
+          false,
+          Map.of());
       return;
     }
     String path = new QueryStringDecoder(request.uri()).path();
@@ -88,13 +94,14 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           notAllowed(ctx, keepAlive, "GET");
         }
       }
-      default -> send(
-          ctx,
-          null,
-          HttpResponseStatus.NOT_FOUND,
-          Json.error("[simulated] No route for " + path, "not_found_error"),
-          keepAlive,
-          Map.of());
+      default ->
+          send(
+              ctx,
+              null,
+              HttpResponseStatus.NOT_FOUND,
+              Json.error("[simulated] No route for " + path, "not_found_error"),
+              keepAlive,
+              Map.of());
     }
   }
 
@@ -137,7 +144,11 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private void answer(
-      ChannelHandlerContext ctx, Pending token, SimRequest request, int attempt, boolean keepAlive) {
+      ChannelHandlerContext ctx,
+      Pending token,
+      SimRequest request,
+      int attempt,
+      boolean keepAlive) {
     if (!pending.contains(token)) {
       return; // the connection closed while we waited
     }
@@ -166,34 +177,42 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           reply = state.reply(request, attempt);
         } catch (RuntimeException e) {
           LOG.error("The simulator failed to build a reply for {}", request.model(), e);
-          send(ctx, token, HttpResponseStatus.INTERNAL_SERVER_ERROR, error("Simulator bug: " + e),
-              false, Map.of());
+          send(
+              ctx,
+              token,
+              HttpResponseStatus.INTERNAL_SERVER_ERROR,
+              error("Simulator bug: " + e),
+              false,
+              Map.of());
           return;
         }
         state.countOk();
         send(ctx, token, HttpResponseStatus.OK, reply, keepAlive, Map.of());
       }
-      case RATE_LIMITED -> send(
-          ctx,
-          token,
-          HttpResponseStatus.TOO_MANY_REQUESTS,
-          Json.error("[simulated] Rate limit reached, retry later", "rate_limit_error"),
-          keepAlive,
-          retryAfter(request, attempt));
-      case SERVER_ERROR -> send(
-          ctx,
-          token,
-          HttpResponseStatus.INTERNAL_SERVER_ERROR,
-          Json.error("[simulated] Internal server error", "server_error"),
-          keepAlive,
-          Map.of());
-      case UNAVAILABLE -> send(
-          ctx,
-          token,
-          HttpResponseStatus.SERVICE_UNAVAILABLE,
-          Json.error("[simulated] Model is overloaded or loading", "server_error"),
-          keepAlive,
-          Map.of());
+      case RATE_LIMITED ->
+          send(
+              ctx,
+              token,
+              HttpResponseStatus.TOO_MANY_REQUESTS,
+              Json.error("[simulated] Rate limit reached, retry later", "rate_limit_error"),
+              keepAlive,
+              retryAfter(request, attempt));
+      case SERVER_ERROR ->
+          send(
+              ctx,
+              token,
+              HttpResponseStatus.INTERNAL_SERVER_ERROR,
+              Json.error("[simulated] Internal server error", "server_error"),
+              keepAlive,
+              Map.of());
+      case UNAVAILABLE ->
+          send(
+              ctx,
+              token,
+              HttpResponseStatus.SERVICE_UNAVAILABLE,
+              Json.error("[simulated] Model is overloaded or loading", "server_error"),
+              keepAlive,
+              Map.of());
       case RESET_BEFORE_HEADERS -> reset(ctx);
       case RESET_MID_BODY -> resetMidBody(ctx, state.reply(request, attempt));
       case MALFORMED_BODY -> {
@@ -211,8 +230,8 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static Map<String, String> retryAfter(SimRequest request, int attempt) {
     return switch ((int) Math.floorMod(Json.seedOf(request.bodyHash()) + attempt, 3L)) {
       case 0 -> Map.of("retry-after", "1");
-      case 1 -> Map.of(
-          "retry-after", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2)));
+      case 1 ->
+          Map.of("retry-after", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2)));
       default -> Map.of("retry-after-ms", "200");
     };
   }
@@ -228,8 +247,8 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         write(ctx, null, response, keepAlive);
       }
-      case "/sim/stats" -> send(
-          ctx, null, HttpResponseStatus.OK, Json.bytes(state.stats()), keepAlive, Map.of());
+      case "/sim/stats" ->
+          send(ctx, null, HttpResponseStatus.OK, Json.bytes(state.stats()), keepAlive, Map.of());
       case "/sim/requests" -> {
         ByteBuf body = ctx.alloc().buffer(64 + state.log().size() * 110);
         try (ByteBufOutputStream out = new ByteBufOutputStream(body)) {

@@ -70,12 +70,16 @@ record SimRequest(
       throw new IllegalArgumentException("'n' must be between 1 and " + MAX_N + ", got " + n);
     }
     JsonNode maxTokensNode =
-        root.path("max_tokens").isNumber() ? root.get("max_tokens") : root.get("max_completion_tokens");
-    Integer maxTokens = maxTokensNode != null && maxTokensNode.isNumber() ? maxTokensNode.asInt() : null;
+        root.path("max_tokens").isNumber()
+            ? root.get("max_tokens")
+            : root.get("max_completion_tokens");
+    Integer maxTokens =
+        maxTokensNode != null && maxTokensNode.isNumber() ? maxTokensNode.asInt() : null;
     if (maxTokens != null && maxTokens < 1) {
       throw new IllegalArgumentException("'max_tokens' must be at least 1, got " + maxTokens);
     }
-    JsonNode responseFormat = root.path("response_format").isObject() ? root.get("response_format") : null;
+    JsonNode responseFormat =
+        root.path("response_format").isObject() ? root.get("response_format") : null;
 
     ObjectNode identity = Json.object();
     identity.set("messages", messagesNode);

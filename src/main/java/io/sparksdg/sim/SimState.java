@@ -53,7 +53,9 @@ final class SimState {
       return true;
     }
     byte[] given =
-        authorization == null ? new byte[0] : authorization.strip().getBytes(StandardCharsets.UTF_8);
+        authorization == null
+            ? new byte[0]
+            : authorization.strip().getBytes(StandardCharsets.UTF_8);
     return MessageDigest.isEqual(requiredKey, given); // constant time
   }
 
@@ -71,13 +73,16 @@ final class SimState {
     long base = options.latency().toNanos();
     long jitter = options.latencyJitter().toNanos();
     if (jitter > 0) {
-      base += Math.floorMod(Json.mix(Json.seedOf(request.bodyHash()), attempt, options.seed()), jitter + 1);
+      base +=
+          Math.floorMod(
+              Json.mix(Json.seedOf(request.bodyHash()), attempt, options.seed()), jitter + 1);
     }
     return base;
   }
 
   FaultKind fault(SimRequest request, int attempt) {
-    return FaultKind.decide(options.faults(), Json.seedOf(request.bodyHash()), attempt, options.seed());
+    return FaultKind.decide(
+        options.faults(), Json.seedOf(request.bodyHash()), attempt, options.seed());
   }
 
   /** The normal reply for the request: an instruct answer or a reward score. */

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A model-server test double standing in for NVIDIA NIM or vLLM: an HTTP/1.1 server that speaks
- * the OpenAI chat-completions format and the Nemotron-4-340B-Reward format, answers
- * deterministically, and injects reproducible faults and latency.
+ * A model-server test double standing in for NVIDIA NIM or vLLM: an HTTP/1.1 server that speaks the
+ * OpenAI chat-completions format and the Nemotron-4-340B-Reward format, answers deterministically,
+ * and injects reproducible faults and latency.
  *
  * <p>Endpoints: {@code POST /v1/chat/completions} (also without {@code /v1}); {@code GET
  * /v1/models}; {@code GET /health}; {@code GET /sim/stats} ({@link SimulatorStats} as JSON); {@code

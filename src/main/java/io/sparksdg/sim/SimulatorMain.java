@@ -21,6 +21,18 @@ public final class SimulatorMain {
           + " [--fault-rate X] [--reject-marker S]... [--repeat-rate X] [--seed N]"
           + " [--require-key-env VAR]";
 
+  private static final List<String> FLAGS =
+      List.of(
+          "--port",
+          "--host",
+          "--latency-ms",
+          "--jitter-ms",
+          "--fault-rate",
+          "--repeat-rate",
+          "--reject-marker",
+          "--seed",
+          "--require-key-env");
+
   /** A mistake in the command line, reported as one line. */
   static final class UsageException extends Exception {
     UsageException(String message) {
@@ -35,8 +47,9 @@ public final class SimulatorMain {
     try {
       options = parse(args, System::getenv);
     } catch (UsageException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
+      boolean help = e.getMessage().equals(USAGE);
+      (help ? System.out : System.err).println(e.getMessage());
+      System.exit(help ? 0 : 2);
       return;
     }
     Simulator simulator;
@@ -77,18 +90,23 @@ public final class SimulatorMain {
     List<String> rejectMarkers = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
-      String value;
+      String value = null;
       int eq = flag.indexOf('=');
       if (flag.startsWith("--") && eq > 0) {
         value = flag.substring(eq + 1);
         flag = flag.substring(0, eq);
-      } else if (flag.equals("--help") || flag.equals("-h")) {
+      }
+      if (flag.equals("--help") || flag.equals("-h")) {
         throw new UsageException(USAGE);
-      } else if (i + 1 < args.length) {
+      }
+      if (!FLAGS.contains(flag)) {
+        throw new UsageException("Unknown flag '" + flag + "'. " + USAGE);
+      }
+      if (value == null) {
+        if (i + 1 >= args.length) {
+          throw new UsageException("Missing value for " + flag + ". " + USAGE);
+        }
         value = args[++i];
-      } else {
-        throw new UsageException(
-            flag.startsWith("--") ? "Missing value for " + flag + ". " + USAGE : bad(flag));
       }
       switch (flag) {
         case "--port" -> options = options.withPort(intIn(flag, value, 0, 65_535));
@@ -98,10 +116,13 @@ public final class SimulatorMain {
           }
           options = options.withHost(value);
         }
-        case "--latency-ms" -> options =
-            options.withLatency(Duration.ofMillis(intIn(flag, value, 0, Integer.MAX_VALUE)));
-        case "--jitter-ms" -> options =
-            options.withLatencyJitter(Duration.ofMillis(intIn(flag, value, 0, Integer.MAX_VALUE)));
+        case "--latency-ms" ->
+            options =
+                options.withLatency(Duration.ofMillis(intIn(flag, value, 0, Integer.MAX_VALUE)));
+        case "--jitter-ms" ->
+            options =
+                options.withLatencyJitter(
+                    Duration.ofMillis(intIn(flag, value, 0, Integer.MAX_VALUE)));
         case "--fault-rate" -> faultRate = rate(flag, value);
         case "--repeat-rate" -> options = options.withRepeatRate(rate(flag, value));
         case "--reject-marker" -> {
@@ -125,14 +146,10 @@ public final class SimulatorMain {
           }
           options = options.withRequiredApiKey(key.strip());
         }
-        default -> throw new UsageException(bad(flag));
+        default -> throw new IllegalStateException("Flag without a case: " + flag);
       }
     }
     return options.withFaults(Faults.spread(faultRate).withRejectMarkers(rejectMarkers));
-  }
-
-  private static String bad(String flag) {
-    return "Unknown flag '" + flag + "'. " + USAGE;
   }
 
   private static int intIn(String flag, String value, int min, int max) throws UsageException {

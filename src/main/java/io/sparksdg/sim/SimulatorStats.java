@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A snapshot of what the simulator has served, counting chat and reward requests only (not
- * {@code /health}, {@code /v1/models} or {@code /sim/...}).
+ * A snapshot of what the simulator has served, counting chat and reward requests only (not {@code
+ * /health}, {@code /v1/models} or {@code /sim/...}).
  *
  * @param requests chat and reward requests received
  * @param ok requests answered with 200 and a well-formed reply

@@ -15,9 +15,29 @@ final class TextGen {
   private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z-]{5,}");
   private static final List<String> STOPWORDS =
       List.of(
-          "please", "should", "answer", "question", "following", "between", "without", "through",
-          "written", "write", "explain", "describe", "provide", "response", "simulated", "detailed",
-          "specific", "exactly", "because", "another", "something", "whether", "include");
+          "please",
+          "should",
+          "answer",
+          "question",
+          "following",
+          "between",
+          "without",
+          "through",
+          "written",
+          "write",
+          "explain",
+          "describe",
+          "provide",
+          "response",
+          "simulated",
+          "detailed",
+          "specific",
+          "exactly",
+          "because",
+          "another",
+          "something",
+          "whether",
+          "include");
 
   private TextGen() {}
 

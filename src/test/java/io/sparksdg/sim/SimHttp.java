@@ -53,7 +53,8 @@ final class SimHttp {
   JsonNode chat(JsonNode body) throws IOException, InterruptedException {
     HttpResponse<String> response = post("/v1/chat/completions", body);
     if (response.statusCode() != 200) {
-      throw new AssertionError("Expected 200, got " + response.statusCode() + ": " + response.body());
+      throw new AssertionError(
+          "Expected 200, got " + response.statusCode() + ": " + response.body());
     }
     return parse(response.body());
   }

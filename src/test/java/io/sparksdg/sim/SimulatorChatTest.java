@@ -96,8 +96,7 @@ class SimulatorChatTest {
 
   @Test
   void acceptsThePathWithoutV1() throws Exception {
-    HttpResponse<String> response =
-        http.post("/chat/completions", SimHttp.chatBody("m", "Hello"));
+    HttpResponse<String> response = http.post("/chat/completions", SimHttp.chatBody("m", "Hello"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(SimHttp.parse(response.body()).path("object").asText()).isEqualTo("chat.completion");

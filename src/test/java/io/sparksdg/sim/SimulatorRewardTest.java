@@ -18,32 +18,32 @@ class SimulatorRewardTest {
   /** A real Nemotron-4-340B-Reward reply from a NIM (docs/reference). */
   private static final String REFERENCE =
       """
-      {
-        "id": "07548838-8ef6-4feb-a1ee-66dd97905b72",
-        "choices": [
-          {
-            "index": 0,
-            "finish_reason": "length",
-            "logprobs": {
-              "content": [
-                {"token": "helpfulness", "logprob": 4.09375, "bytes": null, "top_logprobs": []},
-                {"token": "correctness", "logprob": 4.03125, "bytes": null, "top_logprobs": []},
-                {"token": "coherence", "logprob": 4.25, "bytes": null, "top_logprobs": []},
-                {"token": "complexity", "logprob": 0.5703125, "bytes": null, "top_logprobs": []},
-                {"token": "verbosity", "logprob": 1.109375, "bytes": null, "top_logprobs": []}
-              ]
-            },
-            "message": [
-              {
-                "role": "assistant",
-                "content": "helpfulness:4.09375,correctness:4.03125,coherence:4.25,complexity:0.5703125,verbosity:1.109375"
-              }
-            ]
-          }
-        ],
-        "usage": {"prompt_tokens": 54, "completion_tokens": 1, "total_tokens": 55}
-      }
-      """;
+{
+  "id": "07548838-8ef6-4feb-a1ee-66dd97905b72",
+  "choices": [
+    {
+      "index": 0,
+      "finish_reason": "length",
+      "logprobs": {
+        "content": [
+          {"token": "helpfulness", "logprob": 4.09375, "bytes": null, "top_logprobs": []},
+          {"token": "correctness", "logprob": 4.03125, "bytes": null, "top_logprobs": []},
+          {"token": "coherence", "logprob": 4.25, "bytes": null, "top_logprobs": []},
+          {"token": "complexity", "logprob": 0.5703125, "bytes": null, "top_logprobs": []},
+          {"token": "verbosity", "logprob": 1.109375, "bytes": null, "top_logprobs": []}
+        ]
+      },
+      "message": [
+        {
+          "role": "assistant",
+          "content": "helpfulness:4.09375,correctness:4.03125,coherence:4.25,complexity:0.5703125,verbosity:1.109375"
+        }
+      ]
+    }
+  ],
+  "usage": {"prompt_tokens": 54, "completion_tokens": 1, "total_tokens": 55}
+}
+""";
 
   private static Simulator simulator;
   private static SimHttp http;
@@ -63,8 +63,7 @@ class SimulatorRewardTest {
   void rewardReplyHasExactlyTheShapeOfTheReference() throws Exception {
     JsonNode reply =
         http.chat(
-            SimHttp.rewardBody(
-                "nvidia/nemotron-4-340b-reward", "What is 2+2?", "2+2 equals 4."));
+            SimHttp.rewardBody("nvidia/nemotron-4-340b-reward", "What is 2+2?", "2+2 equals 4."));
 
     assertThat(shape(reply)).isEqualTo(shape(SimHttp.parse(REFERENCE)));
     assertThat(reply.has("created")).isFalse();
@@ -75,7 +74,8 @@ class SimulatorRewardTest {
   @Test
   void rewardReplyParsesToFiveAttributesAgreeingWithTheMessageList() throws Exception {
     JsonNode reply =
-        http.chat(SimHttp.rewardBody("Nemotron-4-340B-REWARD", "Say hi", "Hello! Nice to meet you."));
+        http.chat(
+            SimHttp.rewardBody("Nemotron-4-340B-REWARD", "Say hi", "Hello! Nice to meet you."));
     JsonNode choice = reply.path("choices").get(0);
 
     Map<String, Double> fromLogprobs = new LinkedHashMap<>();
@@ -143,15 +143,16 @@ class SimulatorRewardTest {
     assertThat(content).matches("reward:-?\\d+\\.\\d+");
     double reward = Double.parseDouble(content.substring("reward:".length()));
     double expected =
-        RewardModel.weighted(
-            RewardModel.scores(request("Hi", "Hello, how are you?")));
+        RewardModel.weighted(RewardModel.scores(request("Hi", "Hello, how are you?")));
     assertThat(reward).isCloseTo(expected, within(1.0 / 128));
     assertThat(choice.has("logprobs")).isFalse();
   }
 
   private static SimRequest request(String prompt, String answer) {
     return SimRequest.parse(
-        SimHttp.rewardBody("reward", prompt, answer).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SimHttp.rewardBody("reward", prompt, answer)
+            .toString()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static void add(double[] sums, double[] scores) {
@@ -162,7 +163,11 @@ class SimulatorRewardTest {
 
   private static List<Double> scores(JsonNode reply) {
     List<Double> scores = new ArrayList<>();
-    reply.path("choices").get(0).path("logprobs").path("content")
+    reply
+        .path("choices")
+        .get(0)
+        .path("logprobs")
+        .path("content")
         .forEach(item -> scores.add(item.path("logprob").asDouble()));
     return scores;
   }

@@ -176,8 +176,14 @@ class SimulatorSchemaTest {
   /** Distinct items after lower-casing and dropping punctuation, as a deduplicator would. */
   private static int normalizedDistinct(JsonNode items) {
     List<String> normalized = new ArrayList<>();
-    items.forEach(item -> normalized.add(item.asText().toLowerCase().replaceAll("[^a-z0-9 ]", "")
-        .replaceAll("\\s+", " ").strip()));
+    items.forEach(
+        item ->
+            normalized.add(
+                item.asText()
+                    .toLowerCase()
+                    .replaceAll("[^a-z0-9 ]", "")
+                    .replaceAll("\\s+", " ")
+                    .strip()));
     return new HashSet<>(normalized).size();
   }
 
