@@ -1,2 +1,139 @@
 package io.sparksdg.cli;
-public final class Main { public static void main(String[] a) {} }
+
+import io.sparksdg.config.ConfigException;
+import io.sparksdg.config.ConfigLoader;
+import io.sparksdg.config.SdgConfig;
+import io.sparksdg.spark.RunSummary;
+import io.sparksdg.spark.SdgRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The entry point of {@code submit/sdg} and of {@code spark-submit}. */
+@Command(
+    name = "sdg",
+    mixinStandardHelpOptions = true,
+    description = "Synthetic alignment data (the Nemotron-4 340B recipe) on Apache Spark.",
+    subcommands = {Main.Run.class, Main.Validate.class})
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code; for tests, which must not exit the JVM. */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          System.err.println("sdg: " + e.getMessage() + " (see 'sdg --help')");
+          return ExitCode.CONFIG;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof ConfigException) {
+            System.err.println("sdg: " + e.getMessage());
+            return ExitCode.CONFIG;
+          }
+          LOG.error("Run failed", e);
+          System.err.println("sdg: run failed: " + e);
+          return ExitCode.FAILURE;
+        });
+    return cli.execute(args);
+  }
+
+  /** Options shared by run and validate. */
+  static class ConfigOptions {
+    @Option(
+        names = "--config",
+        required = true,
+        paramLabel = "FILE",
+        description = "The YAML config.")
+    Path config;
+
+    @Option(
+        names = "--set",
+        paramLabel = "KEY=VALUE",
+        description = "Override a config key, e.g. --set responses.per-prompt=4 (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    SdgConfig load() {
+      return new ConfigLoader().load(config, overrides);
+    }
+  }
+
+  @Command(name = "run", description = "Run the pipeline.")
+  static final class Run extends ConfigOptions implements Callable<Integer> {
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Output root (overrides output.root).")
+    String out;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master; default local[*].")
+    String master;
+
+    @Override
+    public Integer call() {
+      SdgConfig config = load();
+      if (out != null) {
+        config = config.withOutputRoot(out);
+      }
+      if (config.output().root() == null) {
+        throw new ConfigException("No output root: pass --out DIR or set output.root");
+      }
+      Preflight.keys(config);
+      List<String> unreachable = Preflight.unreachable(config);
+      if (!unreachable.isEmpty()) {
+        unreachable.forEach(line -> System.err.println("sdg: " + line));
+        return ExitCode.UNREACHABLE;
+      }
+      RunSummary summary = SdgRunner.run(config, master);
+      System.out.println(describe(summary, config.output().root()));
+      if (!summary.withinBudget()) {
+        System.err.printf(
+            "sdg: %d of %d records failed (%.1f%%), over run.error-budget=%s: see the failures table%n",
+            summary.failures(),
+            summary.workItems(),
+            100 * summary.failureShare(),
+            summary.errorBudget());
+        return ExitCode.BUDGET_EXCEEDED;
+      }
+      return ExitCode.OK;
+    }
+
+    private static String describe(RunSummary s, String root) {
+      StringBuilder b = new StringBuilder("Wrote ").append(root).append(':');
+      s.rows().forEach((table, count) -> b.append(' ').append(table).append('=').append(count));
+      return b.append(String.format(" (failure share %.2f%%)", 100 * s.failureShare())).toString();
+    }
+  }
+
+  @Command(name = "validate", description = "Check a config and that its endpoints are reachable.")
+  static final class Validate extends ConfigOptions implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      SdgConfig config = load();
+      Preflight.keys(config);
+      List<String> unreachable = Preflight.unreachable(config);
+      if (!unreachable.isEmpty()) {
+        unreachable.forEach(line -> System.err.println("sdg: " + line));
+        return ExitCode.UNREACHABLE;
+      }
+      System.out.println(
+          "Config "
+              + this.config
+              + " is valid; endpoints: "
+              + String.join(", ", config.endpoints().keySet()));
+      return ExitCode.OK;
+    }
+  }
+}

@@ -99,13 +99,35 @@ public record EndpointConfig(
 
   public EndpointConfig withBaseUrl(String url) {
     return new EndpointConfig(
-        url, model, kind, apiKeyEnv, apiKeyFile, maxConcurrency, timeout, maxAttempts,
-        initialBackoff, maxBackoff, temperature, topP, maxTokens);
+        url,
+        model,
+        kind,
+        apiKeyEnv,
+        apiKeyFile,
+        maxConcurrency,
+        timeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        temperature,
+        topP,
+        maxTokens);
   }
 
   public EndpointConfig withMaxConcurrency(int concurrency) {
     return new EndpointConfig(
-        baseUrl, model, kind, apiKeyEnv, apiKeyFile, concurrency, timeout, maxAttempts,
-        initialBackoff, maxBackoff, temperature, topP, maxTokens);
+        baseUrl,
+        model,
+        kind,
+        apiKeyEnv,
+        apiKeyFile,
+        concurrency,
+        timeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        temperature,
+        topP,
+        maxTokens);
   }
 }

@@ -1,8 +1,8 @@
 package io.sparksdg.model;
 
 /**
- * A model call that failed for good: retries exhausted or a status that is not retried. The
- * message never contains a secret or a prompt body.
+ * A model call that failed for good: retries exhausted or a status that is not retried. The message
+ * never contains a secret or a prompt body.
  */
 public final class ModelCallException extends RuntimeException {
 

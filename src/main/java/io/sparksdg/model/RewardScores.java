@@ -10,7 +10,8 @@ import java.util.Map;
  * Nemotron-4-340B-Reward; a single {@code reward} for one-number reward models), the raw reply
  * text, the model that answered and the call's cost.
  */
-public record RewardScores(Map<String, Double> attributes, String raw, String model, CallStats stats)
+public record RewardScores(
+    Map<String, Double> attributes, String raw, String model, CallStats stats)
     implements Serializable {
 
   public static final String HELPFULNESS = "helpfulness";

@@ -17,7 +17,7 @@ class SimulatorRewardTest {
 
   /** A real Nemotron-4-340B-Reward reply from a NIM (docs/reference). */
   private static final String REFERENCE =
-      """
+"""
 {
   "id": "07548838-8ef6-4feb-a1ee-66dd97905b72",
   "choices": [

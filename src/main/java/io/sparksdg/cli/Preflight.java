@@ -1,0 +1,50 @@
+package io.sparksdg.cli;
+
+import io.sparksdg.config.EndpointConfig;
+import io.sparksdg.config.SdgConfig;
+import io.sparksdg.model.http.HttpModelClients;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks, before any work starts, what would otherwise fail every record: that each endpoint's key
+ * can be read and its host accepts connections.
+ */
+final class Preflight {
+
+  private static final int CONNECT_TIMEOUT_MS = 5_000;
+
+  private Preflight() {}
+
+  /** Problems found, one line each; empty when all is well. */
+  static List<String> unreachable(SdgConfig config) {
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, EndpointConfig> e : config.endpoints().entrySet()) {
+      EndpointConfig endpoint = e.getValue();
+      if (endpoint.embedded()) {
+        continue;
+      }
+      URI uri = URI.create(endpoint.baseUrl());
+      int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(uri.getHost(), port), CONNECT_TIMEOUT_MS);
+      } catch (IOException ex) {
+        problems.add(
+            String.format(
+                "Endpoint '%s' at %s is unreachable (%s): start the server or fix endpoints.%s.base-url",
+                e.getKey(), endpoint.baseUrl(), ex.getMessage(), e.getKey()));
+      }
+    }
+    return problems;
+  }
+
+  /** Reads every endpoint's key, so a missing variable or file stops the run before it starts. */
+  static void keys(SdgConfig config) {
+    config.endpoints().forEach((name, endpoint) -> HttpModelClients.resolveApiKey(name, endpoint));
+  }
+}

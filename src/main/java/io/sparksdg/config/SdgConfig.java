@@ -1,0 +1,71 @@
+package io.sparksdg.config;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole configuration: one immutable tree, loaded and validated once on the driver by {@link
+ * ConfigLoader} and shipped to executors as it is.
+ */
+public record SdgConfig(
+    Map<String, EndpointConfig> endpoints,
+    PromptsConfig prompts,
+    ResponsesConfig responses,
+    ScoresConfig scores,
+    FilterConfig filter,
+    PreferencesConfig preferences,
+    RunConfig run,
+    OutputConfig output,
+    Map<String, String> spark)
+    implements Serializable {
+
+  public SdgConfig {
+    Checks.require(
+        endpoints != null && !endpoints.isEmpty(), "endpoints: define at least one endpoint");
+    endpoints = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
+    prompts = prompts == null ? PromptsConfig.DEFAULT : prompts;
+    responses = responses == null ? ResponsesConfig.DEFAULT : responses;
+    scores = scores == null ? ScoresConfig.DEFAULT : scores;
+    filter = filter == null ? FilterConfig.DEFAULT : filter;
+    preferences = preferences == null ? PreferencesConfig.DEFAULT : preferences;
+    run = run == null ? RunConfig.DEFAULT : run;
+    output = output == null ? OutputConfig.DEFAULT : output;
+    spark =
+        spark == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(spark));
+  }
+
+  /** The endpoint with this name; a {@link ConfigException} naming the key when there is none. */
+  public EndpointConfig endpoint(String name, String referencedBy) {
+    EndpointConfig endpoint = endpoints.get(name);
+    if (endpoint == null) {
+      throw new ConfigException(
+          String.format(
+              "Config key '%s' names endpoint '%s', which is not defined under 'endpoints' (defined: %s)",
+              referencedBy, name, String.join(", ", endpoints.keySet())));
+    }
+    return endpoint;
+  }
+
+  /** A copy with one endpoint replaced. */
+  public SdgConfig withEndpoint(String name, EndpointConfig endpoint) {
+    Map<String, EndpointConfig> copy = new LinkedHashMap<>(endpoints);
+    copy.put(name, endpoint);
+    return new SdgConfig(copy, prompts, responses, scores, filter, preferences, run, output, spark);
+  }
+
+  public SdgConfig withOutputRoot(String root) {
+    return new SdgConfig(
+        endpoints,
+        prompts,
+        responses,
+        scores,
+        filter,
+        preferences,
+        run,
+        new OutputConfig(root),
+        spark);
+  }
+}

@@ -1,0 +1,50 @@
+package io.sparksdg.io;
+
+import io.sparksdg.pipeline.FailureRecord;
+import io.sparksdg.pipeline.PreferenceRecord;
+import io.sparksdg.pipeline.PromptRecord;
+import io.sparksdg.pipeline.ResponseRecord;
+import io.sparksdg.pipeline.ScoreRecord;
+import io.sparksdg.pipeline.SftRecord;
+import io.sparksdg.pipeline.TopicRecord;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The output tables: their names, row records and Parquet schemas. */
+public final class Tables {
+
+  public static final String TOPICS = "topics";
+  public static final String PROMPTS = "prompts";
+  public static final String RESPONSES = "responses";
+  public static final String SCORES = "scores";
+  public static final String SFT = "sft";
+  public static final String PREFERENCES = "preferences";
+  public static final String FAILURES = "failures";
+
+  /** The column every row carries: the fingerprint of the run configuration that made it. */
+  public static final String FINGERPRINT = "run_fingerprint";
+
+  public static final RecordSchema<TopicRecord> TOPIC = RecordSchema.of(TopicRecord.class);
+  public static final RecordSchema<PromptRecord> PROMPT = RecordSchema.of(PromptRecord.class);
+  public static final RecordSchema<ResponseRecord> RESPONSE = RecordSchema.of(ResponseRecord.class);
+  public static final RecordSchema<ScoreRecord> SCORE = RecordSchema.of(ScoreRecord.class);
+  public static final RecordSchema<SftRecord> SFT_ROW = RecordSchema.of(SftRecord.class);
+  public static final RecordSchema<PreferenceRecord> PREFERENCE =
+      RecordSchema.of(PreferenceRecord.class);
+  public static final RecordSchema<FailureRecord> FAILURE = RecordSchema.of(FailureRecord.class);
+
+  private Tables() {}
+
+  /**
+   * The schema of a model-calling stage's staged output: per unit of work either {@code ok} (a row
+   * of the stage's table) or {@code failure}, never both.
+   */
+  public static StructType outcome(RecordSchema<?> ok) {
+    return new StructType().add("ok", ok.schema(), true).add("failure", FAILURE.schema(), true);
+  }
+
+  /** {@link #outcome} with the input line number, for imports. */
+  public static StructType numberedOutcome(RecordSchema<?> ok) {
+    return outcome(ok).add("line", DataTypes.LongType, false);
+  }
+}

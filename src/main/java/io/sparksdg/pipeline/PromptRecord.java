@@ -1,0 +1,35 @@
+package io.sparksdg.pipeline;
+
+import io.sparksdg.model.Message;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A row of the {@code prompts} table: the conversation to answer and where it came from.
+ *
+ * @param promptId deterministic id
+ * @param sourceId the id the prompt had in an imported file; null for synthetic prompts
+ * @param task the task family ({@code open_qa}, ...; {@code imported} for imported prompts)
+ * @param messages the prompt as chat messages, ending with the user turn to answer
+ * @param topic the topic it was written about, or null
+ * @param parentId the topic (or other parent) row it came from, or null
+ * @param templateId the template that asked for it, or null
+ * @param templateVersion that template's version, or 0
+ * @param model the model that wrote it, or null for imported prompts
+ */
+public record PromptRecord(
+    String promptId,
+    String sourceId,
+    String task,
+    List<Message> messages,
+    String topic,
+    String parentId,
+    String templateId,
+    int templateVersion,
+    String model)
+    implements Serializable {
+
+  public PromptRecord {
+    messages = List.copyOf(messages);
+  }
+}

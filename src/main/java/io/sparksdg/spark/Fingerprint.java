@@ -1,0 +1,44 @@
+package io.sparksdg.spark;
+
+import io.sparksdg.config.EndpointConfig;
+import io.sparksdg.config.SdgConfig;
+import io.sparksdg.pipeline.Ids;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run fingerprint: a hash of the configuration that changes results (models, sampling, stage
+ * settings, filters, the seed), and not of what only changes how fast they come (URLs, concurrency,
+ * timeouts, the output root).
+ */
+final class Fingerprint {
+
+  private Fingerprint() {}
+
+  static String of(SdgConfig config) {
+    List<Object> parts = new ArrayList<>();
+    for (Map.Entry<String, EndpointConfig> e : config.endpoints().entrySet()) {
+      EndpointConfig c = e.getValue();
+      parts.add(
+          e.getKey()
+              + "="
+              + c.model()
+              + "/"
+              + c.kind()
+              + "/"
+              + c.temperature()
+              + "/"
+              + c.topP()
+              + "/"
+              + c.maxTokens());
+    }
+    parts.add(config.prompts());
+    parts.add(config.responses());
+    parts.add(config.scores());
+    parts.add(config.filter());
+    parts.add(config.preferences());
+    parts.add(config.run().seed());
+    return Ids.of(parts.toArray());
+  }
+}

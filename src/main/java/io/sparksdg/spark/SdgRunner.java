@@ -1,0 +1,51 @@
+package io.sparksdg.spark;
+
+import io.sparksdg.config.SdgConfig;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the Spark session a run needs and runs the job in it. With no master configured (neither
+ * by {@code spark-submit} nor on the command line) it runs in local mode on all cores.
+ */
+public final class SdgRunner {
+
+  /** Spark's default redaction pattern, widened to API keys. */
+  static final String REDACTION_REGEX =
+      "(?i)secret|password|token|access[.]?key|api[_.-]?key|authorization|bearer";
+
+  private SdgRunner() {}
+
+  public static RunSummary run(SdgConfig config, String master) {
+    SparkSession spark = session(config, master);
+    String host =
+        spark.sparkContext().isLocal() ? "127.0.0.1" : spark.conf().get("spark.driver.host");
+    try (EmbeddedModels embedded = EmbeddedModels.start(config, host)) {
+      return new SdgJob(spark, embedded.resolve(config)).run();
+    } finally {
+      spark.stop();
+    }
+  }
+
+  static SparkSession session(SdgConfig config, String master) {
+    SparkConf conf = new SparkConf();
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    conf.setIfMissing("spark.app.name", "spark-sdg");
+    // A model call must not run twice because a task looked slow.
+    conf.set("spark.speculation", "false");
+    // Keep adaptive execution from merging the partitions that spread model calls over tasks.
+    conf.set("spark.sql.adaptive.coalescePartitions.enabled", "false");
+    conf.set("spark.redaction.regex", REDACTION_REGEX);
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    for (Map.Entry<String, String> e : config.spark().entrySet()) {
+      conf.set(e.getKey(), e.getValue());
+    }
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

@@ -1,0 +1,97 @@
+package io.sparksdg.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A user's mistake ends in one clear line and exit code 2, before any work starts. */
+class MainTest {
+
+  @TempDir Path dir;
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private PrintStream originalErr;
+  private PrintStream originalOut;
+
+  @BeforeEach
+  void capture() {
+    originalErr = System.err;
+    originalOut = System.out;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setErr(originalErr);
+    System.setOut(originalOut);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "yaml syntax error | endpoints: [unclosed | is not valid YAML at line",
+        "misspelled key | responses: {per-promt: 2} | did you mean 'per-prompt'?",
+        "negative concurrency | endpoints: {generator: {base-url: embedded, model: m, max-concurrency: -3}} | max-concurrency must be positive, got -3",
+        "malformed url | endpoints: {generator: {base-url: 'htp:/x', model: m}} | must be an http(s) URL",
+        "non-numeric count | responses: {per-prompt: lots} | expects a whole number, got 'lots'",
+        "missing import file | prompts: {import: /nope/prompts.jsonl} | 'prompts.import' names '/nope/prompts.jsonl'",
+      })
+  void badConfigEndsInOneLineAndExitCode2(String name, String yaml, String expected)
+      throws Exception {
+    String base =
+        "endpoints:\n  generator: {base-url: embedded, model: g}\n  reward: {base-url: embedded, model: r, kind: nemotron-reward}\n";
+    // A config whose own 'endpoints' key replaces the base one, so each case breaks one thing.
+    String text = yaml.startsWith("endpoints") ? yaml : base + yaml;
+    Path config = Files.writeString(dir.resolve("bad.yaml"), text + "\n");
+    int code =
+        Main.execute("run", "--config", config.toString(), "--out", dir.resolve("out").toString());
+    assertThat(code).isEqualTo(ExitCode.CONFIG);
+    assertThat(stderr()).contains(expected);
+    assertThat(stderr().strip().lines()).hasSize(1);
+    assertThat(stderr()).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void unknownOptionIsAOneLineError() {
+    assertThat(Main.execute("run", "--config", "conf/local.yaml", "--outt", "x"))
+        .isEqualTo(ExitCode.CONFIG);
+    assertThat(stderr().strip().lines()).hasSize(1);
+    assertThat(stderr()).contains("--outt");
+  }
+
+  @Test
+  void validateAcceptsTheShippedConfig() {
+    assertThat(Main.execute("validate", "--config", "conf/local.yaml")).isEqualTo(ExitCode.OK);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("is valid");
+  }
+
+  @Test
+  void unreachableEndpointIsExitCode3() {
+    int code =
+        Main.execute(
+            "validate",
+            "--config",
+            "conf/local.yaml",
+            "--set",
+            "endpoints.generator.base-url=http://127.0.0.1:9");
+    assertThat(code).isEqualTo(ExitCode.UNREACHABLE);
+    assertThat(stderr()).contains("Endpoint 'generator' at http://127.0.0.1:9 is unreachable");
+  }
+}

@@ -1,0 +1,190 @@
+package io.sparksdg.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import io.sparksdg.config.ConfigLoader;
+import io.sparksdg.config.SdgConfig;
+import io.sparksdg.io.Tables;
+import io.sparksdg.pipeline.Ids;
+import io.sparksdg.sim.Faults;
+import io.sparksdg.sim.Simulator;
+import io.sparksdg.sim.SimulatorOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole job in Spark local[2] against the simulator over real HTTP. */
+class SdgJobTest extends JavaDataFrameSuiteBase {
+
+  @TempDir Path dir;
+
+  @Override
+  public SparkConf conf() {
+    return super.conf()
+        .setMaster("local[2]")
+        .set("spark.ui.enabled", "false")
+        .set("spark.sql.shuffle.partitions", "4")
+        .set("spark.speculation", "false");
+  }
+
+  @BeforeEach
+  void startSpark() {
+    runBefore();
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    runAfterClass();
+  }
+
+  private SdgConfig config(Simulator sim, String... overrides) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "endpoints.generator.base-url=" + sim.baseUrl(),
+                "endpoints.reward.base-url=" + sim.baseUrl(),
+                "endpoints.generator.initial-backoff=5ms",
+                "endpoints.generator.max-backoff=20ms",
+                "endpoints.reward.initial-backoff=5ms",
+                "endpoints.reward.max-backoff=20ms",
+                "run.partitions=3"));
+    all.addAll(List.of(overrides));
+    return new ConfigLoader()
+        .load(Path.of("conf/local.yaml"), all)
+        .withOutputRoot(dir.resolve("out").toString());
+  }
+
+  private Dataset<Row> table(String name) {
+    return spark().read().parquet(dir.resolve("out").resolve(name).toString());
+  }
+
+  @Test
+  void importedPromptsEndScoredOrInFailuresUnderFaults() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      String text =
+          i % 7 == 0 ? "REJECT-ME question " + i : "Question number " + i + " about tides?";
+      lines.add("{\"id\": \"q" + i + "\", \"prompt\": \"" + text + "\"}");
+    }
+    lines.add("{\"id\": \"q3\", \"prompt\": \"a repeated id\"}");
+    lines.add("{\"id\": \"empty\", \"prompt\": \"\"}");
+    lines.add("this is not json");
+    Path prompts = Files.write(dir.resolve("prompts.jsonl"), lines);
+
+    Faults faults = new Faults(0.04, 0.03, 0.03, 0.02, 0.02, 0.03, 0.0, List.of("REJECT-ME"));
+    try (Simulator sim =
+        Simulator.start(
+            new SimulatorOptions(
+                "127.0.0.1", 0, Duration.ZERO, Duration.ZERO, faults, 7, 0.0, null))) {
+      SdgConfig config = config(sim, "prompts.import=" + prompts, "run.error-budget=0.5");
+      RunSummary summary = new SdgJob(spark(), config).run();
+
+      // The prompts table is exactly the valid, first-seen imported lines.
+      StructType expectedSchema =
+          new StructType()
+              .add("prompt_id", DataTypes.StringType)
+              .add("source_id", DataTypes.StringType)
+              .add("task", DataTypes.StringType);
+      List<Row> expectedRows = new ArrayList<>();
+      for (int i = 1; i <= 20; i++) {
+        String text =
+            i % 7 == 0 ? "REJECT-ME question " + i : "Question number " + i + " about tides?";
+        expectedRows.add(RowFactory.create(Ids.of("import", "q" + i, text), "q" + i, "imported"));
+      }
+      Dataset<Row> expected = spark().createDataFrame(expectedRows, expectedSchema);
+      assertDataFrameNoOrderEquals(
+          expected, table(Tables.PROMPTS).select("prompt_id", "source_id", "task"));
+
+      Dataset<Row> responses = table(Tables.RESPONSES);
+      Dataset<Row> scores = table(Tables.SCORES);
+      Dataset<Row> failures = table(Tables.FAILURES);
+      assertThat(responses.count()).isEqualTo(responses.select("response_id").distinct().count());
+      assertThat(scores.count()).isEqualTo(scores.select("response_id").distinct().count());
+
+      // Every imported id: either two scored responses, or in failures; never both.
+      Set<String> complete = new HashSet<>();
+      for (Row r :
+          scores.groupBy("prompt_id").count().where(col("count").equalTo(2)).collectAsList()) {
+        complete.add(r.getString(0));
+      }
+      Set<String> failed = new HashSet<>();
+      for (Row r :
+          failures
+              .where(col("prompt_id").isNotNull())
+              .select("prompt_id")
+              .distinct()
+              .collectAsList()) {
+        failed.add(r.getString(0));
+      }
+      List<Row> promptRows = table(Tables.PROMPTS).select("prompt_id", "source_id").collectAsList();
+      for (Row p : promptRows) {
+        String id = p.getString(0);
+        assertThat(complete.contains(id) ^ failed.contains(id))
+            .as("prompt %s is complete xor failed", p.getString(1))
+            .isTrue();
+      }
+      // The rejected prompts (q7, q14) are in failures as rejected by the server, once per sample.
+      List<Row> rejected = failures.where(col("error_class").equalTo("rejected")).collectAsList();
+      assertThat(rejected)
+          .hasSize(4)
+          .allSatisfy(r -> assertThat(r.<Integer>getAs("http_status")).isEqualTo(400));
+      // Bad input lines: the duplicate, the empty prompt, the non-JSON line.
+      assertThat(
+              failures
+                  .where(col("error_class").equalTo("invalid_input"))
+                  .select("record_id")
+                  .as(org.apache.spark.sql.Encoders.STRING())
+                  .collectAsList())
+          .containsExactlyInAnyOrder("q3", "empty", "line:23");
+      assertThat(summary.rows())
+          .containsKeys("prompts", "responses", "scores", "sft", "preferences", "failures");
+      assertThat(summary.withinBudget()).isTrue();
+
+      // Attempts stay within the configured maximum, and faults were retried.
+      assertThat(responses.agg(org.apache.spark.sql.functions.max("attempts")).first().getInt(0))
+          .isBetween(2, 6);
+      // Preferences: chosen beats rejected by at least the margin, texts differ.
+      for (Row pair : table(Tables.PREFERENCES).collectAsList()) {
+        assertThat(pair.<Double>getAs("chosen_reward") - pair.<Double>getAs("rejected_reward"))
+            .isGreaterThanOrEqualTo(0.25);
+        assertThat(pair.<String>getAs("chosen")).isNotEqualTo(pair.getAs("rejected"));
+      }
+      assertThat(table(Tables.SFT).count()).isPositive();
+      assertThat(table(Tables.RESPONSES).select("run_fingerprint").distinct().count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void synthesizesPromptsWhenNothingIsImported() {
+    try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
+      SdgConfig config = config(sim, "prompts.topics=3", "prompts.questions-per-topic=4");
+      RunSummary summary = new SdgJob(spark(), config).run();
+      assertThat(table(Tables.TOPICS).count()).isEqualTo(3);
+      Dataset<Row> prompts = table(Tables.PROMPTS);
+      assertThat(prompts.count()).isEqualTo(12);
+      assertThat(prompts.where(col("task").equalTo("open_qa")).count()).isEqualTo(12);
+      assertThat(prompts.where(col("parent_id").isNull()).count()).isZero();
+      assertThat(prompts.select("model").first().getString(0)).contains("simulated");
+      assertThat(table(Tables.RESPONSES).count()).isEqualTo(24);
+      assertThat(table(Tables.SCORES).count()).isEqualTo(24);
+      assertThat(summary.failures()).isZero();
+      assertThat(table(Tables.PREFERENCES).count()).isPositive();
+    }
+  }
+}
