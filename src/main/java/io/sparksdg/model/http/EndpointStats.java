@@ -1,0 +1,80 @@
+package io.sparksdg.model.http;
+
+import io.sparksdg.model.Usage;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The live counters behind {@link EndpointCounters}, updated by every call to one endpoint. */
+final class EndpointStats {
+
+  static final String CANCELLED = "cancelled";
+
+  private final LongAdder attempts = new LongAdder();
+  private final LongAdder successes = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+  private final ConcurrentMap<String, LongAdder> retriesByClass = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, LongAdder> failuresByClass = new ConcurrentHashMap<>();
+  private final LongAdder promptTokens = new LongAdder();
+  private final LongAdder completionTokens = new LongAdder();
+  private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong peakInFlight = new AtomicLong();
+  private final LatencyHistogram latency = new LatencyHistogram();
+
+  void attemptStarted() {
+    attempts.increment();
+    long now = inFlight.incrementAndGet();
+    peakInFlight.accumulateAndGet(now, Math::max);
+  }
+
+  /** The attempt's HTTP exchange is over; how it ended is recorded by one of the methods below. */
+  void attemptEnded() {
+    inFlight.decrementAndGet();
+  }
+
+  void succeeded(Usage usage, long callLatencyMicros) {
+    successes.increment();
+    promptTokens.add(usage.promptTokens());
+    completionTokens.add(usage.completionTokens());
+    latency.recordMicros(callLatencyMicros);
+  }
+
+  void retried(String errorClass) {
+    retries.increment();
+    retriesByClass.computeIfAbsent(errorClass, k -> new LongAdder()).increment();
+  }
+
+  void failed(String errorClass) {
+    failures.increment();
+    failuresByClass.computeIfAbsent(errorClass, k -> new LongAdder()).increment();
+  }
+
+  /** The q-quantile of successful calls' latency (first attempt to answer) in ms; NaN if none. */
+  double latencyPercentileMillis(double q) {
+    return latency.percentileMillis(q);
+  }
+
+  EndpointCounters snapshot() {
+    return new EndpointCounters(
+        attempts.sum(),
+        successes.sum(),
+        retries.sum(),
+        failures.sum(),
+        sums(retriesByClass),
+        sums(failuresByClass),
+        promptTokens.sum(),
+        completionTokens.sum(),
+        inFlight.get(),
+        peakInFlight.get());
+  }
+
+  private static Map<String, Long> sums(Map<String, LongAdder> adders) {
+    Map<String, Long> sums = new TreeMap<>();
+    adders.forEach((k, v) -> sums.put(k, v.sum()));
+    return sums;
+  }
+}

@@ -1,0 +1,165 @@
+package io.sparksdg.model.http;
+
+import io.sparksdg.config.ConfigException;
+import io.sparksdg.config.EndpointConfig;
+import io.sparksdg.config.EndpointKind;
+import io.sparksdg.model.ChatClient;
+import io.sparksdg.model.RewardClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The model clients of this JVM. Clients are created on first use and cached by endpoint name and
+ * config, so every Spark task in an executor shares one HTTP client and one concurrency limiter per
+ * endpoint; nothing here is serialized. Each client blocks its caller while the endpoint has {@code
+ * max-concurrency} requests in flight from this JVM, retries on its own, and fails its future only
+ * with a {@link io.sparksdg.model.ModelCallException}.
+ */
+public final class HttpModelClients {
+
+  private record Key(String name, EndpointConfig config) {}
+
+  private static final ConcurrentMap<Key, Endpoint> ENDPOINTS = new ConcurrentHashMap<>();
+  // by name, so counters survive a config that differs only in, say, its concurrency share
+  private static final ConcurrentMap<String, EndpointStats> STATS = new ConcurrentHashMap<>();
+
+  private HttpModelClients() {}
+
+  /**
+   * The chat client of an endpoint.
+   *
+   * @throws ConfigException when the endpoint's key cannot be read or its base-url is unresolved
+   */
+  public static ChatClient chat(String endpointName, EndpointConfig config) {
+    return endpoint(endpointName, config).chatClient();
+  }
+
+  /**
+   * The reward client of an endpoint of kind {@code nemotron-reward}.
+   *
+   * @throws ConfigException for another kind, or as {@link #chat}
+   */
+  public static RewardClient reward(String endpointName, EndpointConfig config) {
+    Objects.requireNonNull(config, "config");
+    if (config.kind() != EndpointKind.NEMOTRON_REWARD) {
+      throw new ConfigException(
+          "Endpoint '"
+              + endpointName
+              + "' has kind "
+              + config.kind().key()
+              + " but is used as a reward model; set its kind to "
+              + EndpointKind.NEMOTRON_REWARD.key());
+    }
+    return endpoint(endpointName, config).rewardClient();
+  }
+
+  /**
+   * The endpoint's API key from the environment variable named by {@code api-key-env} or the file
+   * named by {@code api-key-file}, trimmed; null when neither is set.
+   *
+   * @throws ConfigException when the variable is unset or the file is missing, unreadable or empty;
+   *     the message never holds the key
+   */
+  public static String resolveApiKey(String endpointName, EndpointConfig config) {
+    String key;
+    String source;
+    if (config.apiKeyEnv() != null) {
+      source = "environment variable " + config.apiKeyEnv();
+      String value = System.getenv(config.apiKeyEnv());
+      if (value == null || value.isBlank()) {
+        throw new ConfigException(
+            "Endpoint '"
+                + endpointName
+                + "': "
+                + source
+                + " is not set; export it or remove api-key-env");
+      }
+      key = value.trim();
+    } else if (config.apiKeyFile() != null) {
+      source = "API key file " + config.apiKeyFile();
+      try {
+        key = Files.readString(Path.of(config.apiKeyFile())).trim();
+      } catch (NoSuchFileException e) {
+        throw new ConfigException(
+            "Endpoint '"
+                + endpointName
+                + "': "
+                + source
+                + " does not exist; create it or remove api-key-file");
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigException(
+            "Endpoint '"
+                + endpointName
+                + "': cannot read "
+                + source
+                + " ("
+                + e.getClass().getSimpleName()
+                + "); check its permissions and encoding, or remove api-key-file");
+      }
+      if (key.isEmpty()) {
+        throw new ConfigException(
+            "Endpoint '" + endpointName + "': " + source + " is empty; write the key into it");
+      }
+    } else {
+      return null;
+    }
+    if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new ConfigException(
+          "Endpoint '"
+              + endpointName
+              + "': the key in "
+              + source
+              + " holds whitespace or non-ASCII characters; an HTTP header cannot carry it");
+    }
+    return key;
+  }
+
+  /** A snapshot of every endpoint's counters in this JVM, by endpoint name. */
+  public static Map<String, EndpointCounters> counters() {
+    Map<String, EndpointCounters> snapshot = new TreeMap<>();
+    STATS.forEach((name, stats) -> snapshot.put(name, stats.snapshot()));
+    return snapshot;
+  }
+
+  /**
+   * The q-quantile (0 to 1) of an endpoint's successful call latency in this JVM, first attempt to
+   * answer, in milliseconds within 4%; NaN when it has no successes yet.
+   */
+  public static double latencyPercentileMillis(String endpointName, double quantile) {
+    EndpointStats stats = STATS.get(endpointName);
+    return stats == null ? Double.NaN : stats.latencyPercentileMillis(quantile);
+  }
+
+  /** Forgets every client and counter; calls in flight finish on the old ones. For tests. */
+  public static void resetForTests() {
+    ENDPOINTS.clear();
+    STATS.clear();
+  }
+
+  static Endpoint endpoint(String endpointName, EndpointConfig config) {
+    Objects.requireNonNull(endpointName, "endpointName");
+    Objects.requireNonNull(config, "config");
+    return ENDPOINTS.computeIfAbsent(new Key(endpointName, config), HttpModelClients::create);
+  }
+
+  private static Endpoint create(Key key) {
+    if (key.config().embedded()) {
+      throw new ConfigException(
+          "Endpoint '"
+              + key.name()
+              + "' still has base-url "
+              + EndpointConfig.EMBEDDED
+              + "; the driver must start the simulator and set its URL before clients are made");
+    }
+    String apiKey = resolveApiKey(key.name(), key.config());
+    EndpointStats stats = STATS.computeIfAbsent(key.name(), name -> new EndpointStats());
+    return new Endpoint(key.name(), key.config(), apiKey, stats);
+  }
+}
