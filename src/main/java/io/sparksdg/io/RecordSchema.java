@@ -116,7 +116,8 @@ public final class RecordSchema<T extends Record> implements Serializable {
       for (Object element : list) {
         out.add(element instanceof Message m ? RowFactory.create(m.role(), m.content()) : element);
       }
-      return out;
+      // Spark's row encoder takes arrays as Scala sequences.
+      return CollectionConverters.asScala(out).toSeq();
     }
     return value;
   }

@@ -62,16 +62,12 @@ class RecordSchemaTest {
     Object[] values = new Object[row.length()];
     for (int i = 0; i < values.length; i++) {
       Object v = row.get(i);
-      if (v instanceof List<?> list) {
-        // Spark hands arrays back as Scala sequences of rows with schemas.
+      if (v instanceof scala.collection.Seq<?> seq) {
+        // Nested rows as Spark hands them back: with their schema.
         v =
             scala.jdk.javaapi.CollectionConverters.asScala(
-                    list.stream()
-                        .map(
-                            m ->
-                                (Object)
-                                    new GenericRowWithSchema(
-                                        toArray((Row) m), RecordSchema.MESSAGE))
+                    scala.jdk.javaapi.CollectionConverters.asJava(seq).stream()
+                        .map(m -> (Object) new GenericRowWithSchema(toArray((Row) m), RecordSchema.MESSAGE))
                         .toList())
                 .toSeq();
       }
