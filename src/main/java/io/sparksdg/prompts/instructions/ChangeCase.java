@@ -1,0 +1,183 @@
+package io.sparksdg.prompts.instructions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Instructions on letter case (IFEval "change_case:"). */
+public final class ChangeCase {
+
+  /** Punctuation that NLTK's word tokenizer always splits off a word. */
+  private static final Pattern SPLIT = Pattern.compile("[\\s;@#$%&?!()\\[\\]{}<>\"]+|[:,](?!\\d)");
+
+  /** Clitics NLTK's word tokenizer makes tokens of their own: DON'T is "DO" and "N'T". */
+  private static final Pattern CLITIC =
+      Pattern.compile(
+          "(?i)^(.*[^'])(n't|'s|'m|'d|'ll|'re|'ve)$|^(can)(not)$|^(gon|wan)(na)$|^(got)(ta)$"
+              + "|^(gim|lem)(me)$");
+
+  private ChangeCase() {}
+
+  /**
+   * Tokens as NLTK's word_tokenize cuts them, closely enough to count all-capital words: split at
+   * whitespace and punctuation, clitics separated.
+   */
+  static List<String> wordTokens(String text) {
+    List<String> out = new ArrayList<>();
+    for (String piece : SPLIT.split(text)) {
+      if (piece.isEmpty()) {
+        continue;
+      }
+      Matcher m = CLITIC.matcher(piece);
+      if (m.matches()) {
+        for (int g = 1; g <= m.groupCount(); g++) {
+          if (m.group(g) != null) {
+            out.add(m.group(g));
+          }
+        }
+      } else {
+        out.add(piece);
+      }
+    }
+    return out;
+  }
+
+  /** Whether the letters are mostly Latin script: English text in any case passes. */
+  static boolean looksLatin(String text) {
+    long letters = text.codePoints().filter(Character::isLetter).count();
+    long latin =
+        text.codePoints()
+            .filter(Character::isLetter)
+            .filter(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN)
+            .count();
+    return letters > 0 && latin * 2 > letters;
+  }
+
+  /** Fewer than, or at least, so many words written entirely in capitals. */
+  public record CapitalWordFrequency(int capitalFrequency, Relation capitalRelation)
+      implements VerifiableInstruction {
+    public static final String ID = "change_case:capital_word_frequency";
+
+    public CapitalWordFrequency {
+      if (capitalFrequency < 1) {
+        throw new IllegalArgumentException("Instruction '" + ID + "' needs capital_frequency >= 1");
+      }
+    }
+
+    static CapitalWordFrequency from(Params p) {
+      p.only("capital_frequency", "capital_relation");
+      return new CapitalWordFrequency(
+          p.integer("capital_frequency", 1, 100_000), p.relation("capital_relation"));
+    }
+
+    static CapitalWordFrequency random(Random rnd) {
+      return new CapitalWordFrequency(1 + rnd.nextInt(20), Relation.values()[rnd.nextInt(2)]);
+    }
+
+    @Override
+    public String id() {
+      return ID;
+    }
+
+    @Override
+    public String phrase() {
+      return "Write "
+          + capitalRelation.words()
+          + " "
+          + Text.plural(capitalFrequency, "word", "words")
+          + " entirely in capital letters, LIKE THIS.";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+      return Params.map(
+          "capital_frequency", capitalFrequency, "capital_relation", capitalRelation.wire());
+    }
+
+    @Override
+    public Verdict check(String response) {
+      int found = (int) wordTokens(response).stream().filter(Text::isUpper).count();
+      return Verdict.when(
+          capitalRelation.holds(found, capitalFrequency),
+          "found %s in capitals, expected %s %d",
+          Text.plural(found, "word", "words"),
+          capitalRelation.words(),
+          capitalFrequency);
+    }
+  }
+
+  /**
+   * The response is in English and in capital letters only. Only the case and the script are
+   * verified: telling English from other Latin-script languages needs a language identifier.
+   */
+  public record EnglishCapital() implements VerifiableInstruction {
+    public static final String ID = "change_case:english_capital";
+
+    static EnglishCapital from(Params p) {
+      p.only();
+      return new EnglishCapital();
+    }
+
+    @Override
+    public String id() {
+      return ID;
+    }
+
+    @Override
+    public String phrase() {
+      return "Write your whole response in English, using capital letters only.";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+      return Map.of();
+    }
+
+    @Override
+    public Verdict check(String response) {
+      if (!Text.isUpper(response)) {
+        return Verdict.fail("the response has lowercase letters, or no letters at all");
+      }
+      return Verdict.when(looksLatin(response), "the response is not in English");
+    }
+  }
+
+  /**
+   * The response is in English and in lowercase letters only. Only the case and the script are
+   * verified, as for {@link EnglishCapital}.
+   */
+  public record EnglishLowercase() implements VerifiableInstruction {
+    public static final String ID = "change_case:english_lowercase";
+
+    static EnglishLowercase from(Params p) {
+      p.only();
+      return new EnglishLowercase();
+    }
+
+    @Override
+    public String id() {
+      return ID;
+    }
+
+    @Override
+    public String phrase() {
+      return "Write your whole response in English, in lowercase letters only: no capitals at all.";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+      return Map.of();
+    }
+
+    @Override
+    public Verdict check(String response) {
+      if (!Text.isLower(response)) {
+        return Verdict.fail("the response has capital letters, or no letters at all");
+      }
+      return Verdict.when(looksLatin(response), "the response is not in English");
+    }
+  }
+}
