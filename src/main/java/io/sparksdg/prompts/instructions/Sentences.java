@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  *   <li>a candidate end is '.', '?' or '!' followed by whitespace and more text, or by closing
  *       punctuation;
  *   <li>'?' and '!' always end a sentence;
- *   <li>a period ends one unless the word before it is a known abbreviation ("Mr.", "U.S.") or a
- *       single-letter initial, or it is a number or an ellipsis followed by a lowercase word.
+ *   <li>a period ends one unless the word before it is a known abbreviation ("Mr.", "U.S.") or an
+ *       ellipsis, not followed by a usual sentence starter ("The", "However"); a single-letter
+ *       initial; or a number followed by a lowercase word.
  * </ul>
  *
  * Punkt also weighs how often the next word was seen capitalized in its training corpus; that
@@ -124,7 +125,7 @@ final class Sentences {
     }
     String following = followedInChunk ? chunk.substring(last + 1) : nextToken;
     if (word.endsWith("..")) {
-      return startsUpper(following);
+      return startsSentence(following);
     }
     if (word.length() <= 1) {
       return true;
@@ -132,8 +133,7 @@ final class Sentences {
     String core = Text.lower(word.substring(0, word.length() - 1));
     String afterHyphen = core.substring(core.lastIndexOf('-') + 1);
     if (ABBREVIATIONS.contains(core) || ABBREVIATIONS.contains(afterHyphen)) {
-      return startsUpper(following)
-          && SENTENCE_STARTERS.contains(Text.lower(Text.lstrip(following, NON_WORD)));
+      return startsSentence(following);
     }
     if (INITIAL.matcher(word).matches()) {
       return false;
@@ -167,6 +167,11 @@ final class Sentences {
       }
     }
     return -1;
+  }
+
+  /** After an abbreviation or an ellipsis, only a capitalized usual sentence starter breaks. */
+  private static boolean startsSentence(String token) {
+    return startsUpper(token) && SENTENCE_STARTERS.contains(Text.lower(Text.lstrip(token, NON_WORD)));
   }
 
   private static boolean startsUpper(String token) {
