@@ -92,7 +92,8 @@ public final class InstructionRegistry {
         Combination.RepeatPrompt.ID,
         new Spec(Combination.RepeatPrompt::from, Combination.RepeatPrompt::random));
     m.put(StartEnd.EndChecker.ID, new Spec(StartEnd.EndChecker::from, StartEnd.EndChecker::random));
-    m.put(StartEnd.Quotation.ID, new Spec(StartEnd.Quotation::from, rnd -> new StartEnd.Quotation()));
+    m.put(
+        StartEnd.Quotation.ID, new Spec(StartEnd.Quotation::from, rnd -> new StartEnd.Quotation()));
     m.put(
         ChangeCase.CapitalWordFrequency.ID,
         new Spec(ChangeCase.CapitalWordFrequency::from, ChangeCase.CapitalWordFrequency::random));
@@ -102,7 +103,9 @@ public final class InstructionRegistry {
     m.put(
         ChangeCase.EnglishLowercase.ID,
         new Spec(ChangeCase.EnglishLowercase::from, rnd -> new ChangeCase.EnglishLowercase()));
-    m.put(Punctuation.NoComma.ID, new Spec(Punctuation.NoComma::from, rnd -> new Punctuation.NoComma()));
+    m.put(
+        Punctuation.NoComma.ID,
+        new Spec(Punctuation.NoComma::from, rnd -> new Punctuation.NoComma()));
     return Collections.unmodifiableMap(m);
   }
 

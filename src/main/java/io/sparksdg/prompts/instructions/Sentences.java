@@ -171,7 +171,8 @@ final class Sentences {
 
   /** After an abbreviation or an ellipsis, only a capitalized usual sentence starter breaks. */
   private static boolean startsSentence(String token) {
-    return startsUpper(token) && SENTENCE_STARTERS.contains(Text.lower(Text.lstrip(token, NON_WORD)));
+    return startsUpper(token)
+        && SENTENCE_STARTERS.contains(Text.lower(Text.lstrip(token, NON_WORD)));
   }
 
   private static boolean startsUpper(String token) {

@@ -64,7 +64,7 @@ final class AgreementCases {
           "First paragraph.\n\n***\n\nSecond paragraph.\n\n***\n\nThird paragraph.",
           "***\nLeading divider.\n***\nTrailing divider.\n***",
           "One.\n***\n***\nEmpty middle.",
-          "Para one starts here.\n\nPara two starts here.\n\n\n\nPara three after extra blank lines.",
+          "Para one starts here.\n\nPara two starts here.\n\n\n\nPara three after blank lines.",
           "river runs.\n\n\"Garden\" grows.\n\nWindow, open.",
           "Answer one.\n******\nAnswer two.",
           "Same.\n******\nSame.",
@@ -83,8 +83,8 @@ final class AgreementCases {
           "WRITE A SHORT NOTE ABOUT THE HARBOR AT DAWN. Sure.",
           "No commas here at all",
           "One, two, three.",
-          "Dr. Who met Mrs. Jones in the U.S. Army. They talked. e.g. this one. J. R. R. Tolkien "
-              + "wrote books. It costs 5. then more. Wait... Then it ended!? Yes.",
+          "Dr. Who met Mrs. Jones in the U.S. Army. They talked. e.g. this one. "
+              + "J. R. R. Tolkien wrote books. It costs 5. then more. Wait... Then it ended!? Yes.",
           "The river, the river and the RIVERBANK. River? rivers.",
           "Garden garden GARDEN gardening.",
           "Numbers 1,000 and 3.14 and 42 are not words? They are_words_too.",
