@@ -1,0 +1,97 @@
+package io.sparksdg.prompts.instructions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class OtherInstructionsTest {
+
+  @Test
+  void blankResponsesFailEveryInstruction() {
+    assertThat(new Punctuation.NoComma().verify(" \n\u00a0"))
+        .isEqualTo(Verdict.fail("the response is empty"));
+  }
+
+  @Test
+  void placeholdersAreBracketedOnOneLine() {
+    var instruction = new Content.NumberPlaceholders(2);
+
+    assertThat(instruction.verify("Dear [name] of [city]").passed()).isTrue();
+    assertThat(instruction.verify("Dear [name\n]"))
+        .isEqualTo(Verdict.fail("found 0 placeholders in square brackets, expected at least 2"));
+  }
+
+  @Test
+  void postscriptMarkerToleratesCaseAndSpaces() {
+    var instruction = new Content.Postscript("P.P.S");
+
+    assertThat(instruction.verify("Text.\n\np. p. s. one more thing").passed()).isTrue();
+    assertThat(instruction.verify("Text. P.S. only"))
+        .isEqualTo(Verdict.fail("no postscript starting with P.P.S"));
+  }
+
+  @Test
+  void twoResponsesMustDiffer() {
+    var instruction = new Combination.TwoResponses();
+
+    assertThat(instruction.verify("A\n******\nB").passed()).isTrue();
+    assertThat(instruction.verify("A\n******\n A "))
+        .isEqualTo(Verdict.fail("the two answers are the same"));
+    assertThat(instruction.verify("A\n******\nB\n******\nC"))
+        .isEqualTo(Verdict.fail("found 3 answers, expected 2"));
+  }
+
+  @Test
+  void repeatPromptComparesTheStartIgnoringCase() {
+    var instruction = new Combination.RepeatPrompt("Describe the sea.");
+
+    assertThat(instruction.verify("  DESCRIBE THE SEA. It is blue.").passed()).isTrue();
+    assertThat(instruction.verify("Sure! Describe the sea."))
+        .isEqualTo(Verdict.fail("the response does not start by repeating the request"));
+  }
+
+  @Test
+  void endPhraseIgnoresCaseAndAClosingQuote() {
+    var instruction = new StartEnd.EndChecker("Any other questions?");
+
+    assertThat(instruction.verify("\"Done. any other questions?\"\n").passed()).isTrue();
+    assertThat(instruction.verify("Any other questions? Bye."))
+        .isEqualTo(Verdict.fail("the response does not end with \"Any other questions?\""));
+  }
+
+  @Test
+  void quotationWrapsTheStrippedResponse() {
+    var instruction = new StartEnd.Quotation();
+
+    assertThat(instruction.verify("  \"quoted\" ").passed()).isTrue();
+    assertThat(instruction.verify("\"").passed()).isFalse();
+  }
+
+  @Test
+  void capitalWordsAreCountedAsNltkTokensThem() {
+    var instruction = new ChangeCase.CapitalWordFrequency(4, Relation.AT_LEAST);
+
+    assertThat(ChangeCase.wordTokens("I DON'T know, OK?"))
+        .containsExactly("I", "DO", "N'T", "know", "OK");
+    assertThat(instruction.verify("I DON'T know, OK?").passed()).isTrue();
+    assertThat(instruction.verify("NASA is big."))
+        .isEqualTo(Verdict.fail("found 1 word in capitals, expected at least 4"));
+  }
+
+  @Test
+  void caseInstructionsFollowPythonCaseRules() {
+    assertThat(new ChangeCase.EnglishCapital().verify("THE SEA IS CALM, 42.").passed()).isTrue();
+    assertThat(new ChangeCase.EnglishCapital().verify("THE SEA IS Calm."))
+        .isEqualTo(Verdict.fail("the response has lowercase letters, or no letters at all"));
+    assertThat(new ChangeCase.EnglishLowercase().verify("the sea is calm.").passed()).isTrue();
+    assertThat(new ChangeCase.EnglishLowercase().verify("это море"))
+        .isEqualTo(Verdict.fail("the response does not look like English"));
+  }
+
+  @Test
+  void noCommaCountsCommas() {
+    assertThat(new Punctuation.NoComma().verify("a, b, c"))
+        .isEqualTo(Verdict.fail("found 2 commas"));
+    assertThat(new Punctuation.NoComma().verify("a b c").passed()).isTrue();
+  }
+}
