@@ -10,7 +10,7 @@ public record RunSummary(
     String fingerprint, Map<String, Long> rows, long workItems, long failures, double errorBudget) {
 
   public RunSummary {
-    rows = Map.copyOf(rows);
+    rows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rows));
   }
 
   /** Failed units of work over all units of work attempted. */
