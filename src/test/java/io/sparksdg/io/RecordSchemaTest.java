@@ -67,7 +67,11 @@ class RecordSchemaTest {
         v =
             scala.jdk.javaapi.CollectionConverters.asScala(
                     scala.jdk.javaapi.CollectionConverters.asJava(seq).stream()
-                        .map(m -> (Object) new GenericRowWithSchema(toArray((Row) m), RecordSchema.MESSAGE))
+                        .map(
+                            m ->
+                                (Object)
+                                    new GenericRowWithSchema(
+                                        toArray((Row) m), RecordSchema.MESSAGE))
                         .toList())
                 .toSeq();
       }

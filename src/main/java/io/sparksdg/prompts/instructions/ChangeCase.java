@@ -50,11 +50,11 @@ public final class ChangeCase {
   private static final Set<String> COMMON_ENGLISH =
       Set.of(
           "the", "an", "and", "or", "but", "is", "are", "was", "were", "be", "been", "of", "to",
-          "in", "on", "at", "by", "for", "with", "from", "as", "it", "its", "this", "that",
-          "these", "those", "there", "here", "not", "no", "yes", "you", "he", "she", "we", "they",
-          "my", "your", "our", "their", "have", "has", "had", "do", "does", "did", "will",
-          "would", "can", "could", "should", "all", "what", "which", "who", "how", "when", "where",
-          "why", "if", "then", "so", "about", "more", "some", "any", "hello", "ok");
+          "in", "on", "at", "by", "for", "with", "from", "as", "it", "its", "this", "that", "these",
+          "those", "there", "here", "not", "no", "yes", "you", "he", "she", "we", "they", "my",
+          "your", "our", "their", "have", "has", "had", "do", "does", "did", "will", "would", "can",
+          "could", "should", "all", "what", "which", "who", "how", "when", "where", "why", "if",
+          "then", "so", "about", "more", "some", "any", "hello", "ok");
 
   private static final Pattern LATIN_WORD = Pattern.compile("\\p{IsLatin}+");
 
@@ -140,8 +140,8 @@ public final class ChangeCase {
 
   /**
    * The response is in English and in capital letters only. The case is verified exactly; the
-   * language only by {@link #looksEnglish}, as telling languages apart needs a language
-   * identifier (the reference uses langdetect).
+   * language only by {@link #looksEnglish}, as telling languages apart needs a language identifier
+   * (the reference uses langdetect).
    */
   public record EnglishCapital() implements VerifiableInstruction {
     public static final String ID = "change_case:english_capital";
@@ -176,8 +176,8 @@ public final class ChangeCase {
   }
 
   /**
-   * The response is in English and in lowercase letters only; the language is judged as for
-   * {@link EnglishCapital}.
+   * The response is in English and in lowercase letters only; the language is judged as for {@link
+   * EnglishCapital}.
    */
   public record EnglishLowercase() implements VerifiableInstruction {
     public static final String ID = "change_case:english_lowercase";

@@ -117,8 +117,7 @@ public final class Content {
         // the reference reads a custom marker as a regular expression
         return Pattern.compile("\\s*" + marker + ".*$", Text.PY | Pattern.MULTILINE);
       } catch (PatternSyntaxException e) {
-        return Pattern.compile(
-            "\\s*" + Pattern.quote(marker) + ".*$", Text.PY | Pattern.MULTILINE);
+        return Pattern.compile("\\s*" + Pattern.quote(marker) + ".*$", Text.PY | Pattern.MULTILINE);
       }
     }
   }

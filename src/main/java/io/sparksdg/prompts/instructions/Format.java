@@ -217,9 +217,7 @@ public final class Format {
         // the reference splits on the marker read as a regular expression
         marker = Pattern.compile("\\s?" + sectionSpliter + "\\s?\\d+\\s?", Text.PY);
       } catch (PatternSyntaxException e) {
-        marker =
-            Pattern.compile(
-                "\\s?" + Pattern.quote(sectionSpliter) + "\\s?\\d+\\s?", Text.PY);
+        marker = Pattern.compile("\\s?" + Pattern.quote(sectionSpliter) + "\\s?\\d+\\s?", Text.PY);
       }
       int found = Text.split(marker, response).length - 1;
       return Verdict.when(

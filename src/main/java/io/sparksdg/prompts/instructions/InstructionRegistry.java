@@ -78,8 +78,7 @@ public final class InstructionRegistry {
         new Spec(Format.ConstrainedResponse::from, rnd -> new Format.ConstrainedResponse()));
     m.put(
         Format.NumberHighlightedSections.ID,
-        new Spec(
-            Format.NumberHighlightedSections::from, Format.NumberHighlightedSections::random));
+        new Spec(Format.NumberHighlightedSections::from, Format.NumberHighlightedSections::random));
     m.put(
         Format.MultipleSections.ID,
         new Spec(Format.MultipleSections::from, Format.MultipleSections::random));
@@ -161,8 +160,8 @@ public final class InstructionRegistry {
   /**
    * Builds an instruction from its IFEval id and parameters (IFEval's kwargs names).
    *
-   * @throws IllegalArgumentException for an unknown id, a missing or unknown parameter, or a
-   *     value out of range; the message names the id and the parameter
+   * @throws IllegalArgumentException for an unknown id, a missing or unknown parameter, or a value
+   *     out of range; the message names the id and the parameter
    */
   public static VerifiableInstruction create(String id, Map<String, Object> params) {
     return spec(id).create().apply(new Params(id, params));
@@ -174,9 +173,8 @@ public final class InstructionRegistry {
   }
 
   /**
-   * {@code count} instructions of different types, no two of which conflict, drawn with
-   * {@code rnd} (the same Random state gives the same set). Returns fewer when no compatible type
-   * is left.
+   * {@code count} instructions of different types, no two of which conflict, drawn with {@code rnd}
+   * (the same Random state gives the same set). Returns fewer when no compatible type is left.
    */
   public static List<VerifiableInstruction> randomSet(Random rnd, int count) {
     List<String> pool = new ArrayList<>(ids());

@@ -72,9 +72,11 @@ public final class Keywords {
     public Verdict check(String response) {
       List<String> missing =
           keywords.stream()
-              .filter(k -> !Pattern.compile(Pattern.quote(k), Text.PY_IGNORE_CASE)
-                  .matcher(response)
-                  .find())
+              .filter(
+                  k ->
+                      !Pattern.compile(Pattern.quote(k), Text.PY_IGNORE_CASE)
+                          .matcher(response)
+                          .find())
               .toList();
       return Verdict.when(missing.isEmpty(), "missing keyword(s) %s", quoted(missing));
     }

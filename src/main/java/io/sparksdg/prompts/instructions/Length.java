@@ -39,7 +39,10 @@ public final class Length {
 
     @Override
     public String phrase() {
-      return "Write " + relation.words() + " " + Text.plural(numSentences, "sentence", "sentences")
+      return "Write "
+          + relation.words()
+          + " "
+          + Text.plural(numSentences, "sentence", "sentences")
           + ".";
     }
 
@@ -194,8 +197,7 @@ public final class Length {
 
     static NthParagraphFirstWord random(Random rnd) {
       int num = 1 + rnd.nextInt(5);
-      return new NthParagraphFirstWord(
-          num, 1 + rnd.nextInt(num), Keywords.pick(rnd, 1).get(0));
+      return new NthParagraphFirstWord(num, 1 + rnd.nextInt(num), Keywords.pick(rnd, 1).get(0));
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.sparksdg.prompts.instructions;
 import java.util.Arrays;
 
 /**
- * How a counted quantity must compare with a threshold. The wire values are IFEval's ("less
- * than", "at least"), so stored parameters stay comparable with its reference checker.
+ * How a counted quantity must compare with a threshold. The wire values are IFEval's ("less than",
+ * "at least"), so stored parameters stay comparable with its reference checker.
  */
 public enum Relation {
   LESS_THAN("less than", "fewer than"),

@@ -43,7 +43,8 @@ public final class StartEnd {
 
     @Override
     public String phrase() {
-      return "End your response with the exact phrase \"" + endPhrase
+      return "End your response with the exact phrase \""
+          + endPhrase
           + "\", and write nothing after it.";
     }
 

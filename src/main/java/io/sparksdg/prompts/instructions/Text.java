@@ -5,15 +5,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Text primitives with the semantics of the Python string and regex functions IFEval's checkers
- * are built on (what counts as whitespace, a word character, upper case), so that our verdicts
- * agree with the reference on unusual input, not only on plain English.
+ * Text primitives with the semantics of the Python string and regex functions IFEval's checkers are
+ * built on (what counts as whitespace, a word character, upper case), so that our verdicts agree
+ * with the reference on unusual input, not only on plain English.
  */
 final class Text {
 
   /**
-   * Flags that make java.util.regex behave like Python's {@code re} on str: '.', '^' and '$'
-   * know only '\n' as a line end, and classes such as \s, \d and \b are Unicode-aware.
+   * Flags that make java.util.regex behave like Python's {@code re} on str: '.', '^' and '$' know
+   * only '\n' as a line end, and classes such as \s, \d and \b are Unicode-aware.
    */
   static final int PY = Pattern.UNIX_LINES | Pattern.UNICODE_CHARACTER_CLASS;
 

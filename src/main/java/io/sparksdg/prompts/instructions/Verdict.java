@@ -3,9 +3,9 @@ package io.sparksdg.prompts.instructions;
 import java.util.Objects;
 
 /**
- * Whether a response follows a verifiable instruction. A failure carries the reason in words a
- * data engineer can act on ("found 3 paragraphs, expected exactly 4"), so a filtered record can
- * say why it was dropped.
+ * Whether a response follows a verifiable instruction. A failure carries the reason in words a data
+ * engineer can act on ("found 3 paragraphs, expected exactly 4"), so a filtered record can say why
+ * it was dropped.
  */
 public sealed interface Verdict permits Verdict.Pass, Verdict.Fail {
 

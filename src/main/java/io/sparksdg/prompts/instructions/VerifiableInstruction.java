@@ -5,8 +5,8 @@ import java.util.Map;
 /**
  * An instruction whose compliance a program can check, in the style of IFEval ("answer in fewer
  * than 200 words", "no commas"). It is appended to a synthetic prompt, stored with the prompt as
- * its {@link #id()} and {@link #parameters()}, and later used as a judge: a response that does
- * not follow it is the rejected side of a preference pair.
+ * its {@link #id()} and {@link #parameters()}, and later used as a judge: a response that does not
+ * follow it is the rejected side of a preference pair.
  *
  * <p>Ids and parameter names are IFEval's, so an instruction maps one-to-one onto the reference
  * checker in lm-eval. Instances are immutable; build them with {@link InstructionRegistry}.

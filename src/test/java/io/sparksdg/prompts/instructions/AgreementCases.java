@@ -10,8 +10,8 @@ import java.util.stream.IntStream;
 
 /**
  * Deterministic cases for comparing our checkers with IFEval's reference: random instructions of
- * every type with responses aimed at their boundaries (one below, at, one above), a pool of
- * awkward responses judged against every type, and hand-written tricky cases.
+ * every type with responses aimed at their boundaries (one below, at, one above), a pool of awkward
+ * responses judged against every type, and hand-written tricky cases.
  */
 final class AgreementCases {
 
@@ -101,16 +101,20 @@ final class AgreementCases {
         VerifiableInstruction instruction = InstructionRegistry.random(id, rnd);
         List<String> responses = aimed(instruction, rnd);
         for (int r = 0; r < responses.size(); r++) {
-          cases.add(new Case(id + "/aimed-" + k + "-" + r, instruction, prompt(instruction),
-              responses.get(r)));
+          cases.add(
+              new Case(
+                  id + "/aimed-" + k + "-" + r,
+                  instruction,
+                  prompt(instruction),
+                  responses.get(r)));
         }
         // a few pool responses per random instance; every pool response for the first one
         List<Integer> picks = IntStream.range(0, POOL.size()).boxed().collect(Collectors.toList());
         Collections.shuffle(picks, rnd);
         int take = k == 0 ? POOL.size() : 6;
         for (int p : picks.subList(0, take)) {
-          cases.add(new Case(id + "/pool-" + k + "-" + p, instruction, prompt(instruction),
-              POOL.get(p)));
+          cases.add(
+              new Case(id + "/pool-" + k + "-" + p, instruction, prompt(instruction), POOL.get(p)));
         }
       }
     }
@@ -179,7 +183,8 @@ final class AgreementCases {
     }
     if (instruction instanceof Content.NumberPlaceholders p) {
       return List.of(
-          placeholders(p.numPlaceholders() - 1), placeholders(p.numPlaceholders()),
+          placeholders(p.numPlaceholders() - 1),
+          placeholders(p.numPlaceholders()),
           placeholders(p.numPlaceholders() + 1));
     }
     if (instruction instanceof Content.Postscript p) {
@@ -197,7 +202,8 @@ final class AgreementCases {
     }
     if (instruction instanceof Format.NumberHighlightedSections h) {
       return List.of(
-          highlights(h.numHighlights() - 1), highlights(h.numHighlights()),
+          highlights(h.numHighlights() - 1),
+          highlights(h.numHighlights()),
           highlights(h.numHighlights() + 1));
     }
     if (instruction instanceof Format.MultipleSections s) {
@@ -239,7 +245,8 @@ final class AgreementCases {
     }
     if (instruction instanceof ChangeCase.CapitalWordFrequency c) {
       return List.of(
-          capitals(c.capitalFrequency() - 1), capitals(c.capitalFrequency()),
+          capitals(c.capitalFrequency() - 1),
+          capitals(c.capitalFrequency()),
           capitals(c.capitalFrequency() + 1));
     }
     if (instruction instanceof ChangeCase.EnglishCapital) {
@@ -352,8 +359,7 @@ final class AgreementCases {
   }
 
   private static Case tricky(String name, String id, Map<String, Object> params, String response) {
-    return new Case(
-        "tricky/" + name, InstructionRegistry.create(id, params), PROMPT, response);
+    return new Case("tricky/" + name, InstructionRegistry.create(id, params), PROMPT, response);
   }
 
   /** Hand-written cases at edges the generated ones may miss. */
@@ -361,69 +367,140 @@ final class AgreementCases {
     String words = Length.NumberWords.ID;
     String sentences = Length.NumberSentences.ID;
     return List.of(
-        tricky("words-at-boundary-less", words, Map.of("num_words", 3, "relation", "less than"),
+        tricky(
+            "words-at-boundary-less",
+            words,
+            Map.of("num_words", 3, "relation", "less than"),
             "one two three"),
-        tricky("words-at-boundary-atleast", words, Map.of("num_words", 3, "relation", "at least"),
+        tricky(
+            "words-at-boundary-atleast",
+            words,
+            Map.of("num_words", 3, "relation", "at least"),
             "one two three"),
-        tricky("words-hyphen", words, Map.of("num_words", 4, "relation", "at least"),
+        tricky(
+            "words-hyphen",
+            words,
+            Map.of("num_words", 4, "relation", "at least"),
             "well-known state-of art"),
-        tricky("words-apostrophe", words, Map.of("num_words", 3, "relation", "less than"),
+        tricky(
+            "words-apostrophe",
+            words,
+            Map.of("num_words", 3, "relation", "less than"),
             "don't stop"),
-        tricky("sentences-abbrev", sentences, Map.of("num_sentences", 2, "relation", "less than"),
+        tricky(
+            "sentences-abbrev",
+            sentences,
+            Map.of("num_sentences", 2, "relation", "less than"),
             "Mr. Smith met Dr. Jones."),
-        tricky("sentences-question", sentences, Map.of("num_sentences", 3, "relation", "at least"),
+        tricky(
+            "sentences-question",
+            sentences,
+            Map.of("num_sentences", 3, "relation", "at least"),
             "Really?! Yes. Okay"),
-        tricky("sentences-ellipsis", sentences, Map.of("num_sentences", 2, "relation", "at least"),
+        tricky(
+            "sentences-ellipsis",
+            sentences,
+            Map.of("num_sentences", 2, "relation", "at least"),
             "Wait... then go."),
-        tricky("sentences-no-space", sentences, Map.of("num_sentences", 2, "relation", "at least"),
+        tricky(
+            "sentences-no-space",
+            sentences,
+            Map.of("num_sentences", 2, "relation", "at least"),
             "One.Two.Three."),
-        tricky("sentences-newlines", sentences, Map.of("num_sentences", 3, "relation", "at least"),
+        tricky(
+            "sentences-newlines",
+            sentences,
+            Map.of("num_sentences", 3, "relation", "at least"),
             "Line one\nLine two\nLine three."),
-        tricky("paragraphs-trailing-ws", Length.NumberParagraphs.ID, Map.of("num_paragraphs", 2),
+        tricky(
+            "paragraphs-trailing-ws",
+            Length.NumberParagraphs.ID,
+            Map.of("num_paragraphs", 2),
             "A\n***\nB   \n\n"),
-        tricky("highlight-bold-only", Format.NumberHighlightedSections.ID,
-            Map.of("num_highlights", 1), "**bold**"),
-        tricky("highlight-spaces", Format.NumberHighlightedSections.ID,
-            Map.of("num_highlights", 1), "* *"),
-        tricky("end-with-quote", StartEnd.EndChecker.ID, Map.of("end_phrase", "Bye."),
-            "Text. Bye.\""),
-        tricky("end-unicode", StartEnd.EndChecker.ID, Map.of("end_phrase", "Ça va?"),
-            "Salut. ÇA VA?"),
-        tricky("letter-unicode-dotted-i", Keywords.LetterFrequency.ID,
-            Map.of("letter", "i", "let_frequency", 2, "let_relation", "at least"), "İ and ı"),
+        tricky(
+            "highlight-bold-only",
+            Format.NumberHighlightedSections.ID,
+            Map.of("num_highlights", 1),
+            "**bold**"),
+        tricky(
+            "highlight-spaces",
+            Format.NumberHighlightedSections.ID,
+            Map.of("num_highlights", 1),
+            "* *"),
+        tricky(
+            "end-with-quote", StartEnd.EndChecker.ID, Map.of("end_phrase", "Bye."), "Text. Bye.\""),
+        tricky(
+            "end-unicode", StartEnd.EndChecker.ID, Map.of("end_phrase", "Ça va?"), "Salut. ÇA VA?"),
+        tricky(
+            "letter-unicode-dotted-i",
+            Keywords.LetterFrequency.ID,
+            Map.of("letter", "i", "let_frequency", 2, "let_relation", "at least"),
+            "İ and ı"),
         tricky("json-trailing-comma", Format.JsonFormat.ID, Map.of(), "[1, 2,]"),
         tricky("json-number", Format.JsonFormat.ID, Map.of(), "  42  "),
         tricky("json-infinity", Format.JsonFormat.ID, Map.of(), "[Infinity, -Infinity]"),
         tricky("json-fence-lower-json", Format.JsonFormat.ID, Map.of(), "```json{\"a\":1}```"),
         tricky("title-spanning-lines", Format.Title.ID, Map.of(), "<<broken\ntitle>>"),
-        tricky("sections-inline", Format.MultipleSections.ID,
+        tricky(
+            "sections-inline",
+            Format.MultipleSections.ID,
             Map.of("section_spliter", "Section", "num_sections", 2),
             "See Section 1 and Section 2 above."),
-        tricky("bullets-dash-text", Format.NumberBulletLists.ID, Map.of("num_bullets", 1),
+        tricky(
+            "bullets-dash-text",
+            Format.NumberBulletLists.ID,
+            Map.of("num_bullets", 1),
             "- item\n--- rule"),
-        tricky("capital-i", ChangeCase.CapitalWordFrequency.ID,
-            Map.of("capital_frequency", 2, "capital_relation", "at least"), "I think I can."),
-        tricky("capital-acronym", ChangeCase.CapitalWordFrequency.ID,
+        tricky(
+            "capital-i",
+            ChangeCase.CapitalWordFrequency.ID,
+            Map.of("capital_frequency", 2, "capital_relation", "at least"),
+            "I think I can."),
+        tricky(
+            "capital-acronym",
+            ChangeCase.CapitalWordFrequency.ID,
             Map.of("capital_frequency", 3, "capital_relation", "less than"),
             "NASA and the U.S. and A1 and 2024."),
         tricky("lowercase-digits-only", ChangeCase.EnglishLowercase.ID, Map.of(), "12345"),
         tricky("quotation-single-char", StartEnd.Quotation.ID, Map.of(), " \" "),
-        tricky("two-responses-padded", Combination.TwoResponses.ID, Map.of(),
+        tricky(
+            "two-responses-padded",
+            Combination.TwoResponses.ID,
+            Map.of(),
             "\n******\nA\n******\nB\n******\n"),
-        tricky("forbidden-apostrophe", Keywords.ForbiddenWords.ID,
-            Map.of("forbidden_words", List.of("river")), "The river's edge."),
-        tricky("existence-case", Keywords.Existence.ID, Map.of("keywords", List.of("Pizza")),
+        tricky(
+            "forbidden-apostrophe",
+            Keywords.ForbiddenWords.ID,
+            Map.of("forbidden_words", List.of("river")),
+            "The river's edge."),
+        tricky(
+            "existence-case",
+            Keywords.Existence.ID,
+            Map.of("keywords", List.of("Pizza")),
             "we love PIZZA"),
-        tricky("frequency-overlap", Keywords.Frequency.ID,
-            Map.of("keyword", "aa", "frequency", 2, "relation", "at least"), "aaa"),
-        tricky("placeholder-multiline", Content.NumberPlaceholders.ID,
-            Map.of("num_placeholders", 1), "[open\nclose]"),
-        tricky("postscript-inline", Content.Postscript.ID, Map.of("postscript_marker", "P.S."),
+        tricky(
+            "frequency-overlap",
+            Keywords.Frequency.ID,
+            Map.of("keyword", "aa", "frequency", 2, "relation", "at least"),
+            "aaa"),
+        tricky(
+            "placeholder-multiline",
+            Content.NumberPlaceholders.ID,
+            Map.of("num_placeholders", 1),
+            "[open\nclose]"),
+        tricky(
+            "postscript-inline",
+            Content.Postscript.ID,
+            Map.of("postscript_marker", "P.S."),
             "Text p.s. inline"),
-        tricky("nth-first-word-quote", Length.NthParagraphFirstWord.ID,
+        tricky(
+            "nth-first-word-quote",
+            Length.NthParagraphFirstWord.ID,
             Map.of("num_paragraphs", 2, "nth_paragraph", 2, "first_word", "river"),
             "Intro.\n\n'River' flows."),
-        tricky("nth-leading-blank", Length.NthParagraphFirstWord.ID,
+        tricky(
+            "nth-leading-blank",
+            Length.NthParagraphFirstWord.ID,
             Map.of("num_paragraphs", 2, "nth_paragraph", 1, "first_word", "river"),
             "\n\nRiver one.\n\nTwo."));
   }

@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our checkers must agree with IFEval's reference implementation (lm-eval's ifeval package).
- * Writes the cases of {@link AgreementCases} as JSONL, has {@code ifeval_reference.py} judge them
- * in the Python venv made by {@code src/test/python/setup-venv.sh} ($SDG_VENV, default
- * {@code .venv} in the repository), and compares verdicts case by case.
+ * Our checkers must agree with IFEval's reference implementation (lm-eval's ifeval package). Writes
+ * the cases of {@link AgreementCases} as JSONL, has {@code ifeval_reference.py} judge them in the
+ * Python venv made by {@code src/test/python/setup-venv.sh} ($SDG_VENV, default {@code .venv} in
+ * the repository), and compares verdicts case by case.
  */
 class IfEvalAgreementIT {
 
@@ -45,8 +45,12 @@ class IfEvalAgreementIT {
     Path casesFile = dir.resolve("cases.jsonl");
     Path verdictsFile = dir.resolve("reference-verdicts.jsonl");
     writeCases(cases, casesFile);
-    runReference(python, root.resolve("src/test/python/ifeval_reference.py"), casesFile,
-        verdictsFile, dir.resolve("reference.log"));
+    runReference(
+        python,
+        root.resolve("src/test/python/ifeval_reference.py"),
+        casesFile,
+        verdictsFile,
+        dir.resolve("reference.log"));
     Map<String, JsonNode> reference = readVerdicts(verdictsFile);
 
     Map<String, int[]> perId = new TreeMap<>(); // id -> {compared, agreed, reference passes}
@@ -81,23 +85,27 @@ class IfEvalAgreementIT {
     }
 
     StringBuilder table = new StringBuilder("\nIFEval agreement per instruction type\n");
-    table.append(String.format("%-48s %8s %8s %8s %9s%n", "id", "cases", "agree", "ref-pass",
-        "agreement"));
+    table.append(
+        String.format("%-48s %8s %8s %8s %9s%n", "id", "cases", "agree", "ref-pass", "agreement"));
     perId.forEach(
         (id, row) ->
-            table.append(String.format("%-48s %8d %8d %8d %8.1f%%%n", id, row[0], row[1], row[2],
-                100.0 * row[1] / row[0])));
+            table.append(
+                String.format(
+                    "%-48s %8d %8d %8d %8.1f%%%n",
+                    id, row[0], row[1], row[2], 100.0 * row[1] / row[0])));
     double overall = compared == 0 ? 0 : 100.0 * agreed / compared;
-    table.append(String.format("%-48s %8d %8d %8s %8.2f%%%n", "overall", compared, agreed, "",
-        overall));
+    table.append(
+        String.format("%-48s %8d %8d %8s %8.2f%%%n", "overall", compared, agreed, "", overall));
     System.out.println(table);
-    Files.writeString(dir.resolve("agreement.txt"), table + "\nDisagreements:\n"
-        + String.join("\n", disagreements) + "\n");
+    Files.writeString(
+        dir.resolve("agreement.txt"),
+        table + "\nDisagreements:\n" + String.join("\n", disagreements) + "\n");
 
     assertThat(compared).as("cases compared with the reference").isGreaterThanOrEqualTo(300);
     assertThat(overall)
-        .as("agreement with IFEval's reference (%d of %d)%s%nDisagreements:%n%s", agreed,
-            compared, table, String.join("\n", disagreements))
+        .as(
+            "agreement with IFEval's reference (%d of %d)%s%nDisagreements:%n%s",
+            agreed, compared, table, String.join("\n", disagreements))
         .isGreaterThanOrEqualTo(99.0);
   }
 

@@ -15,8 +15,11 @@ class InstructionRegistryTest {
     assertThat(InstructionRegistry.ids())
         .hasSizeGreaterThanOrEqualTo(20)
         .doesNotHaveDuplicates()
-        .contains("length_constraints:number_words", "detectable_format:title",
-            "punctuation:no_comma", "combination:repeat_prompt")
+        .contains(
+            "length_constraints:number_words",
+            "detectable_format:title",
+            "punctuation:no_comma",
+            "combination:repeat_prompt")
         .doesNotContain("language:response_language");
   }
 
@@ -55,12 +58,15 @@ class InstructionRegistryTest {
         }
       }
     }
-    assertThat(InstructionRegistry.conflicts("change_case:english_capital",
-        "change_case:english_lowercase")).isTrue();
-    assertThat(InstructionRegistry.conflicts("detectable_format:json_format",
-        "keywords:existence")).isFalse();
-    assertThat(InstructionRegistry.conflicts("detectable_format:json_format",
-        "punctuation:no_comma")).isTrue();
+    assertThat(
+            InstructionRegistry.conflicts(
+                "change_case:english_capital", "change_case:english_lowercase"))
+        .isTrue();
+    assertThat(InstructionRegistry.conflicts("detectable_format:json_format", "keywords:existence"))
+        .isFalse();
+    assertThat(
+            InstructionRegistry.conflicts("detectable_format:json_format", "punctuation:no_comma"))
+        .isTrue();
   }
 
   @Test
@@ -77,8 +83,7 @@ class InstructionRegistryTest {
                 InstructionRegistry.create(
                     "length_constraints:number_words", Map.of("num_words", 10, "relation", "~")))
         .hasMessageContaining("parameter 'relation' to be 'less than' or 'at least', got: ~");
-    assertThatThrownBy(
-            () -> InstructionRegistry.create("punctuation:no_comma", Map.of("typo", 1)))
+    assertThatThrownBy(() -> InstructionRegistry.create("punctuation:no_comma", Map.of("typo", 1)))
         .hasMessageContaining("has no parameter 'typo'");
   }
 
@@ -88,12 +93,15 @@ class InstructionRegistryTest {
         List.of(new Punctuation.NoComma(), new Length.NumberWords(5, Relation.LESS_THAN));
 
     assertThat(InstructionRegistry.render(set))
-        .isEqualTo("Do not use a single comma anywhere in your response. "
-            + "Keep your answer under 5 words.");
+        .isEqualTo(
+            "Do not use a single comma anywhere in your response. "
+                + "Keep your answer under 5 words.");
     assertThat(InstructionRegistry.verifyAll(set, "Short and sweet").passed()).isTrue();
     assertThat(InstructionRegistry.verifyAll(set, "One, two, three, four, five"))
-        .isEqualTo(Verdict.fail("punctuation:no_comma: found 4 commas; "
-            + "length_constraints:number_words: found 5 words, expected fewer than 5"));
+        .isEqualTo(
+            Verdict.fail(
+                "punctuation:no_comma: found 4 commas; "
+                    + "length_constraints:number_words: found 5 words, expected fewer than 5"));
   }
 
   @Test
@@ -111,8 +119,9 @@ class InstructionRegistryTest {
   @Test
   void jsonUsesIdAndIfEvalParameterNames() {
     assertThat(InstructionRegistry.toJson(new Keywords.LetterFrequency("q", 3, Relation.AT_LEAST)))
-        .isEqualTo("{\"id\":\"keywords:letter_frequency\",\"params\":"
-            + "{\"letter\":\"q\",\"let_frequency\":3,\"let_relation\":\"at least\"}}");
+        .isEqualTo(
+            "{\"id\":\"keywords:letter_frequency\",\"params\":"
+                + "{\"letter\":\"q\",\"let_frequency\":3,\"let_relation\":\"at least\"}}");
     assertThatThrownBy(() -> InstructionRegistry.fromJson("{\"params\":{}}"))
         .hasMessageContaining("has no 'id'");
   }
