@@ -43,6 +43,10 @@ public final class Main {
             System.err.println("sdg: " + e.getMessage());
             return ExitCode.CONFIG;
           }
+          if (e instanceof SdgRunner.EndpointFailingException) {
+            System.err.println("sdg: run stopped: " + e.getMessage());
+            return ExitCode.UNREACHABLE;
+          }
           LOG.error("Run failed", e);
           System.err.println("sdg: run failed: " + e);
           return ExitCode.FAILURE;

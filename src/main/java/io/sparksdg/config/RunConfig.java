@@ -9,10 +9,23 @@ import java.io.Serializable;
  * @param seed the seed for every sampled choice, so a run is reproducible
  * @param partitions how many Spark partitions a model-calling stage uses; 0 picks twice the default
  *     parallelism
+ * @param batchSize work items per committed micro-batch of a model-calling stage: a killed driver
+ *     loses at most one batch of calls
+ * @param circuitBreaker consecutive requests to one endpoint that must fail with an authentication,
+ *     not-found or connection error before the run stops
+ * @param overwrite discard the tables of an earlier run with a different configuration in the same
+ *     output root, instead of refusing to mix them
  */
-public record RunConfig(Double errorBudget, Long seed, Integer partitions) implements Serializable {
+public record RunConfig(
+    Double errorBudget,
+    Long seed,
+    Integer partitions,
+    Integer batchSize,
+    Integer circuitBreaker,
+    Boolean overwrite)
+    implements Serializable {
 
-  public static final RunConfig DEFAULT = new RunConfig(null, null, null);
+  public static final RunConfig DEFAULT = new RunConfig(null, null, null, null, null, null);
 
   public RunConfig {
     errorBudget = errorBudget == null ? 0.05 : errorBudget;
@@ -23,5 +36,10 @@ public record RunConfig(Double errorBudget, Long seed, Integer partitions) imple
     seed = seed == null ? 42L : seed;
     partitions = partitions == null ? 0 : partitions;
     Checks.require(partitions >= 0, "partitions must not be negative, got %s", partitions);
+    batchSize = batchSize == null ? 20_000 : batchSize;
+    Checks.require(batchSize > 0, "batch-size must be positive, got %s", batchSize);
+    circuitBreaker = circuitBreaker == null ? 16 : circuitBreaker;
+    Checks.require(circuitBreaker > 0, "circuit-breaker must be positive, got %s", circuitBreaker);
+    overwrite = overwrite != null && overwrite;
   }
 }

@@ -37,16 +37,22 @@ public final class GeneratePromptsStage implements Serializable {
     return InFlight.map(topics, topic -> forTopic(topic, client), lookahead);
   }
 
-  CompletableFuture<List<Outcome<PromptRecord>>> forTopic(TopicRecord topic, ChatClient client) {
-    String requestId =
-        Ids.of(
-            TASK,
-            template.id(),
-            template.version(),
-            topic.topicId(),
-            model,
-            SamplingKey.of(sampling),
-            perTopic);
+  /** The id of the request for a topic's questions, which names it in failures. */
+  public String requestId(TopicRecord topic) {
+    return Ids.of(
+        TASK,
+        template.id(),
+        template.version(),
+        topic.topicId(),
+        model,
+        SamplingKey.of(sampling),
+        perTopic);
+  }
+
+  /** The prompts written for one topic, or one failure naming {@link #requestId}. */
+  public CompletableFuture<List<Outcome<PromptRecord>>> forTopic(
+      TopicRecord topic, ChatClient client) {
+    String requestId = requestId(topic);
     ChatRequest request =
         ChatRequest.of(
                 List.of(

@@ -5,7 +5,6 @@ import io.sparksdg.model.ChatRequest;
 import io.sparksdg.model.Completion;
 import io.sparksdg.model.Sampling;
 import java.io.Serializable;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +35,8 @@ public final class GenerateResponsesStage implements Serializable {
     return InFlight.map(samples(prompts), s -> call(s.prompt, s.index, client), lookahead);
   }
 
-  CompletableFuture<Outcome<ResponseRecord>> call(
+  /** One sample: the response (or failure) whose id is {@link #responseId}. */
+  public CompletableFuture<Outcome<ResponseRecord>> call(
       PromptRecord prompt, int index, ChatClient client) {
     String responseId = responseId(prompt.promptId(), index);
     ChatRequest request =
@@ -90,9 +90,5 @@ public final class GenerateResponsesStage implements Serializable {
         return new Sample(current, next++);
       }
     };
-  }
-
-  static <T> Iterator<T> empty() {
-    return Collections.emptyIterator();
   }
 }

@@ -30,7 +30,8 @@ public final class ScoreResponsesStage implements Serializable {
     return InFlight.map(items, item -> score(item, client), lookahead);
   }
 
-  CompletableFuture<Outcome<ScoreRecord>> score(Item item, RewardClient client) {
+  /** The score (or failure) of one response; both carry the response id. */
+  public CompletableFuture<Outcome<ScoreRecord>> score(Item item, RewardClient client) {
     List<Message> conversation = new ArrayList<>(item.prompt().messages());
     conversation.add(Message.assistant(item.response().text()));
     String responseId = item.response().responseId();

@@ -11,17 +11,22 @@ import io.sparksdg.pipeline.GeneratePromptsStage;
 import io.sparksdg.pipeline.GenerateResponsesStage;
 import io.sparksdg.pipeline.GenerateTopicsStage;
 import io.sparksdg.pipeline.ImportPromptsStage;
+import io.sparksdg.pipeline.InFlight;
 import io.sparksdg.pipeline.Outcome;
 import io.sparksdg.pipeline.PairPreferencesStage;
-import io.sparksdg.pipeline.PromptRecord;
 import io.sparksdg.pipeline.QualityFilter;
 import io.sparksdg.pipeline.ScoreResponsesStage;
 import io.sparksdg.pipeline.ScoredResponse;
 import io.sparksdg.pipeline.SftRecord;
-import io.sparksdg.pipeline.TopicRecord;
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -34,7 +39,17 @@ import org.apache.spark.sql.RowFactory;
  */
 final class ExecutorFunctions {
 
+  /**
+   * A Spark local property (set on the driver thread with {@code SparkContext.setLocalProperty})
+   * that makes every model-calling task's first attempt fail after its first result, so tests can
+   * show that retried tasks leave no second copy of anything.
+   */
+  static final String CHAOS_FAIL_FIRST_ATTEMPT = "sdg.chaos.failFirstAttempt";
+
   private ExecutorFunctions() {}
+
+  /** The endpoint a model-calling function talks to, and how many failures in a row stop it. */
+  record Target(String name, EndpointConfig config, int breakerThreshold) implements Serializable {}
 
   /** Rows {@code (value, line)} of an imported JSONL file to prompt outcomes. */
   static final class ImportPrompts implements MapPartitionsFunction<Row, Row> {
@@ -56,99 +71,96 @@ final class ExecutorFunctions {
     }
   }
 
-  /** One seed row to the topic list. */
+  /** Work item {@code (work_id)}: the topic list. */
   static final class GenerateTopics implements MapPartitionsFunction<Row, Row> {
     private final GenerateTopicsStage stage;
-    private final String endpoint;
-    private final EndpointConfig config;
+    private final Target target;
 
-    GenerateTopics(GenerateTopicsStage stage, String endpoint, EndpointConfig config) {
+    GenerateTopics(GenerateTopicsStage stage, Target target) {
       this.stage = stage;
-      this.endpoint = endpoint;
-      this.config = config;
+      this.target = target;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> seeds) {
-      List<Row> out = new ArrayList<>();
-      while (seeds.hasNext()) {
-        seeds.next();
-        ChatClient client = HttpModelClients.chat(endpoint, config);
-        for (Outcome<TopicRecord> topic : stage.run(client).join()) {
-          out.add(Outcomes.toRow(topic, Tables.TOPIC));
-        }
-      }
-      return out.iterator();
+    public Iterator<Row> call(Iterator<Row> work) {
+      ChatClient client = HttpModelClients.chat(target.name(), target.config());
+      return calls(work, target, row -> row.getString(0), row -> stage.run(client), Tables.TOPIC);
     }
   }
 
-  /** Topic rows to open-question prompt outcomes. */
+  /** Work items {@code (work_id, topic)}: open-question prompts per topic. */
   static final class GeneratePrompts implements MapPartitionsFunction<Row, Row> {
     private final GeneratePromptsStage stage;
-    private final String endpoint;
-    private final EndpointConfig config;
+    private final Target target;
 
-    GeneratePrompts(GeneratePromptsStage stage, String endpoint, EndpointConfig config) {
+    GeneratePrompts(GeneratePromptsStage stage, Target target) {
       this.stage = stage;
-      this.endpoint = endpoint;
-      this.config = config;
+      this.target = target;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> topics) {
-      ChatClient client = HttpModelClients.chat(endpoint, config);
-      Iterator<List<Outcome<PromptRecord>>> batches =
-          stage.run(map(topics, Tables.TOPIC::fromRow), client, config.maxConcurrency());
-      return flatten(map(batches, batch -> toRows(batch, Tables.PROMPT)));
+    public Iterator<Row> call(Iterator<Row> work) {
+      ChatClient client = HttpModelClients.chat(target.name(), target.config());
+      return calls(
+          work,
+          target,
+          row -> row.getString(0),
+          row -> stage.forTopic(Tables.TOPIC.fromRow(row.getStruct(1)), client),
+          Tables.PROMPT);
     }
   }
 
-  /** Prompt rows to response outcomes. */
+  /** Work items {@code (work_id, prompt, sample_index)}: one response each. */
   static final class GenerateResponses implements MapPartitionsFunction<Row, Row> {
     private final GenerateResponsesStage stage;
-    private final String endpoint;
-    private final EndpointConfig config;
+    private final Target target;
 
-    GenerateResponses(GenerateResponsesStage stage, String endpoint, EndpointConfig config) {
+    GenerateResponses(GenerateResponsesStage stage, Target target) {
       this.stage = stage;
-      this.endpoint = endpoint;
-      this.config = config;
+      this.target = target;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> prompts) {
-      ChatClient client = HttpModelClients.chat(endpoint, config);
-      return map(
-          stage.run(map(prompts, Tables.PROMPT::fromRow), client, config.maxConcurrency()),
-          outcome -> Outcomes.toRow(outcome, Tables.RESPONSE));
+    public Iterator<Row> call(Iterator<Row> work) {
+      ChatClient client = HttpModelClients.chat(target.name(), target.config());
+      return calls(
+          work,
+          target,
+          row -> row.getString(0),
+          row ->
+              stage
+                  .call(Tables.PROMPT.fromRow(row.getStruct(1)), row.getInt(2), client)
+                  .thenApply(List::of),
+          Tables.RESPONSE);
     }
   }
 
-  /** Rows {@code (prompt, response)} to score outcomes. */
+  /** Work items {@code (work_id, prompt, response)}: one score each. */
   static final class ScoreResponses implements MapPartitionsFunction<Row, Row> {
     private final ScoreResponsesStage stage;
-    private final String endpoint;
-    private final EndpointConfig config;
+    private final Target target;
 
-    ScoreResponses(ScoreResponsesStage stage, String endpoint, EndpointConfig config) {
+    ScoreResponses(ScoreResponsesStage stage, Target target) {
       this.stage = stage;
-      this.endpoint = endpoint;
-      this.config = config;
+      this.target = target;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      RewardClient client = HttpModelClients.reward(endpoint, config);
-      Iterator<ScoreResponsesStage.Item> items =
-          map(
-              rows,
-              row ->
-                  new ScoreResponsesStage.Item(
-                      Tables.PROMPT.fromRow(row.getStruct(0)),
-                      Tables.RESPONSE.fromRow(row.getStruct(1))));
-      return map(
-          stage.run(items, client, config.maxConcurrency()),
-          outcome -> Outcomes.toRow(outcome, Tables.SCORE));
+    public Iterator<Row> call(Iterator<Row> work) {
+      RewardClient client = HttpModelClients.reward(target.name(), target.config());
+      return calls(
+          work,
+          target,
+          row -> row.getString(0),
+          row ->
+              stage
+                  .score(
+                      new ScoreResponsesStage.Item(
+                          Tables.PROMPT.fromRow(row.getStruct(1)),
+                          Tables.RESPONSE.fromRow(row.getStruct(2))),
+                      client)
+                  .thenApply(List::of),
+          Tables.SCORE);
     }
   }
 
@@ -196,16 +208,80 @@ final class ExecutorFunctions {
         Tables.SCORE.fromRow(row.getStruct(2)));
   }
 
-  private static <T extends Record> List<Row> toRows(
-      List<Outcome<T>> outcomes, RecordSchema<T> schema) {
-    List<Row> rows = new ArrayList<>(outcomes.size());
-    for (Outcome<T> outcome : outcomes) {
-      rows.add(Outcomes.toRow(outcome, schema));
-    }
-    return rows;
+  /**
+   * Runs a partition's work items through asynchronous model calls, keeping up to the endpoint's
+   * per-executor budget outstanding, and yields outcome rows {@code (work_id, ok, failure)} as the
+   * calls complete.
+   */
+  private static <T extends Record> Iterator<Row> calls(
+      Iterator<Row> work,
+      Target target,
+      Function<Row, String> workId,
+      Function<Row, CompletableFuture<List<Outcome<T>>>> call,
+      RecordSchema<T> schema) {
+    record Done<T>(String workId, List<Outcome<T>> outcomes) {}
+    Iterator<Done<T>> done =
+        InFlight.map(
+            work,
+            row -> {
+              String id = workId.apply(row);
+              return call.apply(row).thenApply(outcomes -> new Done<>(id, outcomes));
+            },
+            target.config().maxConcurrency());
+    return chaos(
+        flatten(
+            map(
+                done,
+                d -> {
+                  List<Row> rows = new ArrayList<>(d.outcomes().size());
+                  for (Outcome<T> outcome : d.outcomes()) {
+                    if (outcome instanceof Outcome.Failed<T> failed) {
+                      EndpointBreaker.failure(
+                          target.name(), failed.failure(), target.breakerThreshold());
+                    } else {
+                      EndpointBreaker.success(target.name());
+                    }
+                    Row r = Outcomes.toRow(outcome, schema);
+                    rows.add(RowFactory.create(d.workId(), r.get(0), r.get(1)));
+                  }
+                  return rows;
+                })));
   }
 
-  private static <A, B> Iterator<B> map(Iterator<A> in, java.util.function.Function<A, B> f) {
+  /**
+   * Fails a task's first attempt after its first result when the chaos setting asks for it, so
+   * tests can show that a retried task leaves no second copy of what the failed attempt wrote.
+   */
+  private static Iterator<Row> chaos(Iterator<Row> rows) {
+    TaskContext task = TaskContext.get();
+    boolean armed =
+        task != null
+            && task.attemptNumber() == 0
+            && Boolean.parseBoolean(task.getLocalProperty(CHAOS_FAIL_FIRST_ATTEMPT));
+    if (!armed) {
+      return rows;
+    }
+    return new Iterator<>() {
+      private int yielded;
+
+      @Override
+      public boolean hasNext() {
+        if (yielded >= 1 && rows.hasNext()) {
+          throw new IllegalStateException(
+              "Injected failure of a task's first attempt (" + CHAOS_FAIL_FIRST_ATTEMPT + ")");
+        }
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        yielded++;
+        return rows.next();
+      }
+    };
+  }
+
+  private static <A, B> Iterator<B> map(Iterator<A> in, Function<A, B> f) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -221,7 +297,7 @@ final class ExecutorFunctions {
 
   private static <T> Iterator<T> flatten(Iterator<List<T>> lists) {
     return new Iterator<>() {
-      private Iterator<T> current = java.util.Collections.emptyIterator();
+      private Iterator<T> current = Collections.emptyIterator();
 
       @Override
       public boolean hasNext() {
@@ -234,7 +310,7 @@ final class ExecutorFunctions {
       @Override
       public T next() {
         if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
+          throw new NoSuchElementException();
         }
         return current.next();
       }

@@ -1,29 +1,39 @@
 package io.sparksdg.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.SdgConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Where a run's files go under the output root: one folder per table, {@code _staging/} for
- * model-calling stages' outcomes, {@code _run.json} (fingerprint and config) and {@code
- * _summary.json} (rows per table, failures, the error budget).
+ * The files of a run under its output root: one folder per table, {@code _staging/} for what
+ * model-calling stages committed batch by batch, {@code _run.json} (the fingerprint and config of
+ * the run that owns the root) and {@code _summary.json} (rows per table, failures, the budget).
  */
 final class OutputLayout {
 
+  private static final Logger LOG = LoggerFactory.getLogger(OutputLayout.class);
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
@@ -33,9 +43,11 @@ final class OutputLayout {
                   .addSerializer(Duration.class, new ToStringSerializer(Duration.class)));
 
   private final String root;
+  private final Configuration hadoop;
 
-  OutputLayout(String root) {
+  OutputLayout(String root, Configuration hadoop) {
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.hadoop = hadoop;
   }
 
   String root() {
@@ -50,17 +62,77 @@ final class OutputLayout {
     return root + "/_staging/" + name;
   }
 
-  void writeRunFile(SparkSession spark, String fingerprint, SdgConfig config) {
+  /**
+   * Takes the output root for a run: refuses a root that holds another configuration's tables
+   * (unless {@code overwrite}, which discards them), resumes one that holds this configuration's.
+   */
+  void claim(String fingerprint, SdgConfig config, boolean overwrite) {
+    Path runFile = new Path(root, "_run.json");
+    try {
+      FileSystem fs = runFile.getFileSystem(hadoop);
+      if (fs.exists(runFile)) {
+        String previous;
+        try (InputStream in = fs.open(runFile)) {
+          JsonNode node = JSON.readTree(in);
+          previous = node.path("fingerprint").asText("");
+        }
+        if (!previous.equals(fingerprint)) {
+          if (!overwrite) {
+            throw new ConfigException(
+                String.format(
+                    "Output root %s holds tables of run %s, made with a different config than this"
+                        + " run (%s): use another --out, or --set run.overwrite=true to discard"
+                        + " them",
+                    root, previous, fingerprint));
+          }
+          LOG.warn("Discarding the tables of run {} under {} (run.overwrite=true)", previous, root);
+          fs.delete(new Path(root), true);
+        } else {
+          LOG.info("Resuming run {} under {}: committed work is kept", fingerprint, root);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + runFile + ": " + e.getMessage(), e);
+    }
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("fingerprint", fingerprint);
     run.put("started", Instant.now().toString());
-    run.put("spark-version", spark.version());
     // The config holds no secrets: keys are named by environment variable or file, never inlined.
     run.put("config", config);
-    writeJson(spark, "_run.json", run);
+    writeJson("_run.json", run);
   }
 
-  void writeSummary(SparkSession spark, RunSummary summary) {
+  /** Writes rows under {@code _staging/<name>} and returns them read back. */
+  Dataset<Row> keep(String name, Dataset<Row> rows) {
+    String path = staging(name);
+    rows.write().mode(SaveMode.Overwrite).parquet(path);
+    return rows.sparkSession().read().schema(rows.schema()).parquet(path);
+  }
+
+  /**
+   * Writes a table beside its old version and swaps it in by renaming, so a reader outside Spark
+   * sees the old table or the new one, never a half-written one.
+   */
+  void replaceTable(String name, Dataset<Row> rows) {
+    Path target = new Path(table(name));
+    Path temp = new Path(root, "_staging/.tmp-" + name + "-" + UUID.randomUUID());
+    rows.write().mode(SaveMode.ErrorIfExists).parquet(temp.toString());
+    try {
+      FileSystem fs = target.getFileSystem(hadoop);
+      Path old = new Path(root, "_staging/.old-" + name + "-" + UUID.randomUUID());
+      boolean hadOld = fs.exists(target) && fs.rename(target, old);
+      if (!fs.rename(temp, target)) {
+        throw new IOException("rename of " + temp + " to " + target + " failed");
+      }
+      if (hadOld) {
+        fs.delete(old, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot commit table " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  void writeSummary(RunSummary summary) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("fingerprint", summary.fingerprint());
     out.put("finished", Instant.now().toString());
@@ -70,13 +142,13 @@ final class OutputLayout {
     out.put("failure-share", summary.failureShare());
     out.put("error-budget", summary.errorBudget());
     out.put("within-budget", summary.withinBudget());
-    writeJson(spark, "_summary.json", out);
+    writeJson("_summary.json", out);
   }
 
-  private void writeJson(SparkSession spark, String name, Object value) {
+  private void writeJson(String name, Object value) {
     Path path = new Path(root + "/" + name);
     try {
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = path.getFileSystem(hadoop);
       fs.mkdirs(path.getParent());
       try (OutputStream out = fs.create(path, true)) {
         JSON.writeValue(out, value);

@@ -25,12 +25,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
@@ -40,10 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The driver: runs the stages in order, each reading the committed Parquet of the ones before it.
- *
- * <p>A model-calling stage evaluates its calls exactly once per run: its outcomes (rows and
- * failures together) are written to a staging table first, and the stage's table and its share of
- * {@code failures} are then derived from that staged copy, never by recomputing the calls.
+ * Model-calling stages run as resumable {@link ModelStep}s; the others are pure functions of the
+ * committed tables and are recomputed whole.
  */
 public final class SdgJob {
 
@@ -56,7 +54,7 @@ public final class SdgJob {
   private final int partitions;
   private final int executors;
   private final Map<String, Long> rows = new LinkedHashMap<>();
-  private final List<String> stagedFailures = new ArrayList<>();
+  private final List<Dataset<Row>> failures = new ArrayList<>();
   private long workItems;
 
   /**
@@ -66,7 +64,7 @@ public final class SdgJob {
   public SdgJob(SparkSession spark, SdgConfig config) {
     this.spark = spark;
     this.config = config;
-    this.out = new OutputLayout(config.output().root());
+    this.out = new OutputLayout(config.output().root(), spark.sparkContext().hadoopConfiguration());
     this.fingerprint = Fingerprint.of(config);
     int configured = config.run().partitions();
     this.partitions =
@@ -81,17 +79,17 @@ public final class SdgJob {
         out.root(),
         partitions,
         executors);
-    out.writeRunFile(spark, fingerprint, config);
+    out.claim(fingerprint, config, config.run().overwrite());
     Dataset<Row> prompts = config.prompts().imported() ? importPrompts() : generatePrompts();
     Dataset<Row> responses = generateResponses(prompts);
     Dataset<Row> scores = scoreResponses(prompts, responses);
     Dataset<Row> scored = scored(prompts, responses, scores);
     writeSft(scored);
     writePreferences(scored);
-    long failures = writeFailures();
+    long failed = writeFailures();
     RunSummary summary =
-        new RunSummary(fingerprint, rows, workItems, failures, config.run().errorBudget());
-    out.writeSummary(spark, summary);
+        new RunSummary(fingerprint, rows, workItems, failed, config.run().errorBudget());
+    out.writeSummary(summary);
     return summary;
   }
 
@@ -110,16 +108,15 @@ public final class SdgJob {
         new StructType()
             .add("value", DataTypes.StringType, false)
             .add("line", DataTypes.LongType, false);
-    Dataset<Row> outcomes =
+    StructType outcome = Tables.numberedOutcome(Tables.PROMPT);
+    Dataset<Row> staged =
         spark
             .createDataFrame(lines, lineSchema)
             .mapPartitions(
                 new ExecutorFunctions.ImportPrompts(
                     new ImportPromptsStage(config.prompts().maxChars())),
-                Encoders.row(Tables.numberedOutcome(Tables.PROMPT)));
-    String staging = stage("prompts", outcomes);
-    Dataset<Row> staged =
-        spark.read().schema(Tables.numberedOutcome(Tables.PROMPT)).parquet(staging);
+                Encoders.row(outcome));
+    staged.persist();
     workItems += staged.count();
     // A repeated source id keeps its first line; later lines go to failures.
     Dataset<Row> ranked =
@@ -132,19 +129,18 @@ public final class SdgJob {
         ranked
             .where(col("rank").gt(1))
             .select(
-                struct(
-                        col("ok.source_id").as("record_id"),
-                        lit(null).cast(DataTypes.StringType).as("prompt_id"),
-                        lit(Tables.PROMPTS).as("stage"),
-                        lit("invalid_input").as("error_class"),
-                        lit(0).as("http_status"),
-                        lit(0).as("attempts"),
-                        duplicateMessage(),
-                        lit(null).cast(DataTypes.StringType).as("raw"))
-                    .as("failure"));
-    Dataset<Row> failures =
-        staged.where(col("failure").isNotNull()).select("failure").unionByName(duplicates);
-    stagedFailures.add(stageFailures("prompts-import", failures));
+                col("ok.source_id").as("record_id"),
+                lit(null).cast(DataTypes.StringType).as("prompt_id"),
+                lit(Tables.PROMPTS).as("stage"),
+                lit("invalid_input").as("error_class"),
+                lit(0).as("http_status"),
+                lit(0).as("attempts"),
+                duplicateMessage(),
+                lit(null).cast(DataTypes.StringType).as("raw"));
+    Dataset<Row> bad =
+        staged.where(col("failure").isNotNull()).select("failure.*").unionByName(duplicates);
+    failures.add(out.keep("failures-prompts", bad));
+    staged.unpersist();
     return committed(Tables.PROMPTS);
   }
 
@@ -160,82 +156,81 @@ public final class SdgJob {
 
   private Dataset<Row> generatePrompts() {
     String name = config.prompts().generator();
-    EndpointConfig endpoint = share(config.endpoint(name, "prompts.generator"));
+    ExecutorFunctions.Target target = target(name, "prompts.generator");
+    EndpointConfig endpoint = target.config();
     Sampling sampling = sampling(endpoint);
     long seed = config.run().seed();
 
     describe("topics", "Generate " + config.prompts().topics() + " topics");
-    Dataset<Row> seedRow =
+    GenerateTopicsStage topicsStage =
+        new GenerateTopicsStage(endpoint.model(), sampling, config.prompts().topics(), seed);
+    Dataset<Row> topicWork =
         spark.createDataFrame(
-            List.of(RowFactory.create(1)), new StructType().add("seed", DataTypes.IntegerType));
-    Dataset<Row> topicOutcomes =
-        seedRow.mapPartitions(
-            new ExecutorFunctions.GenerateTopics(
-                new GenerateTopicsStage(
-                    endpoint.model(), sampling, config.prompts().topics(), seed),
-                name,
-                endpoint),
-            Encoders.row(Tables.outcome(Tables.TOPIC)));
-    workItems += 1;
-    Dataset<Row> topics = commit(Tables.TOPICS, topicOutcomes, Tables.TOPIC, "topic_id");
+            List.of(RowFactory.create(topicsStage.requestId())),
+            new StructType().add(ModelStep.WORK_ID, DataTypes.StringType, false));
+    Dataset<Row> topics =
+        commit(
+            Tables.TOPICS,
+            Tables.TOPIC,
+            "topic_id",
+            topicWork,
+            new ExecutorFunctions.GenerateTopics(topicsStage, target));
 
     describe(
         "prompts", "Generate " + config.prompts().questionsPerTopic() + " questions per topic");
-    workItems += topics.count();
-    Dataset<Row> promptOutcomes =
-        topics
-            .repartition(partitions, col("topic_id"))
-            .mapPartitions(
-                new ExecutorFunctions.GeneratePrompts(
-                    new GeneratePromptsStage(
-                        endpoint.model(), sampling, config.prompts().questionsPerTopic(), seed),
-                    name,
-                    endpoint),
-                Encoders.row(Tables.outcome(Tables.PROMPT)));
-    return commit(Tables.PROMPTS, promptOutcomes, Tables.PROMPT, "prompt_id");
+    GeneratePromptsStage promptsStage =
+        new GeneratePromptsStage(
+            endpoint.model(), sampling, config.prompts().questionsPerTopic(), seed);
+    Dataset<Row> requests =
+        topics.map(
+            new WorkItems.TopicRequest(promptsStage), Encoders.row(WorkItems.TOPIC_REQUESTS));
+    return commit(
+        Tables.PROMPTS,
+        Tables.PROMPT,
+        "prompt_id",
+        requests,
+        new ExecutorFunctions.GeneratePrompts(promptsStage, target));
   }
 
   private Dataset<Row> generateResponses(Dataset<Row> prompts) {
     String name = config.responses().generator();
-    EndpointConfig endpoint = share(config.endpoint(name, "responses.generator"));
+    ExecutorFunctions.Target target = target(name, "responses.generator");
     int perPrompt = config.responses().perPrompt();
     describe("responses", perPrompt + " responses per prompt from " + name);
-    workItems += prompts.count() * perPrompt;
-    Dataset<Row> outcomes =
-        prompts
-            .repartition(partitions, col("prompt_id"))
-            .mapPartitions(
-                new ExecutorFunctions.GenerateResponses(
-                    new GenerateResponsesStage(
-                        endpoint.model(), sampling(endpoint), perPrompt, config.run().seed()),
-                    name,
-                    endpoint),
-                Encoders.row(Tables.outcome(Tables.RESPONSE)));
-    return commit(Tables.RESPONSES, outcomes, Tables.RESPONSE, "response_id");
+    GenerateResponsesStage stage =
+        new GenerateResponsesStage(
+            target.config().model(), sampling(target.config()), perPrompt, config.run().seed());
+    Dataset<Row> samples =
+        prompts.flatMap(new WorkItems.Samples(stage, perPrompt), Encoders.row(WorkItems.SAMPLES));
+    return commit(
+        Tables.RESPONSES,
+        Tables.RESPONSE,
+        "response_id",
+        samples,
+        new ExecutorFunctions.GenerateResponses(stage, target));
   }
 
   private Dataset<Row> scoreResponses(Dataset<Row> prompts, Dataset<Row> responses) {
     String name = config.scores().judge();
-    EndpointConfig endpoint = share(config.endpoint(name, "scores.judge"));
+    ExecutorFunctions.Target target = target(name, "scores.judge");
     describe("scores", "Score responses with " + name);
-    Dataset<Row> items =
+    Dataset<Row> work =
         responses
             .join(
                 prompts.select(
                     col("prompt_id").as("p_id"), asStruct(prompts, Tables.PROMPT, "prompt")),
                 col("prompt_id").equalTo(col("p_id")))
-            .select(col("prompt"), asStruct(responses, Tables.RESPONSE, "response"));
-    workItems += responses.count();
-    Dataset<Row> outcomes =
-        items
-            .repartition(partitions, col("response.response_id"))
-            .mapPartitions(
-                new ExecutorFunctions.ScoreResponses(
-                    new ScoreResponsesStage(new RewardWeights(config.scores().weights())),
-                    name,
-                    endpoint),
-                Encoders.row(Tables.outcome(Tables.SCORE)));
-    return commit(Tables.SCORES, outcomes, Tables.SCORE, "response_id");
+            .select(
+                col("response_id").as(ModelStep.WORK_ID),
+                col("prompt"),
+                asStruct(responses, Tables.RESPONSE, "response"));
+    return commit(
+        Tables.SCORES,
+        Tables.SCORE,
+        "response_id",
+        work,
+        new ExecutorFunctions.ScoreResponses(
+            new ScoreResponsesStage(new RewardWeights(config.scores().weights())), target));
   }
 
   /** Rows {@code (prompt, response, score)} for every scored response. */
@@ -269,9 +264,7 @@ public final class SdgJob {
         Tables.PREFERENCES,
         scored
             .groupByKey(
-                (org.apache.spark.api.java.function.MapFunction<Row, String>)
-                    row -> row.getStruct(0).getString(0),
-                Encoders.STRING())
+                (MapFunction<Row, String>) row -> row.getStruct(0).getString(0), Encoders.STRING())
             .flatMapGroups(
                 new ExecutorFunctions.PairPreferences(
                     new PairPreferencesStage(config.preferences().minMargin())),
@@ -281,50 +274,39 @@ public final class SdgJob {
   private long writeFailures() {
     describe("failures", "Collect failures");
     Dataset<Row> all = spark.createDataFrame(List.of(), Tables.FAILURE.schema());
-    for (String path : stagedFailures) {
-      all = all.unionByName(spark.read().schema(Tables.FAILURE.schema()).parquet(path));
+    for (Dataset<Row> f : failures) {
+      all = all.unionByName(f);
     }
     write(Tables.FAILURES, all.dropDuplicates("stage", "record_id").coalesce(1));
     return rows.get(Tables.FAILURES);
   }
 
-  /**
-   * Stages a model-calling step's outcomes (evaluating its calls once), then writes its table and
-   * keeps its failures for the failures table.
-   */
+  /** Runs a model-calling stage and commits its table; its failures join the failures table. */
   private Dataset<Row> commit(
-      String table, Dataset<Row> outcomes, RecordSchema<?> schema, String idColumn) {
-    String staging = stage(table, outcomes);
-    Dataset<Row> staged = spark.read().schema(Tables.outcome(schema)).parquet(staging);
-    write(table, staged.where(col("ok").isNotNull()).select("ok.*").dropDuplicates(idColumn));
-    stagedFailures.add(
-        stageFailures(table, staged.where(col("failure").isNotNull()).select("failure")));
+      String table,
+      RecordSchema<?> schema,
+      String idColumn,
+      Dataset<Row> work,
+      org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> call) {
+    ModelStep.Result result =
+        new ModelStep(spark, out, table, schema, idColumn, config.run().batchSize(), partitions)
+            .run(work, call);
+    workItems += result.workItems();
+    write(table, result.table());
+    failures.add(result.failures());
     return committed(table);
-  }
-
-  private String stage(String table, Dataset<Row> outcomes) {
-    String staging = out.staging(table);
-    long start = System.nanoTime();
-    outcomes.write().mode(SaveMode.Overwrite).parquet(staging);
-    LOG.info("Stage {}: calls finished in {} s", table, seconds(start));
-    return staging;
-  }
-
-  private String stageFailures(String name, Dataset<Row> failureStructs) {
-    String path = out.staging("failures-" + name);
-    failureStructs.select("failure.*").write().mode(SaveMode.Overwrite).parquet(path);
-    return path;
   }
 
   private void write(String table, Dataset<Row> data) {
     long start = System.nanoTime();
-    data.withColumn(Tables.FINGERPRINT, lit(fingerprint))
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(out.table(table));
+    out.replaceTable(table, data.withColumn(Tables.FINGERPRINT, lit(fingerprint)));
     long count = committed(table).count();
     rows.put(table, count);
-    LOG.info("Stage {}: {} rows committed in {} s", table, count, seconds(start));
+    LOG.info(
+        "Stage {}: {} rows committed in {} s",
+        table,
+        count,
+        String.format("%.1f", (System.nanoTime() - start) / 1e9));
   }
 
   private Dataset<Row> committed(String table) {
@@ -336,10 +318,12 @@ public final class SdgJob {
     LOG.info("Stage {}: {}", stage, description);
   }
 
-  /** This executor's share of the endpoint's job-wide in-flight budget. */
-  private EndpointConfig share(EndpointConfig endpoint) {
+  /** The endpoint named at {@code key}, with this executor's share of its in-flight budget. */
+  private ExecutorFunctions.Target target(String name, String key) {
+    EndpointConfig endpoint = config.endpoint(name, key);
     int perExecutor = (int) Math.ceil((double) endpoint.maxConcurrency() / executors);
-    return endpoint.withMaxConcurrency(Math.max(1, perExecutor));
+    return new ExecutorFunctions.Target(
+        name, endpoint.withMaxConcurrency(Math.max(1, perExecutor)), config.run().circuitBreaker());
   }
 
   private static Sampling sampling(EndpointConfig endpoint) {
@@ -359,9 +343,5 @@ public final class SdgJob {
     int configured = spark.sparkContext().conf().getInt("spark.executor.instances", 0);
     int registered = spark.sparkContext().getExecutorMemoryStatus().size() - 1;
     return Math.max(1, Math.max(configured, registered));
-  }
-
-  private static String seconds(long startNanos) {
-    return String.format("%.1f", (System.nanoTime() - startNanos) / 1e9);
   }
 }

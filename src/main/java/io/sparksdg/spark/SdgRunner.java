@@ -17,14 +17,38 @@ public final class SdgRunner {
 
   private SdgRunner() {}
 
+  /**
+   * Runs the job; stops the Spark session afterwards if this call created it.
+   *
+   * @throws EndpointFailingException when an endpoint failed every request and the run stopped
+   */
   public static RunSummary run(SdgConfig config, String master) {
+    boolean ours = SparkSession.getActiveSession().isEmpty();
     SparkSession spark = session(config, master);
     String host =
         spark.sparkContext().isLocal() ? "127.0.0.1" : spark.conf().get("spark.driver.host");
     try (EmbeddedModels embedded = EmbeddedModels.start(config, host)) {
       return new SdgJob(spark, embedded.resolve(config)).run();
+    } catch (Exception e) { // Spark's SparkException is checked, though Java cannot see it
+      java.util.Optional<String> endpoint = EndpointBreaker.EndpointFailingException.find(e);
+      if (endpoint.isPresent()) {
+        throw new EndpointFailingException(endpoint.get(), e);
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getMessage(), e);
     } finally {
-      spark.stop();
+      if (ours) {
+        spark.stop();
+      }
+    }
+  }
+
+  /** The run stopped because an endpoint failed every request; the message is one line. */
+  public static final class EndpointFailingException extends RuntimeException {
+    EndpointFailingException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
