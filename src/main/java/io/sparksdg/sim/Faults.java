@@ -18,7 +18,8 @@ import java.util.List;
  * @param malformedBody 200 with a truncated, unparseable JSON body
  * @param stall no answer at all; the connection stays open until the client gives up
  * @param rejectMarkers a request whose last user message contains one of these substrings gets a
- *     permanent 400 on every attempt
+ *     permanent 400 on every attempt, or the 4xx status the marker ends with ({@code X-404}, {@code
+ *     X-422})
  */
 public record Faults(
     double rateLimited,

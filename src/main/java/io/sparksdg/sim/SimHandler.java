@@ -143,6 +143,14 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
+  /** 400, or the 4xx status a marker ends with ({@code NOT-FOUND-404} answers 404). */
+  static HttpResponseStatus rejectStatus(String marker) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(4\\d\\d)$").matcher(marker);
+    return m.find()
+        ? HttpResponseStatus.valueOf(Integer.parseInt(m.group(1)))
+        : HttpResponseStatus.BAD_REQUEST;
+  }
+
   private void answer(
       ChannelHandlerContext ctx,
       Pending token,
@@ -159,7 +167,7 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       send(
           ctx,
           token,
-          HttpResponseStatus.BAD_REQUEST,
+          rejectStatus(marker),
           error("The last user message contains the reject marker '" + marker + "'"),
           keepAlive,
           Map.of());

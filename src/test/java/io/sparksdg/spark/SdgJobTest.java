@@ -1,12 +1,16 @@
 package io.sparksdg.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.io.Tables;
+import io.sparksdg.model.http.EndpointCounters;
+import io.sparksdg.model.http.HttpModelClients;
+import org.apache.spark.sql.Encoders;
 import io.sparksdg.pipeline.Ids;
 import io.sparksdg.sim.Faults;
 import io.sparksdg.sim.Simulator;
@@ -74,25 +78,45 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
     return spark().read().parquet(dir.resolve("out").resolve(name).toString());
   }
 
+  private static String promptText(int i) {
+    if (i % 7 == 0) {
+      return "REJECT-ME question " + i;
+    }
+    if (i == 10) {
+      return "GONE-404 question " + i;
+    }
+    if (i == 11) {
+      return "BAD-422 question " + i;
+    }
+    return "Question number " + i + " about tides?";
+  }
+
   @Test
   void importedPromptsEndScoredOrInFailuresUnderFaults() throws Exception {
     List<String> lines = new ArrayList<>();
-    for (int i = 1; i <= 20; i++) {
-      String text =
-          i % 7 == 0 ? "REJECT-ME question " + i : "Question number " + i + " about tides?";
-      lines.add("{\"id\": \"q" + i + "\", \"prompt\": \"" + text + "\"}");
+    for (int i = 1; i <= 24; i++) {
+      lines.add("{\"id\": \"q" + i + "\", \"prompt\": \"" + promptText(i) + "\"}");
     }
     lines.add("{\"id\": \"q3\", \"prompt\": \"a repeated id\"}");
     lines.add("{\"id\": \"empty\", \"prompt\": \"\"}");
     lines.add("this is not json");
     Path prompts = Files.write(dir.resolve("prompts.jsonl"), lines);
 
-    Faults faults = new Faults(0.04, 0.03, 0.03, 0.02, 0.02, 0.03, 0.0, List.of("REJECT-ME"));
+    // 20% of attempts faulty, across every kind; permanent 400, 404 and 422 for some prompts.
+    Faults faults =
+        new Faults(0.05, 0.03, 0.03, 0.03, 0.02, 0.02, 0.02, List.of("REJECT-ME", "GONE-404", "BAD-422"));
+    HttpModelClients.resetForTests();
     try (Simulator sim =
         Simulator.start(
             new SimulatorOptions(
                 "127.0.0.1", 0, Duration.ZERO, Duration.ZERO, faults, 7, 0.0, null))) {
-      SdgConfig config = config(sim, "prompts.import=" + prompts, "run.error-budget=0.5");
+      SdgConfig config =
+          config(
+              sim,
+              "prompts.import=" + prompts,
+              "run.error-budget=0.5",
+              "endpoints.generator.timeout=2s",
+              "endpoints.reward.timeout=2s");
       RunSummary summary = new SdgJob(spark(), config).run();
 
       // The prompts table is exactly the valid, first-seen imported lines.
@@ -102,71 +126,60 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
               .add("source_id", DataTypes.StringType)
               .add("task", DataTypes.StringType);
       List<Row> expectedRows = new ArrayList<>();
-      for (int i = 1; i <= 20; i++) {
-        String text =
-            i % 7 == 0 ? "REJECT-ME question " + i : "Question number " + i + " about tides?";
-        expectedRows.add(RowFactory.create(Ids.of("import", "q" + i, text), "q" + i, "imported"));
+      for (int i = 1; i <= 24; i++) {
+        expectedRows.add(
+            RowFactory.create(Ids.of("import", "q" + i, promptText(i)), "q" + i, "imported"));
       }
       Dataset<Row> expected = spark().createDataFrame(expectedRows, expectedSchema);
       assertDataFrameNoOrderEquals(
           expected, table(Tables.PROMPTS).select("prompt_id", "source_id", "task"));
 
-      Dataset<Row> responses = table(Tables.RESPONSES);
-      Dataset<Row> scores = table(Tables.SCORES);
+      // Input ids = ids in output + ids in failures, no duplicates anywhere.
+      RunInvariants.check(spark(), dir.resolve("out"), 2);
       Dataset<Row> failures = table(Tables.FAILURES);
-      assertThat(responses.count()).isEqualTo(responses.select("response_id").distinct().count());
-      assertThat(scores.count()).isEqualTo(scores.select("response_id").distinct().count());
-
-      // Every imported id: either two scored responses, or in failures; never both.
-      Set<String> complete = new HashSet<>();
-      for (Row r :
-          scores.groupBy("prompt_id").count().where(col("count").equalTo(2)).collectAsList()) {
-        complete.add(r.getString(0));
-      }
-      Set<String> failed = new HashSet<>();
-      for (Row r :
-          failures
-              .where(col("prompt_id").isNotNull())
-              .select("prompt_id")
-              .distinct()
-              .collectAsList()) {
-        failed.add(r.getString(0));
-      }
-      List<Row> promptRows = table(Tables.PROMPTS).select("prompt_id", "source_id").collectAsList();
-      for (Row p : promptRows) {
-        String id = p.getString(0);
-        assertThat(complete.contains(id) ^ failed.contains(id))
-            .as("prompt %s is complete xor failed", p.getString(1))
-            .isTrue();
-      }
-      // The rejected prompts (q7, q14) are in failures as rejected by the server, once per sample.
-      List<Row> rejected = failures.where(col("error_class").equalTo("rejected")).collectAsList();
-      assertThat(rejected)
-          .hasSize(4)
-          .allSatisfy(r -> assertThat(r.<Integer>getAs("http_status")).isEqualTo(400));
+      // The rejected prompts (q7, q14, q21 with 400; q11 with 422; q10 with 404), once per sample.
+      assertThat(
+              failures.where(col("error_class").equalTo("rejected")).select("http_status").as(Encoders.INT()).collectAsList())
+          .containsOnly(400, 422)
+          .hasSize(8);
+      assertThat(
+              failures.where(col("error_class").equalTo("not_found")).select("http_status").as(Encoders.INT()).collectAsList())
+          .containsExactly(404, 404);
       // Bad input lines: the duplicate, the empty prompt, the non-JSON line.
       assertThat(
               failures
                   .where(col("error_class").equalTo("invalid_input"))
                   .select("record_id")
-                  .as(org.apache.spark.sql.Encoders.STRING())
+                  .as(Encoders.STRING())
                   .collectAsList())
-          .containsExactlyInAnyOrder("q3", "empty", "line:23");
+          .containsExactlyInAnyOrder("q3", "empty", "line:27");
       assertThat(summary.rows())
           .containsKeys("prompts", "responses", "scores", "sft", "preferences", "failures");
       assertThat(summary.withinBudget()).isTrue();
 
-      // Attempts stay within the configured maximum, and faults were retried.
-      assertThat(responses.agg(org.apache.spark.sql.functions.max("attempts")).first().getInt(0))
-          .isBetween(2, 6);
+      // Faults were retried, never past the configured attempts.
+      Dataset<Row> responses = table(Tables.RESPONSES);
+      assertThat(responses.agg(max("attempts")).first().getInt(0)).isBetween(2, 6);
+      assertThat(table(Tables.SCORES).agg(max("attempts")).first().getInt(0)).isBetween(1, 6);
+      assertThat(failures.agg(max("attempts")).first().getInt(0)).isLessThanOrEqualTo(6);
+      // The counters add up: every attempt ended as a success, a retry or a failure.
+      for (String endpoint : List.of("generator", "reward")) {
+        EndpointCounters c = HttpModelClients.counters().get(endpoint);
+        assertThat(c.attempts()).isEqualTo(c.successes() + c.retries() + c.failures());
+        assertThat(c.retries()).isPositive();
+      }
+      EndpointCounters generator = HttpModelClients.counters().get("generator");
+      assertThat(generator.successes()).isEqualTo(responses.count());
+      assertThat(generator.failures())
+          .isEqualTo(failures.where(col("stage").equalTo("responses")).count());
       // Preferences: chosen beats rejected by at least the margin, texts differ.
       for (Row pair : table(Tables.PREFERENCES).collectAsList()) {
         assertThat(pair.<Double>getAs("chosen_reward") - pair.<Double>getAs("rejected_reward"))
             .isGreaterThanOrEqualTo(0.25);
         assertThat(pair.<String>getAs("chosen")).isNotEqualTo(pair.getAs("rejected"));
       }
-      assertThat(table(Tables.SFT).count()).isPositive();
-      assertThat(table(Tables.RESPONSES).select("run_fingerprint").distinct().count()).isEqualTo(1);
+      assertThat(table(Tables.RESPONSES).select("run_fingerprint").distinct().count())
+          .isEqualTo(1);
     }
   }
 
