@@ -204,6 +204,8 @@ public final class SdgJob {
     Dataset<Row> outcomes =
         prompts
             .repartition(partitions, col("prompt_id"))
+            // prompts sharing a prefix go out together, for the server's prefix cache
+            .sortWithinPartitions(col("messages"))
             .mapPartitions(
                 new ExecutorFunctions.GenerateResponses(
                     new GenerateResponsesStage(
@@ -229,6 +231,7 @@ public final class SdgJob {
     Dataset<Row> outcomes =
         items
             .repartition(partitions, col("response.response_id"))
+            .sortWithinPartitions(col("prompt.messages"))
             .mapPartitions(
                 new ExecutorFunctions.ScoreResponses(
                     new ScoreResponsesStage(new RewardWeights(config.scores().weights())),
@@ -336,10 +339,9 @@ public final class SdgJob {
     LOG.info("Stage {}: {}", stage, description);
   }
 
-  /** This executor's share of the endpoint's job-wide in-flight budget. */
+  /** This executor's share of the endpoint's job-wide in-flight and per-minute budgets. */
   private EndpointConfig share(EndpointConfig endpoint) {
-    int perExecutor = (int) Math.ceil((double) endpoint.maxConcurrency() / executors);
-    return endpoint.withMaxConcurrency(Math.max(1, perExecutor));
+    return endpoint.shareAcross(executors);
   }
 
   private static Sampling sampling(EndpointConfig endpoint) {

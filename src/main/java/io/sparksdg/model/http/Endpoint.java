@@ -36,6 +36,7 @@ final class Endpoint {
     this.config = config;
     this.apiKey = apiKey;
     this.client = SharedHttp.forEndpoint(config);
+    SharedHttp.reserve(config.maxConcurrency());
     this.limiter =
         new ConcurrencyLimiter(
             name,
