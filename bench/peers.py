@@ -24,15 +24,9 @@ def cpu_seconds():
 
 async def run_openai(base_url, n, concurrency, tag_base):
     from openai import AsyncOpenAI
-    import httpx
 
-    client = AsyncOpenAI(
-        base_url=base_url + "/v1",
-        api_key="unused",
-        http_client=httpx.AsyncClient(
-            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-        ),
-    )
+    # the SDK's own HTTP client and connection pool, as users run it
+    client = AsyncOpenAI(base_url=base_url + "/v1", api_key="unused")
     sem = asyncio.Semaphore(concurrency)
     ok = 0
 

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * gradient): it is multiplied by {@value #OVERLOAD_FACTOR} when the server says it is overloaded
  * (429, 503, a timeout) and by {@value #LATENCY_FACTOR} when the recent latency climbs past {@value
  * #LATENCY_TOLERANCE} times its baseline (servers such as vLLM queue requests instead of refusing
- * them), at most once per round trip; each success while the limit is in use adds {@code max(1 /
- * limit, }{@value #GROWTH}{@code )}, so it grows back by about 5% per round trip. It starts at
- * {@code max}: the configured budget is trusted until the server says otherwise.
+ * them) while at least half the limit is in use, at most once per round trip; each success while
+ * the limit is in use adds {@code max(1 / limit, }{@value #GROWTH}{@code )}, so it grows back by
+ * about 5% per round trip. It starts at {@code max}: the configured budget is trusted until the
+ * server says otherwise.
  */
 final class ConcurrencyLimiter {
 
@@ -114,11 +115,14 @@ final class ConcurrencyLimiter {
               : Math.min(
                   recentNanos,
                   baselineNanos + BASELINE_DRIFT / limit * (recentNanos - baselineNanos));
-      if (samples >= MIN_SAMPLES
+      boolean inUse = inFlight * 2 >= limit;
+      // a slowdown while we keep few calls out is not ours to fix by sending fewer
+      if (inUse
+          && samples >= MIN_SAMPLES
           && recentNanos > LATENCY_TOLERANCE * baselineNanos
           && recentNanos - baselineNanos > MIN_LATENCY_RISE_NANOS) {
         decrease(LATENCY_FACTOR, "latency rose past its baseline");
-      } else if (limit < max && inFlight * 2 >= limit) {
+      } else if (limit < max && inUse) {
         setLimit(Math.min(max, limit + Math.max(1 / limit, GROWTH)), null);
       }
     } finally {
