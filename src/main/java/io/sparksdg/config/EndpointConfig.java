@@ -23,6 +23,13 @@ import java.time.Duration;
  * @param temperature sampling temperature, or null for the server's default
  * @param topP nucleus sampling, or null
  * @param maxTokens the most tokens to generate, or null
+ * @param adaptive whether the in-flight limit adapts to the server: it shrinks on 429, 503 and
+ *     timeouts and when latency rises well past its baseline (servers such as vLLM queue rather
+ *     than refuse), and grows back on success, never above {@code maxConcurrency}; true by default
+ * @param minConcurrency the least in-flight limit adaptation may shrink to; 1 by default
+ * @param requestsPerMinute the job-wide request budget per minute (hosted APIs), or null for none
+ * @param tokensPerMinute the job-wide token budget per minute (prompt plus completion), or null for
+ *     none
  */
 public record EndpointConfig(
     String baseUrl,
@@ -37,7 +44,11 @@ public record EndpointConfig(
     Duration maxBackoff,
     Double temperature,
     Double topP,
-    Integer maxTokens)
+    Integer maxTokens,
+    Boolean adaptive,
+    Integer minConcurrency,
+    Integer requestsPerMinute,
+    Integer tokensPerMinute)
     implements Serializable {
 
   public static final String EMBEDDED = "embedded";
@@ -71,6 +82,21 @@ public record EndpointConfig(
         maxTokens == null || maxTokens > 0, "max-tokens must be positive, got %s", maxTokens);
     Checks.require(
         apiKeyEnv == null || apiKeyFile == null, "set api-key-env or api-key-file, not both");
+    adaptive = adaptive == null ? Boolean.TRUE : adaptive;
+    minConcurrency = minConcurrency == null ? 1 : minConcurrency;
+    Checks.require(
+        minConcurrency > 0 && minConcurrency <= maxConcurrency,
+        "min-concurrency must be from 1 to max-concurrency (%s), got %s",
+        maxConcurrency,
+        minConcurrency);
+    Checks.require(
+        requestsPerMinute == null || requestsPerMinute > 0,
+        "requests-per-minute must be positive, got %s",
+        requestsPerMinute);
+    Checks.require(
+        tokensPerMinute == null || tokensPerMinute > 0,
+        "tokens-per-minute must be positive, got %s",
+        tokensPerMinute);
   }
 
   private static void checkUrl(String url) {
@@ -111,9 +137,14 @@ public record EndpointConfig(
         maxBackoff,
         temperature,
         topP,
-        maxTokens);
+        maxTokens,
+        adaptive,
+        minConcurrency,
+        requestsPerMinute,
+        tokensPerMinute);
   }
 
+  /** A copy with another in-flight budget; min-concurrency is lowered to it when above. */
   public EndpointConfig withMaxConcurrency(int concurrency) {
     return new EndpointConfig(
         baseUrl,
@@ -128,6 +159,71 @@ public record EndpointConfig(
         maxBackoff,
         temperature,
         topP,
-        maxTokens);
+        maxTokens,
+        adaptive,
+        Math.min(minConcurrency, concurrency),
+        requestsPerMinute,
+        tokensPerMinute);
+  }
+
+  /** A copy with other per-minute budgets (null for none). */
+  public EndpointConfig withRateLimits(Integer requests, Integer tokens) {
+    return new EndpointConfig(
+        baseUrl,
+        model,
+        kind,
+        apiKeyEnv,
+        apiKeyFile,
+        maxConcurrency,
+        timeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        temperature,
+        topP,
+        maxTokens,
+        adaptive,
+        minConcurrency,
+        requests,
+        tokens);
+  }
+
+  /** A copy with adaptive concurrency switched on or off. */
+  public EndpointConfig withAdaptive(boolean on) {
+    return new EndpointConfig(
+        baseUrl,
+        model,
+        kind,
+        apiKeyEnv,
+        apiKeyFile,
+        maxConcurrency,
+        timeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        temperature,
+        topP,
+        maxTokens,
+        on,
+        minConcurrency,
+        requestsPerMinute,
+        tokensPerMinute);
+  }
+
+  /**
+   * One executor's share of the job-wide budgets when {@code executors} executors call this
+   * endpoint: max-concurrency and the per-minute budgets divided (rounded up, at least 1),
+   * min-concurrency kept within the share.
+   */
+  public EndpointConfig shareAcross(int executors) {
+    Checks.require(executors > 0, "executors must be positive, got %s", executors);
+    return withMaxConcurrency(divide(maxConcurrency, executors))
+        .withRateLimits(
+            requestsPerMinute == null ? null : divide(requestsPerMinute, executors),
+            tokensPerMinute == null ? null : divide(tokensPerMinute, executors));
+  }
+
+  private static int divide(int budget, int parts) {
+    return Math.max(1, (int) Math.ceil((double) budget / parts));
   }
 }

@@ -207,7 +207,8 @@ public final class SdgJob {
         Tables.RESPONSE,
         "response_id",
         samples,
-        new ExecutorFunctions.GenerateResponses(stage, target));
+        new ExecutorFunctions.GenerateResponses(stage, target),
+        col("prompt.messages"));
   }
 
   private Dataset<Row> scoreResponses(Dataset<Row> prompts, Dataset<Row> responses) {
@@ -230,7 +231,8 @@ public final class SdgJob {
         "response_id",
         work,
         new ExecutorFunctions.ScoreResponses(
-            new ScoreResponsesStage(new RewardWeights(config.scores().weights())), target));
+            new ScoreResponsesStage(new RewardWeights(config.scores().weights())), target),
+        col("prompt.messages"));
   }
 
   /** Rows {@code (prompt, response, score)} for every scored response. */
@@ -287,10 +289,11 @@ public final class SdgJob {
       RecordSchema<?> schema,
       String idColumn,
       Dataset<Row> work,
-      org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> call) {
+      org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> call,
+      Column... sortWithinPartitions) {
     ModelStep.Result result =
         new ModelStep(spark, out, table, schema, idColumn, config.run().batchSize(), partitions)
-            .run(work, call);
+            .run(work, call, sortWithinPartitions);
     workItems += result.workItems();
     write(table, result.table());
     failures.add(result.failures());
@@ -318,12 +321,14 @@ public final class SdgJob {
     LOG.info("Stage {}: {}", stage, description);
   }
 
-  /** The endpoint named at {@code key}, with this executor's share of its in-flight budget. */
+  /**
+   * The endpoint named at {@code key}, with this executor's share of its job-wide in-flight and
+   * per-minute budgets.
+   */
   private ExecutorFunctions.Target target(String name, String key) {
     EndpointConfig endpoint = config.endpoint(name, key);
-    int perExecutor = (int) Math.ceil((double) endpoint.maxConcurrency() / executors);
     return new ExecutorFunctions.Target(
-        name, endpoint.withMaxConcurrency(Math.max(1, perExecutor)), config.run().circuitBreaker());
+        name, endpoint.shareAcross(executors), config.run().circuitBreaker());
   }
 
   private static Sampling sampling(EndpointConfig endpoint) {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The driver is killed with SIGKILL in the middle of the responses stage and the run is started
- * again: the second run requests only what the first did not commit, and the final tables equal
- * a clean run's.
+ * again: the second run requests only what the first did not commit, and the final tables equal a
+ * clean run's.
  */
 class ResumeAfterDriverKillIT {
 
@@ -35,7 +35,8 @@ class ResumeAfterDriverKillIT {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
+    spark =
+        SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
   }
 
   @AfterAll
@@ -60,7 +61,9 @@ class ResumeAfterDriverKillIT {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
       while (committedBatches(staging) < 3) {
         assertThat(first.isAlive()).as("the first run is still going").isTrue();
-        assertThat(System.nanoTime()).as("3 batches committed within 5 minutes").isLessThan(deadline);
+        assertThat(System.nanoTime())
+            .as("3 batches committed within 5 minutes")
+            .isLessThan(deadline);
         Thread.sleep(50);
       }
       first.destroyForcibly(); // SIGKILL
@@ -78,7 +81,8 @@ class ResumeAfterDriverKillIT {
       Process reference = start(sim, prompts, clean, "clean");
       assertThat(reference.waitFor(10, TimeUnit.MINUTES)).isTrue();
       assertThat(reference.exitValue()).isZero();
-      for (String table : List.of("prompts", "responses", "scores", "sft", "preferences", "failures")) {
+      for (String table :
+          List.of("prompts", "responses", "scores", "sft", "preferences", "failures")) {
         assertThat(content(killed, table)).as(table).isEqualTo(content(clean, table));
       }
     }
@@ -95,7 +99,9 @@ class ResumeAfterDriverKillIT {
 
   private Process start(Simulator sim, Path prompts, Path out, String name) throws IOException {
     String classpath =
-        "target/spark-sdg.jar" + File.pathSeparator + Files.readString(Path.of("target/classpath.txt")).strip();
+        "target/spark-sdg.jar"
+            + File.pathSeparator
+            + Files.readString(Path.of("target/classpath.txt")).strip();
     ProcessBuilder pb =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -141,7 +147,9 @@ class ResumeAfterDriverKillIT {
   private static long committedWork(Path staging) throws IOException {
     List<String> paths = new ArrayList<>();
     try (Stream<Path> batches = Files.list(staging)) {
-      batches.filter(b -> Files.exists(b.resolve("_SUCCESS"))).forEach(b -> paths.add(b.toString()));
+      batches
+          .filter(b -> Files.exists(b.resolve("_SUCCESS")))
+          .forEach(b -> paths.add(b.toString()));
     }
     return spark.read().parquet(paths.toArray(String[]::new)).select("work_id").distinct().count();
   }

@@ -10,7 +10,6 @@ import io.sparksdg.config.SdgConfig;
 import io.sparksdg.io.Tables;
 import io.sparksdg.model.http.EndpointCounters;
 import io.sparksdg.model.http.HttpModelClients;
-import org.apache.spark.sql.Encoders;
 import io.sparksdg.pipeline.Ids;
 import io.sparksdg.sim.Faults;
 import io.sparksdg.sim.Simulator;
@@ -19,11 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -104,7 +102,8 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
 
     // 20% of attempts faulty, across every kind; permanent 400, 404 and 422 for some prompts.
     Faults faults =
-        new Faults(0.05, 0.03, 0.03, 0.03, 0.02, 0.02, 0.02, List.of("REJECT-ME", "GONE-404", "BAD-422"));
+        new Faults(
+            0.05, 0.03, 0.03, 0.03, 0.02, 0.02, 0.02, List.of("REJECT-ME", "GONE-404", "BAD-422"));
     HttpModelClients.resetForTests();
     try (Simulator sim =
         Simulator.start(
@@ -139,11 +138,19 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
       Dataset<Row> failures = table(Tables.FAILURES);
       // The rejected prompts (q7, q14, q21 with 400; q11 with 422; q10 with 404), once per sample.
       assertThat(
-              failures.where(col("error_class").equalTo("rejected")).select("http_status").as(Encoders.INT()).collectAsList())
+              failures
+                  .where(col("error_class").equalTo("rejected"))
+                  .select("http_status")
+                  .as(Encoders.INT())
+                  .collectAsList())
           .containsOnly(400, 422)
           .hasSize(8);
       assertThat(
-              failures.where(col("error_class").equalTo("not_found")).select("http_status").as(Encoders.INT()).collectAsList())
+              failures
+                  .where(col("error_class").equalTo("not_found"))
+                  .select("http_status")
+                  .as(Encoders.INT())
+                  .collectAsList())
           .containsExactly(404, 404);
       // Bad input lines: the duplicate, the empty prompt, the non-JSON line.
       assertThat(
@@ -178,8 +185,7 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
             .isGreaterThanOrEqualTo(0.25);
         assertThat(pair.<String>getAs("chosen")).isNotEqualTo(pair.getAs("rejected"));
       }
-      assertThat(table(Tables.RESPONSES).select("run_fingerprint").distinct().count())
-          .isEqualTo(1);
+      assertThat(table(Tables.RESPONSES).select("run_fingerprint").distinct().count()).isEqualTo(1);
     }
   }
 

@@ -4,15 +4,16 @@ import io.sparksdg.config.EndpointConfig;
 import io.sparksdg.model.ErrorClass;
 import io.sparksdg.model.ModelCallException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * One endpoint as seen from this JVM: its HTTP client variant, its concurrency limiter, its
- * resolved key and its counters. Shared by every task in the JVM; never serialized.
+ * per-minute budgets, its resolved key and its counters. Shared by every task in the JVM; never
+ * serialized.
  */
 final class Endpoint {
 
@@ -22,7 +23,9 @@ final class Endpoint {
   private final EndpointConfig config;
   private final String apiKey;
   private final OkHttpClient client;
-  private final Semaphore limiter;
+  private final ConcurrencyLimiter limiter;
+  private final RateBudget requests;
+  private final RateBudget tokens;
   private final RetryPolicy policy;
   private final EndpointStats stats;
   private final HttpChatClient chatClient;
@@ -33,8 +36,17 @@ final class Endpoint {
     this.config = config;
     this.apiKey = apiKey;
     this.client = SharedHttp.forEndpoint(config);
-    // fair, so that no task starves while others keep the endpoint busy
-    this.limiter = new Semaphore(config.maxConcurrency(), true);
+    SharedHttp.reserve(config.maxConcurrency());
+    this.limiter =
+        new ConcurrencyLimiter(
+            name,
+            config.minConcurrency(),
+            config.maxConcurrency(),
+            config.adaptive(),
+            System::nanoTime);
+    this.requests = new RateBudget(config.requestsPerMinute(), System::nanoTime);
+    this.tokens = new RateBudget(config.tokensPerMinute(), System::nanoTime);
+    stats.attach(limiter);
     this.policy = RetryPolicy.of(config);
     this.stats = stats;
     this.chatClient = new HttpChatClient(this);
@@ -66,16 +78,55 @@ final class Endpoint {
               "Endpoint '"
                   + name
                   + "': interrupted while waiting for one of its "
-                  + config.maxConcurrency()
+                  + limiter.currentLimit()
                   + " request slots",
               e));
     }
-    return new RetryingCall<>(this, request.build(), reader).start();
+    return new RetryingCall<>(this, request.build(), reader, tokenEstimate(body)).start();
   }
 
   /** Gives back the slot taken by {@link #post}; called exactly once per call. */
   void release() {
     limiter.release();
+  }
+
+  /**
+   * Takes one request and {@code tokens} tokens from the per-minute budgets for an attempt; returns
+   * the nanoseconds to wait before sending it.
+   */
+  long reserveAttempt(double tokenCount) {
+    return Math.max(requests.reserve(1), tokens.reserve(tokenCount));
+  }
+
+  /** Corrects the token budget once an attempt's real cost (or that it cost nothing) is known. */
+  void settleTokens(double reserved, double used) {
+    tokens.adjust(reserved - used);
+  }
+
+  /** Tightens the per-minute budgets from the server's {@code x-ratelimit-*} headers, if any. */
+  void serverLimits(Response response) {
+    double remainingRequests =
+        RateBudget.parseRemaining(response.header("x-ratelimit-remaining-requests"));
+    if (!Double.isNaN(remainingRequests)) {
+      requests.serverSays(
+          remainingRequests,
+          RateBudget.parseResetNanos(response.header("x-ratelimit-reset-requests")));
+    }
+    double remainingTokens =
+        RateBudget.parseRemaining(response.header("x-ratelimit-remaining-tokens"));
+    if (!Double.isNaN(remainingTokens)) {
+      tokens.serverSays(
+          remainingTokens, RateBudget.parseResetNanos(response.header("x-ratelimit-reset-tokens")));
+    }
+  }
+
+  /** A request's likely token cost before it is sent: about 4 bytes a token, plus max-tokens. */
+  private double tokenEstimate(byte[] body) {
+    return body.length / 4.0 + (config.maxTokens() == null ? 0 : config.maxTokens());
+  }
+
+  ConcurrencyLimiter limiter() {
+    return limiter;
   }
 
   String name() {

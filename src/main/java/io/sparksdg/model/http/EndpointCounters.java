@@ -11,6 +11,8 @@ import java.util.Map;
  *
  * @param inFlight HTTP requests running now
  * @param peakInFlight the most HTTP requests that ran at once
+ * @param currentLimit the in-flight limit in force now: {@code max-concurrency} (this JVM's share)
+ *     unless adaptive concurrency has lowered it
  */
 public record EndpointCounters(
     long attempts,
@@ -22,7 +24,8 @@ public record EndpointCounters(
     long promptTokens,
     long completionTokens,
     long inFlight,
-    long peakInFlight) {
+    long peakInFlight,
+    int currentLimit) {
 
   public EndpointCounters {
     retriesByClass = Map.copyOf(retriesByClass);

@@ -24,6 +24,12 @@ final class EndpointStats {
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong peakInFlight = new AtomicLong();
   private final LatencyHistogram latency = new LatencyHistogram();
+  private volatile ConcurrencyLimiter limiter;
+
+  /** The limiter whose limit snapshots report: the one of the endpoint created last. */
+  void attach(ConcurrencyLimiter newLimiter) {
+    limiter = newLimiter;
+  }
 
   void attemptStarted() {
     attempts.increment();
@@ -69,7 +75,8 @@ final class EndpointStats {
         promptTokens.sum(),
         completionTokens.sum(),
         inFlight.get(),
-        peakInFlight.get());
+        peakInFlight.get(),
+        limiter == null ? 0 : limiter.currentLimit());
   }
 
   private static Map<String, Long> sums(Map<String, LongAdder> adders) {

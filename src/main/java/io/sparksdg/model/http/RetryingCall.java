@@ -34,31 +34,42 @@ final class RetryingCall<T> implements Callback {
   private final CompletableFuture<T> future = new CompletableFuture<>();
   private final AtomicBoolean released = new AtomicBoolean();
   private final long startNanos = System.nanoTime();
+  private final double tokenEstimate;
 
   // Attempts run one at a time; OkHttp's dispatcher and the scheduler hand the call from thread
   // to thread with happens-before edges, so these need no further synchronization.
   private int attempts;
+  private long attemptStartNanos;
   private volatile Call current;
   private volatile Future<?> pendingRetry;
 
-  RetryingCall(Endpoint endpoint, Request request, Reply.Reader<T> reader) {
+  RetryingCall(Endpoint endpoint, Request request, Reply.Reader<T> reader, double tokenEstimate) {
     this.endpoint = endpoint;
     this.request = request;
     this.reader = reader;
+    this.tokenEstimate = tokenEstimate;
   }
 
   CompletableFuture<T> start() {
     // the caller may cancel or complete the future itself: give the slot back and stop
     future.whenComplete((value, error) -> abandon());
-    attempt();
+    long wait = endpoint.reserveAttempt(tokenEstimate);
+    if (wait <= 0) {
+      attempt();
+    } else {
+      // a per-minute budget is spent: wait for it without holding the caller's thread
+      pendingRetry = SharedHttp.scheduler().schedule(this::attempt, wait, TimeUnit.NANOSECONDS);
+    }
     return future;
   }
 
   private void attempt() {
     if (future.isDone()) {
+      endpoint.settleTokens(tokenEstimate, 0);
       return;
     }
     attempts++;
+    attemptStartNanos = System.nanoTime();
     endpoint.stats().attemptStarted();
     try {
       Call call = endpoint.client().newCall(request);
@@ -88,6 +99,7 @@ final class RetryingCall<T> implements Callback {
   public void onResponse(Call call, Response response) {
     Outcome<T> outcome;
     try (response) {
+      endpoint.serverLimits(response);
       outcome = read(response);
     } catch (RuntimeException e) {
       outcome = new Failed<>(internal(e));
@@ -167,6 +179,15 @@ final class RetryingCall<T> implements Callback {
 
   private void onAttemptFailed(AttemptFailure failure) {
     EndpointStats stats = endpoint.stats();
+    endpoint.settleTokens(tokenEstimate, 0);
+    ErrorClass errorClass = failure.errorClass();
+    if (errorClass == ErrorClass.RATE_LIMITED
+        || errorClass == ErrorClass.TIMEOUT
+        || failure.status() == 503) {
+      endpoint
+          .limiter()
+          .onOverload(failure.status() == 0 ? errorClass.label() : "HTTP " + failure.status());
+    }
     if (future.isDone()) {
       stats.failed(EndpointStats.CANCELLED);
       return;
@@ -175,7 +196,9 @@ final class RetryingCall<T> implements Callback {
     if (StatusMapping.retryable(failure.errorClass()) && policy.mayRetry(attempts)) {
       stats.retried(failure.errorClass().label());
       long delay =
-          policy.delayMillis(attempts, failure.retryAfterMillis(), ThreadLocalRandom.current());
+          Math.max(
+              policy.delayMillis(attempts, failure.retryAfterMillis(), ThreadLocalRandom.current()),
+              TimeUnit.NANOSECONDS.toMillis(endpoint.reserveAttempt(tokenEstimate)));
       LOG.debug(
           "Endpoint '{}' attempt {} of {} failed: {}; retrying in {} ms",
           endpoint.name(),
@@ -191,6 +214,8 @@ final class RetryingCall<T> implements Callback {
   }
 
   private void succeed(Reply<T> reply) {
+    endpoint.limiter().onSuccess(System.nanoTime() - attemptStartNanos);
+    endpoint.settleTokens(tokenEstimate, reply.usage().totalTokens());
     if (future.isDone()) {
       endpoint.stats().failed(EndpointStats.CANCELLED);
       return;
@@ -225,8 +250,9 @@ final class RetryingCall<T> implements Callback {
   private void abandon() {
     if (releaseSlot()) {
       Future<?> retry = pendingRetry;
-      if (retry != null) {
-        retry.cancel(false);
+      if (retry != null && retry.cancel(false)) {
+        // the attempt it would have made had its budget reserved
+        endpoint.settleTokens(tokenEstimate, 0);
       }
       Call call = current;
       if (call != null) {

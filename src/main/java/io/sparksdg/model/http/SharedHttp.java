@@ -21,6 +21,8 @@ import okhttp3.OkHttpClient;
 final class SharedHttp {
 
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final int DEFAULT_MAX_REQUESTS = 4096;
+  private static int budgets;
 
   private SharedHttp() {}
 
@@ -42,6 +44,19 @@ final class SharedHttp {
         .build();
   }
 
+  /**
+   * Counts an endpoint's in-flight budget in, raising the dispatcher's limits so that OkHttp never
+   * queues a call our limiters let through (every endpoint of this JVM may be at its max at once).
+   */
+  static synchronized void reserve(int budget) {
+    budgets += budget;
+    Dispatcher dispatcher = Holder.CLIENT.dispatcher();
+    if (budgets > dispatcher.getMaxRequests()) {
+      dispatcher.setMaxRequests(budgets);
+      dispatcher.setMaxRequestsPerHost(budgets);
+    }
+  }
+
   static ScheduledExecutorService scheduler() {
     return Holder.SCHEDULER;
   }
@@ -57,11 +72,12 @@ final class SharedHttp {
             daemonThreads("spark-sdg-http-"));
     Dispatcher dispatcher = new Dispatcher(threads);
     // our per-endpoint limiters govern concurrency; OkHttp must not queue behind them
-    dispatcher.setMaxRequests(4096);
-    dispatcher.setMaxRequestsPerHost(4096);
+    dispatcher.setMaxRequests(DEFAULT_MAX_REQUESTS);
+    dispatcher.setMaxRequestsPerHost(DEFAULT_MAX_REQUESTS);
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(1024, 5, TimeUnit.SECONDS))
+        // as many idle connections as requests may run, kept alive 5 s between calls
+        .connectionPool(new ConnectionPool(DEFAULT_MAX_REQUESTS, 5, TimeUnit.SECONDS))
         // our retry loop owns every retry, so attempts are counted and backed off
         .retryOnConnectionFailure(false)
         // following a 301/302 would turn the POST into a GET

@@ -133,7 +133,11 @@ class HttpChatClientTest {
             base.maxBackoff(),
             0.7,
             null,
-            256);
+            256,
+            null,
+            null,
+            null,
+            null);
     server.enqueue(okChat("ok"));
     ChatRequest request =
         ChatRequest.of(List.of(Message.user("Hi")), new Sampling(null, null, 32, null));

@@ -104,7 +104,7 @@ class HttpModelClientsTest {
         .isNotSameAs(HttpModelClients.endpoint("other", config));
     assertThat(HttpModelClients.counters()).containsOnlyKeys("generator", "other");
     assertThat(HttpModelClients.counters().get("generator"))
-        .isEqualTo(new EndpointCounters(0, 0, 0, 0, Map.of(), Map.of(), 0, 0, 0, 0));
+        .isEqualTo(new EndpointCounters(0, 0, 0, 0, Map.of(), Map.of(), 0, 0, 0, 0, 2));
     assertThat(HttpModelClients.latencyPercentileMillis("generator", 0.99)).isNaN();
   }
 
@@ -115,6 +115,10 @@ class HttpModelClientsTest {
             EndpointConfig.EMBEDDED,
             "m",
             EndpointKind.CHAT,
+            null,
+            null,
+            null,
+            null,
             null,
             null,
             null,
@@ -146,6 +150,10 @@ class HttpModelClientsTest {
         EndpointKind.NEMOTRON_REWARD,
         keyEnv,
         keyFile,
+        null,
+        null,
+        null,
+        null,
         null,
         null,
         null,

@@ -44,6 +44,10 @@ final class TestEndpoints {
         Duration.ofMillis(10),
         null,
         null,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 
