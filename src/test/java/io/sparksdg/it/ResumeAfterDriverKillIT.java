@@ -70,7 +70,7 @@ class ResumeAfterDriverKillIT {
       first.waitFor();
       long generatorRequestsBefore = generatorRequests(sim);
       long committed = committedWork(staging);
-      assertThat(committed).isBetween(30L, (long) PROMPTS * PER_PROMPT - 1);
+      assertThat(committed).isBetween(1L, (long) PROMPTS * PER_PROMPT - 1);
 
       Process second = start(sim, prompts, killed, "second");
       assertThat(second.waitFor(10, TimeUnit.MINUTES)).isTrue();
