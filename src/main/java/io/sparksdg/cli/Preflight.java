@@ -17,6 +17,8 @@ import java.util.Map;
  */
 final class Preflight {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Preflight.class);
+
   private static final int CONNECT_TIMEOUT_MS = 5_000;
 
   private Preflight() {}
@@ -43,8 +45,35 @@ final class Preflight {
     return problems;
   }
 
-  /** Reads every endpoint's key, so a missing variable or file stops the run before it starts. */
+  /**
+   * Reads every endpoint's key, so a missing variable or file stops the run before it starts, and
+   * warns when a key would travel over plain http to another machine.
+   */
   static void keys(SdgConfig config) {
-    config.endpoints().forEach((name, endpoint) -> HttpModelClients.resolveApiKey(name, endpoint));
+    config
+        .endpoints()
+        .forEach(
+            (name, endpoint) -> {
+              String key = HttpModelClients.resolveApiKey(name, endpoint);
+              if (key != null && plainHttpToAnotherHost(endpoint)) {
+                LOG.warn(
+                    "Endpoint '{}' sends its API key over plain http to {}: anyone on the path can"
+                        + " read it; use https",
+                    name,
+                    endpoint.baseUrl());
+              }
+            });
+  }
+
+  static boolean plainHttpToAnotherHost(EndpointConfig endpoint) {
+    if (endpoint.embedded()) {
+      return false;
+    }
+    URI uri = URI.create(endpoint.baseUrl());
+    if (!"http".equals(uri.getScheme())) {
+      return false;
+    }
+    String host = uri.getHost();
+    return !(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
   }
 }

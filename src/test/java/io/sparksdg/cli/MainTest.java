@@ -94,4 +94,23 @@ class MainTest {
     assertThat(code).isEqualTo(ExitCode.UNREACHABLE);
     assertThat(stderr()).contains("Endpoint 'generator' at http://127.0.0.1:9 is unreachable");
   }
+
+  @Test
+  void warnsOnlyWhenAKeyWouldCrossTheNetworkInTheClear() {
+    io.sparksdg.config.SdgConfig config =
+        new io.sparksdg.config.ConfigLoader()
+            .parse(
+                "endpoints:\n"
+                    + "  a: {base-url: 'http://10.1.2.3:8000', model: m}\n"
+                    + "  b: {base-url: 'https://api.example.com', model: m}\n"
+                    + "  c: {base-url: 'http://127.0.0.1:8000', model: m}\n"
+                    + "  reward: {base-url: embedded, model: r, kind: nemotron-reward}\n"
+                    + "responses: {generator: a}\nprompts: {generator: a}\n",
+                "t",
+                java.util.List.of());
+    assertThat(Preflight.plainHttpToAnotherHost(config.endpoint("a", "x"))).isTrue();
+    assertThat(Preflight.plainHttpToAnotherHost(config.endpoint("b", "x"))).isFalse();
+    assertThat(Preflight.plainHttpToAnotherHost(config.endpoint("c", "x"))).isFalse();
+    assertThat(Preflight.plainHttpToAnotherHost(config.endpoint("reward", "x"))).isFalse();
+  }
 }
