@@ -3,6 +3,8 @@ package io.sparksdg.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sparksdg.io.Tables;
 import io.sparksdg.spark.cluster.LoggedProcess;
 import io.sparksdg.spark.cluster.SparkHomeFromBuild;
@@ -114,6 +116,13 @@ class AirflowDagIT {
         String second = run(List.of(airflow, "dags", "test", "spark_sdg", DATE), env, dir, "run-2");
         assertThat(second).contains("Resuming run").contains("already done in earlier runs");
         assertThat(RunInvariants.content(spark, root, Tables.SCORES)).isEqualTo(scores);
+        // the resumed run requested nothing: its _metrics.json counts no request
+        JsonNode metrics = new JsonMapper().readTree(root.resolve("_metrics.json").toFile());
+        for (String endpoint : List.of("generator", "reward")) {
+          assertThat(metrics.path("endpoints").path(endpoint).path("requests").asLong(-1))
+              .as("requests to %s in the resumed run", endpoint)
+              .isZero();
+        }
         RunInvariants.check(spark, root, 2);
       } finally {
         spark.stop();
