@@ -48,8 +48,12 @@ final class ExecutorFunctions {
 
   private ExecutorFunctions() {}
 
-  /** The endpoint a model-calling function talks to, and how many failures in a row stop it. */
-  record Target(String name, EndpointConfig config, int breakerThreshold) implements Serializable {}
+  /**
+   * The endpoint a model-calling function talks to, how many failures in a row stop it, and the
+   * accumulator its HTTP counters go to (null for none).
+   */
+  record Target(String name, EndpointConfig config, int breakerThreshold, EndpointMetrics metrics)
+      implements Serializable {}
 
   /** Rows {@code (value, line)} of an imported JSONL file to prompt outcomes. */
   static final class ImportPrompts implements MapPartitionsFunction<Row, Row> {
@@ -220,6 +224,7 @@ final class ExecutorFunctions {
       Function<Row, CompletableFuture<List<Outcome<T>>>> call,
       RecordSchema<T> schema) {
     record Done<T>(String workId, List<Outcome<T>> outcomes) {}
+    EndpointMetrics.reportWhenTaskEnds(target.metrics());
     Iterator<Done<T>> done =
         InFlight.map(
             work,

@@ -149,7 +149,7 @@ final class ModelStep {
               .mode(SaveMode.ErrorIfExists)
               .parquet(batch.toString());
           batches.add(batch);
-          done = total - pendingCount + countRows(batch);
+          done += countRows(batch);
           double secs = (System.nanoTime() - start) / 1e9;
           LOG.info(
               "Stage {}: batch {}/{} committed; {} of {} work items done ({} /s)",

@@ -145,6 +145,16 @@ final class OutputLayout {
     writeJson("_summary.json", out);
   }
 
+  /** {@code _metrics.json}: the run's per-endpoint counters and the rows each table got. */
+  void writeMetrics(String fingerprint, Map<String, Object> endpoints, Map<String, Long> rows) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("fingerprint", fingerprint);
+    out.put("finished", Instant.now().toString());
+    out.put("endpoints", endpoints);
+    out.put("rows", rows);
+    writeJson("_metrics.json", out);
+  }
+
   private void writeJson(String name, Object value) {
     Path path = new Path(root + "/" + name);
     try {

@@ -55,6 +55,7 @@ public final class SdgJob {
   private final int executors;
   private final Map<String, Long> rows = new LinkedHashMap<>();
   private final List<Dataset<Row>> failures = new ArrayList<>();
+  private final Map<String, EndpointMetrics> metrics = new LinkedHashMap<>();
   private long workItems;
 
   /**
@@ -80,17 +81,36 @@ public final class SdgJob {
         partitions,
         executors);
     out.claim(fingerprint, config, config.run().overwrite());
-    Dataset<Row> prompts = config.prompts().imported() ? importPrompts() : generatePrompts();
-    Dataset<Row> responses = generateResponses(prompts);
-    Dataset<Row> scores = scoreResponses(prompts, responses);
-    Dataset<Row> scored = scored(prompts, responses, scores);
-    writeSft(scored);
-    writePreferences(scored);
-    long failed = writeFailures();
-    RunSummary summary =
-        new RunSummary(fingerprint, rows, workItems, failed, config.run().errorBudget());
-    out.writeSummary(summary);
-    return summary;
+    try {
+      Dataset<Row> prompts = config.prompts().imported() ? importPrompts() : generatePrompts();
+      Dataset<Row> responses = generateResponses(prompts);
+      Dataset<Row> scores = scoreResponses(prompts, responses);
+      Dataset<Row> scored = scored(prompts, responses, scores);
+      writeSft(scored);
+      writePreferences(scored);
+      long failed = writeFailures();
+      RunSummary summary =
+          new RunSummary(fingerprint, rows, workItems, failed, config.run().errorBudget());
+      out.writeSummary(summary);
+      return summary;
+    } finally {
+      writeMetrics();
+    }
+  }
+
+  /** {@code _metrics.json}: every endpoint's counters summed over executors, and rows so far. */
+  private void writeMetrics() {
+    Map<String, Object> endpoints = new LinkedHashMap<>();
+    metrics.forEach(
+        (name, m) -> {
+          endpoints.put(name, m.value().toJson());
+          LOG.info("Endpoint {}: {}", name, m.value());
+        });
+    try {
+      out.writeMetrics(fingerprint, endpoints, rows);
+    } catch (RuntimeException e) { // the run's own outcome matters more than its metrics
+      LOG.warn("Could not write _metrics.json under {}: {}", out.root(), e.toString());
+    }
   }
 
   private Dataset<Row> importPrompts() {
@@ -327,8 +347,16 @@ public final class SdgJob {
    */
   private ExecutorFunctions.Target target(String name, String key) {
     EndpointConfig endpoint = config.endpoint(name, key);
+    EndpointMetrics counters =
+        metrics.computeIfAbsent(
+            name,
+            n -> {
+              EndpointMetrics m = new EndpointMetrics(n);
+              spark.sparkContext().register(m, "sdg endpoint " + n);
+              return m;
+            });
     return new ExecutorFunctions.Target(
-        name, endpoint.shareAcross(executors), config.run().circuitBreaker());
+        name, endpoint.shareAcross(executors), config.run().circuitBreaker(), counters);
   }
 
   private static Sampling sampling(EndpointConfig endpoint) {

@@ -64,6 +64,10 @@ final class EndpointStats {
     return latency.percentileMillis(q);
   }
 
+  long[] latencyBuckets() {
+    return latency.counts();
+  }
+
   EndpointCounters snapshot() {
     return new EndpointCounters(
         attempts.sum(),

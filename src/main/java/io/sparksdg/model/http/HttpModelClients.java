@@ -137,6 +137,21 @@ public final class HttpModelClients {
     return stats == null ? Double.NaN : stats.latencyPercentileMillis(quantile);
   }
 
+  /**
+   * The bucket counts of an endpoint's successful call latency histogram in this JVM (all zero when
+   * it has none): histograms of several JVMs merge by adding their counts, and {@link
+   * #latencyPercentileMillis(long[], double)} reads percentiles from the sum.
+   */
+  public static long[] latencyBuckets(String endpointName) {
+    EndpointStats stats = STATS.get(endpointName);
+    return stats == null ? new LatencyHistogram().counts() : stats.latencyBuckets();
+  }
+
+  /** The q-quantile (0 to 1) in milliseconds of bucket counts from {@link #latencyBuckets}. */
+  public static double latencyPercentileMillis(long[] latencyBuckets, double quantile) {
+    return LatencyHistogram.percentileMillis(latencyBuckets, quantile);
+  }
+
   /** Forgets every client and counter; calls in flight finish on the old ones. For tests. */
   public static void resetForTests() {
     ENDPOINTS.clear();

@@ -29,14 +29,30 @@ final class LatencyHistogram {
 
   /** The q-quantile (0..1) in milliseconds, as its bucket's upper bound; NaN when empty. */
   double percentileMillis(double q) {
+    return percentileMillis(counts(), q);
+  }
+
+  /** A copy of the bucket counts, to merge with other histograms' by adding them up. */
+  long[] counts() {
+    long[] snapshot = new long[BUCKETS];
+    for (int b = 0; b < BUCKETS; b++) {
+      snapshot[b] = counts.get(b);
+    }
+    return snapshot;
+  }
+
+  /** The q-quantile (0..1) in milliseconds of bucket counts from {@link #counts()}. */
+  static double percentileMillis(long[] snapshot, double q) {
     if (!(q >= 0 && q <= 1)) {
       throw new IllegalArgumentException("A quantile must be in [0, 1], got " + q);
     }
-    long[] snapshot = new long[BUCKETS];
+    if (snapshot.length != BUCKETS) {
+      throw new IllegalArgumentException(
+          "Expected " + BUCKETS + " latency buckets, got " + snapshot.length);
+    }
     long total = 0;
-    for (int b = 0; b < BUCKETS; b++) {
-      snapshot[b] = counts.get(b);
-      total += snapshot[b];
+    for (long c : snapshot) {
+      total += c;
     }
     if (total == 0) {
       return Double.NaN;
