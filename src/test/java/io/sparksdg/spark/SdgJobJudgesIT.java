@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo config ({@code conf/local.yaml}: synthetic prompts plus the math and instruction
+ * The demo config ({@code conf/judges.yaml}: synthetic prompts plus the math and instruction
  * samples, dialogues, every judge kind) against the simulator; then independent readers check the
  * output in the Python venv ({@code check_exports.py}: pyarrow, Hugging Face datasets, TRL's data
  * utilities); then a second round answers the first round's prompts with another generator.
@@ -62,11 +62,9 @@ class SdgJobJudgesIT extends JavaDataFrameSuiteBase {
                 "endpoints.reward.base-url=" + sim.baseUrl(),
                 "prompts.topics=3",
                 "prompts.questions-per-topic=4",
-                "responses.per-prompt=3",
-                "preferences.llm-judge-share=0.5",
                 "run.partitions=2"));
     all.addAll(List.of(overrides));
-    return new ConfigLoader().load(Path.of("conf/local.yaml"), all).withOutputRoot(out.toString());
+    return new ConfigLoader().load(Path.of("conf/judges.yaml"), all).withOutputRoot(out.toString());
   }
 
   private Dataset<Row> table(Path out, String name) {
