@@ -193,6 +193,16 @@ public final class ConfigLoader {
 
   private static void validateReferences(SdgConfig config) {
     config.endpoint(config.responses().generator(), "responses.generator");
+    for (String generator : config.responses().generators().keySet()) {
+      config.endpoint(generator, "responses.generators");
+    }
+    if (config.dialogues().enabled()) {
+      config.endpoint(config.dialogues().user(), "dialogues.user");
+      config.endpoint(config.dialogues().assistant(), "dialogues.assistant");
+    }
+    if (config.preferences().usesLlmJudge()) {
+      config.endpoint(config.preferences().llmJudge(), "preferences.llm-judge");
+    }
     config.endpoint(config.scores().judge(), "scores.judge");
     if (config.endpoint(config.scores().judge(), "scores.judge").kind()
         != EndpointKind.NEMOTRON_REWARD) {
@@ -203,6 +213,12 @@ public final class ConfigLoader {
               + config.scores().judge()
               + ".kind=nemotron-reward");
     }
+    for (String extra : config.prompts().extraImports()) {
+      requireFile(extra, "prompts.extra-imports");
+    }
+    if (config.prompts().fromRound() != null) {
+      return;
+    }
     if (config.prompts().imported()) {
       String path = config.prompts().importPath();
       boolean local = !path.matches("^[A-Za-z][A-Za-z0-9+.-]+://.*") || path.startsWith("file:");
@@ -212,6 +228,14 @@ public final class ConfigLoader {
       }
     } else {
       config.endpoint(config.prompts().generator(), "prompts.generator");
+    }
+  }
+
+  private static void requireFile(String path, String key) {
+    boolean local = !path.matches("^[A-Za-z][A-Za-z0-9+.-]+://.*") || path.startsWith("file:");
+    if (local && !Files.isRegularFile(Path.of(path.replaceFirst("^file:(//)?", "")))) {
+      throw new ConfigException(
+          "Config key '" + key + "' names '" + path + "', which is not a readable file");
     }
   }
 

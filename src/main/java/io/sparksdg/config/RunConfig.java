@@ -22,10 +22,11 @@ public record RunConfig(
     Integer partitions,
     Integer batchSize,
     Integer circuitBreaker,
-    Boolean overwrite)
+    Boolean overwrite,
+    Integer round)
     implements Serializable {
 
-  public static final RunConfig DEFAULT = new RunConfig(null, null, null, null, null, null);
+  public static final RunConfig DEFAULT = new RunConfig(null, null, null, null, null, null, null);
 
   public RunConfig {
     errorBudget = errorBudget == null ? 0.05 : errorBudget;
@@ -41,5 +42,7 @@ public record RunConfig(
     circuitBreaker = circuitBreaker == null ? 16 : circuitBreaker;
     Checks.require(circuitBreaker > 0, "circuit-breaker must be positive, got %s", circuitBreaker);
     overwrite = overwrite != null && overwrite;
+    round = round == null ? 1 : round;
+    Checks.require(round >= 1, "round must be at least 1, got %s", round);
   }
 }

@@ -17,7 +17,9 @@ public record SdgConfig(
     PreferencesConfig preferences,
     RunConfig run,
     OutputConfig output,
-    Map<String, String> spark)
+    Map<String, String> spark,
+    DialoguesConfig dialogues,
+    ExportsConfig exports)
     implements Serializable {
 
   public SdgConfig {
@@ -35,6 +37,8 @@ public record SdgConfig(
         spark == null
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(spark));
+    dialogues = dialogues == null ? DialoguesConfig.DEFAULT : dialogues;
+    exports = exports == null ? ExportsConfig.DEFAULT : exports;
   }
 
   /** The endpoint with this name; a {@link ConfigException} naming the key when there is none. */
@@ -53,7 +57,18 @@ public record SdgConfig(
   public SdgConfig withEndpoint(String name, EndpointConfig endpoint) {
     Map<String, EndpointConfig> copy = new LinkedHashMap<>(endpoints);
     copy.put(name, endpoint);
-    return new SdgConfig(copy, prompts, responses, scores, filter, preferences, run, output, spark);
+    return new SdgConfig(
+        copy,
+        prompts,
+        responses,
+        scores,
+        filter,
+        preferences,
+        run,
+        output,
+        spark,
+        dialogues,
+        exports);
   }
 
   public SdgConfig withOutputRoot(String root) {
@@ -66,6 +81,8 @@ public record SdgConfig(
         preferences,
         run,
         new OutputConfig(root),
-        spark);
+        spark,
+        dialogues,
+        exports);
   }
 }

@@ -1,6 +1,9 @@
 package io.sparksdg.io;
 
+import io.sparksdg.pipeline.DialogueRecord;
 import io.sparksdg.pipeline.FailureRecord;
+import io.sparksdg.pipeline.JudgementRecord;
+import io.sparksdg.pipeline.PairCandidateRecord;
 import io.sparksdg.pipeline.PreferenceRecord;
 import io.sparksdg.pipeline.PromptRecord;
 import io.sparksdg.pipeline.ResponseRecord;
@@ -20,6 +23,12 @@ public final class Tables {
   public static final String SFT = "sft";
   public static final String PREFERENCES = "preferences";
   public static final String FAILURES = "failures";
+  public static final String DIALOGUES = "dialogues";
+  public static final String JUDGEMENTS = "judgements";
+  public static final String PAIR_CANDIDATES = "pair_candidates";
+
+  /** The column of lineage tables that names the weak-to-strong round that wrote the row. */
+  public static final String ROUND = "round";
 
   /** The column every row carries: the fingerprint of the run configuration that made it. */
   public static final String FINGERPRINT = "run_fingerprint";
@@ -32,6 +41,11 @@ public final class Tables {
   public static final RecordSchema<PreferenceRecord> PREFERENCE =
       RecordSchema.of(PreferenceRecord.class);
   public static final RecordSchema<FailureRecord> FAILURE = RecordSchema.of(FailureRecord.class);
+  public static final RecordSchema<DialogueRecord> DIALOGUE = RecordSchema.of(DialogueRecord.class);
+  public static final RecordSchema<JudgementRecord> JUDGEMENT =
+      RecordSchema.of(JudgementRecord.class);
+  public static final RecordSchema<PairCandidateRecord> PAIR_CANDIDATE =
+      RecordSchema.of(PairCandidateRecord.class);
 
   private Tables() {}
 

@@ -7,13 +7,32 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Reads imported prompts, one JSONL line at a time: {@code {"id": "...", "prompt": "..."}}. A line
- * that is not such an object, lacks an id, or holds an empty or oversized prompt becomes a failure
- * with its reason; the rest go on.
+ * Reads imported prompts, one JSONL line at a time, in one of three shapes:
+ *
+ * <ul>
+ *   <li>{@code {"id": "...", "prompt": "..."}}: a plain prompt (task {@code imported});
+ *   <li>{@code {"id": "...", "prompt": "...", "instructions": [{"id": ..., "params": {...}}]}}: an
+ *       instruction-following prompt whose verifiable instructions the verifier checks (task {@code
+ *       instruction_following});
+ *   <li>{@code {"id": "...", "question": "...", "answer": "... #### 42"}}: GSM8K-style math with an
+ *       answer key (task {@code math}); the prompt asks for the final answer as {@code ####
+ *       <number>}.
+ * </ul>
+ *
+ * A line that is not such an object, lacks an id, or holds an empty or oversized prompt, an answer
+ * without a final number or unknown instructions becomes a failure with its reason; the rest go on.
  */
 public final class ImportPromptsStage implements Serializable {
 
   public static final String TASK = "imported";
+  public static final String TASK_MATH = "math";
+  public static final String TASK_INSTRUCTIONS = "instruction_following";
+
+  /** Appended to a math question, so the final answer can be found and checked. */
+  public static final String MATH_SUFFIX =
+      "\n\nSolve the problem step by step. End with the final answer on its own line as"
+          + " \"#### <number>\".";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final int maxChars;
@@ -43,7 +62,9 @@ public final class ImportPromptsStage implements Serializable {
       return invalid(lineId, "line " + lineNumber + " has no \"id\"");
     }
     String sourceId = id.asText();
-    JsonNode prompt = node.get("prompt");
+    JsonNode question = node.get("question");
+    boolean math = node.get("prompt") == null && question != null;
+    JsonNode prompt = math ? question : node.get("prompt");
     if (prompt == null || !prompt.isTextual() || prompt.asText().isBlank()) {
       return invalid(
           sourceId, "prompt '" + sourceId + "' (line " + lineNumber + ") is empty or not a string");
@@ -63,6 +84,62 @@ public final class ImportPromptsStage implements Serializable {
       return invalid(
           sourceId,
           "prompt '" + sourceId + "' holds invalid UTF-8 (U+FFFD replacement characters)");
+    }
+    if (math) {
+      JsonNode answer = node.get("answer");
+      java.util.Optional<java.math.BigDecimal> key =
+          answer == null || !answer.isTextual()
+              ? java.util.Optional.empty()
+              : io.sparksdg.judge.GroundTruth.answerKey(answer.asText());
+      if (key.isEmpty()) {
+        return invalid(
+            sourceId,
+            "math prompt '" + sourceId + "' has no \"answer\" ending in \"#### <number>\"");
+      }
+      String asked = text + MATH_SUFFIX;
+      return Outcome.ok(
+          new PromptRecord(
+              Ids.of("import-math", sourceId, asked, key.get().toPlainString()),
+              sourceId,
+              TASK_MATH,
+              List.of(Message.user(asked)),
+              null,
+              null,
+              null,
+              0,
+              null,
+              key.get().toPlainString(),
+              null));
+    }
+    JsonNode instructions = node.get("instructions");
+    if (instructions != null && !instructions.isNull()) {
+      String json;
+      try {
+        json =
+            io.sparksdg.prompts.instructions.InstructionRegistry.toJson(
+                io.sparksdg.prompts.instructions.InstructionRegistry.listFromJson(
+                    JSON.writeValueAsString(instructions)));
+      } catch (Exception e) {
+        return invalid(
+            sourceId,
+            "prompt '"
+                + sourceId
+                + "' has unusable \"instructions\": "
+                + firstLine(e.getMessage()));
+      }
+      return Outcome.ok(
+          new PromptRecord(
+              Ids.of("import", sourceId, text, json),
+              sourceId,
+              TASK_INSTRUCTIONS,
+              List.of(Message.user(text)),
+              null,
+              null,
+              null,
+              0,
+              null,
+              null,
+              json));
     }
     String promptId = Ids.of("import", sourceId, text);
     return Outcome.ok(

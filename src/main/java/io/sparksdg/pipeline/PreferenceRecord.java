@@ -7,6 +7,12 @@ import java.util.List;
 /**
  * A row of the {@code preferences} table: a chosen and a rejected answer to one prompt, with both
  * rewards (RPO's loss uses the gap) and the judge that ranked them.
+ *
+ * @param margin the reward gap, {@code chosenReward - rejectedReward}; negative when a more trusted
+ *     judge (ground truth, verifier, LLM judge) overruled the reward model
+ * @param judge {@code ground_truth}, {@code verifier}, {@code reward_model} or {@code llm_judge}
+ * @param dpo whether the chosen response meets the strict DPO quality bound
+ * @param rpo whether it meets the lenient RPO bound (every kept pair does)
  */
 public record PreferenceRecord(
     String pairId,
@@ -21,7 +27,9 @@ public record PreferenceRecord(
     String chosenResponseId,
     String rejectedResponseId,
     String chosenModel,
-    String rejectedModel)
+    String rejectedModel,
+    boolean dpo,
+    boolean rpo)
     implements Serializable {
 
   public PreferenceRecord {

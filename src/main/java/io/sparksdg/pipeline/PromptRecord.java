@@ -16,6 +16,9 @@ import java.util.List;
  * @param templateId the template that asked for it, or null
  * @param templateVersion that template's version, or 0
  * @param model the model that wrote it, or null for imported prompts
+ * @param answerKey the reference final answer (math with an answer key), or null
+ * @param instructions verifiable instructions the answer must follow, as {@code [{id, params}]}
+ *     JSON ({@code InstructionRegistry.toJson}), or null
  */
 public record PromptRecord(
     String promptId,
@@ -26,10 +29,37 @@ public record PromptRecord(
     String parentId,
     String templateId,
     int templateVersion,
-    String model)
+    String model,
+    String answerKey,
+    String instructions)
     implements Serializable {
 
   public PromptRecord {
     messages = List.copyOf(messages);
+  }
+
+  /** A prompt with neither an answer key nor verifiable instructions. */
+  public PromptRecord(
+      String promptId,
+      String sourceId,
+      String task,
+      List<Message> messages,
+      String topic,
+      String parentId,
+      String templateId,
+      int templateVersion,
+      String model) {
+    this(
+        promptId,
+        sourceId,
+        task,
+        messages,
+        topic,
+        parentId,
+        templateId,
+        templateVersion,
+        model,
+        null,
+        null);
   }
 }

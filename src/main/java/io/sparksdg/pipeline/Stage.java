@@ -7,7 +7,9 @@ public enum Stage {
   TOPICS,
   PROMPTS,
   RESPONSES,
+  DIALOGUES,
   SCORES,
+  JUDGEMENTS,
   SFT,
   PREFERENCES;
 

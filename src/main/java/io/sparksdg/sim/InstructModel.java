@@ -79,6 +79,16 @@ final class InstructModel {
   }
 
   private String freeText(SimRequest request, SplittableRandom random) {
+    String last = request.lastUserText();
+    if (Roles.isPairwiseJudge(last)) {
+      return Roles.judge(last);
+    }
+    if (Roles.isUserSide(request.messages())) {
+      return Roles.userTurn(request.messages(), random);
+    }
+    if (Roles.isMath(last)) {
+      return Roles.math(last, random);
+    }
     if (random.nextDouble() < repeatRate) {
       int canned = random.nextInt(CANNED_ANSWERS);
       String answer = TextGen.answer("", new SplittableRandom(Json.mix(seed, 0xCA77EDL, canned)));

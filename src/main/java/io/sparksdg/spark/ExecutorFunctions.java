@@ -7,11 +7,14 @@ import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.RewardClient;
 import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.pipeline.FilterDecision;
+import io.sparksdg.pipeline.GenerateDialoguesStage;
 import io.sparksdg.pipeline.GeneratePromptsStage;
 import io.sparksdg.pipeline.GenerateResponsesStage;
 import io.sparksdg.pipeline.GenerateTopicsStage;
 import io.sparksdg.pipeline.ImportPromptsStage;
 import io.sparksdg.pipeline.InFlight;
+import io.sparksdg.pipeline.JudgePairsStage;
+import io.sparksdg.pipeline.JudgementRecord;
 import io.sparksdg.pipeline.Outcome;
 import io.sparksdg.pipeline.PairPreferencesStage;
 import io.sparksdg.pipeline.QualityFilter;
@@ -23,11 +26,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -114,12 +118,84 @@ final class ExecutorFunctions {
     }
   }
 
-  /** Work items {@code (work_id, prompt, sample_index)}: one response each. */
+  /**
+   * Work items {@code (work_id, prompt, sample_index, generator)}: one response each, from the
+   * generator endpoint the item names.
+   */
   static final class GenerateResponses implements MapPartitionsFunction<Row, Row> {
-    private final GenerateResponsesStage stage;
+    private final Map<String, GenerateResponsesStage> stages;
+    private final Map<String, Target> targets;
+
+    GenerateResponses(Map<String, GenerateResponsesStage> stages, Map<String, Target> targets) {
+      this.stages = Map.copyOf(stages);
+      this.targets = Map.copyOf(targets);
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> work) {
+      Map<String, ChatClient> clients = new java.util.HashMap<>();
+      targets.forEach((name, t) -> clients.put(name, HttpModelClients.chat(t.name(), t.config())));
+      int lookahead =
+          targets.values().stream().mapToInt(t -> t.config().maxConcurrency()).max().orElse(1);
+      return calls(
+          work,
+          row -> targets.get(row.getString(3)),
+          lookahead,
+          row -> row.getString(0),
+          row ->
+              stages
+                  .get(row.getString(3))
+                  .call(
+                      Tables.PROMPT.fromRow(row.getStruct(1)),
+                      row.getInt(2),
+                      clients.get(row.getString(3)))
+                  .thenApply(List::of),
+          Tables.RESPONSE);
+    }
+  }
+
+  /** Work items {@code (work_id, prompt, index)}: one dialogue each, scored. */
+  static final class GenerateDialogues implements MapPartitionsFunction<Row, Row> {
+    private final GenerateDialoguesStage stage;
+    private final Target user;
+    private final Target assistant;
+    private final Target reward;
+
+    GenerateDialogues(GenerateDialoguesStage stage, Target user, Target assistant, Target reward) {
+      this.stage = stage;
+      this.user = user;
+      this.assistant = assistant;
+      this.reward = reward;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> work) {
+      ChatClient userClient = HttpModelClients.chat(user.name(), user.config());
+      ChatClient assistantClient = HttpModelClients.chat(assistant.name(), assistant.config());
+      RewardClient rewardClient = HttpModelClients.reward(reward.name(), reward.config());
+      return calls(
+          work,
+          assistant,
+          row -> row.getString(0),
+          row ->
+              stage
+                  .run(
+                      new GenerateDialoguesStage.Item(
+                          Tables.PROMPT.fromRow(row.getStruct(1)), row.getInt(2)),
+                      userClient,
+                      assistantClient,
+                      rewardClient)
+                  .thenApply(List::of),
+          Tables.DIALOGUE);
+    }
+  }
+
+  /** Work items {@code (work_id, prompt, a, b)}: one position-swapped LLM judgement each. */
+  static final class JudgePairs implements MapPartitionsFunction<Row, Row> {
+    private final JudgePairsStage stage;
     private final Target target;
 
-    GenerateResponses(GenerateResponsesStage stage, Target target) {
+    JudgePairs(JudgePairsStage stage, Target target) {
       this.stage = stage;
       this.target = target;
     }
@@ -133,9 +209,14 @@ final class ExecutorFunctions {
           row -> row.getString(0),
           row ->
               stage
-                  .call(Tables.PROMPT.fromRow(row.getStruct(1)), row.getInt(2), client)
+                  .judge(
+                      new JudgePairsStage.Item(
+                          Tables.PROMPT.fromRow(row.getStruct(1)),
+                          Tables.RESPONSE.fromRow(row.getStruct(2)),
+                          Tables.RESPONSE.fromRow(row.getStruct(3))),
+                      client)
                   .thenApply(List::of),
-          Tables.RESPONSE);
+          Tables.JUDGEMENT);
     }
   }
 
@@ -189,8 +270,25 @@ final class ExecutorFunctions {
     }
   }
 
-  /** The scored responses of one prompt to at most one preference pair. */
-  static final class PairPreferences implements FlatMapGroupsFunction<String, Row, Row> {
+  /** Kept dialogues to SFT rows. */
+  static final class DialogueSft implements MapPartitionsFunction<Row, Row> {
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      return map(rows, row -> Tables.SFT_ROW.toRow(Tables.DIALOGUE.fromRow(row).toSft()));
+    }
+  }
+
+  /** Schema of pairing output: a candidate and, when kept, its preference row. */
+  static final org.apache.spark.sql.types.StructType PAIRING =
+      new org.apache.spark.sql.types.StructType()
+          .add("candidate", Tables.PAIR_CANDIDATE.schema(), false)
+          .add("preference", Tables.PREFERENCE.schema(), true);
+
+  /**
+   * The scored responses {@code (prompt, response, score)} of one prompt and its LLM judgements to
+   * pair candidates, each with its preference row when kept.
+   */
+  static final class PairPreferences implements CoGroupFunction<String, Row, Row, Row> {
     private final PairPreferencesStage stage;
 
     PairPreferences(PairPreferencesStage stage) {
@@ -198,10 +296,27 @@ final class ExecutorFunctions {
     }
 
     @Override
-    public Iterator<Row> call(String promptId, Iterator<Row> rows) {
+    public Iterator<Row> call(String promptId, Iterator<Row> scoredRows, Iterator<Row> judged) {
       List<ScoredResponse> responses = new ArrayList<>();
-      rows.forEachRemaining(row -> responses.add(scored(row)));
-      return stage.pair(responses).map(Tables.PREFERENCE::toRow).stream().iterator();
+      scoredRows.forEachRemaining(row -> responses.add(scored(row)));
+      if (responses.isEmpty()) {
+        return Collections.emptyIterator();
+      }
+      List<JudgementRecord> judgements = new ArrayList<>();
+      judged.forEachRemaining(row -> judgements.add(Tables.JUDGEMENT.fromRow(row)));
+      PairPreferencesStage.Pairing pairing =
+          stage.pair(
+              new PairPreferencesStage.Group(responses.get(0).prompt(), responses, judgements));
+      Map<String, io.sparksdg.pipeline.PreferenceRecord> kept = new java.util.HashMap<>();
+      pairing.preferences().forEach(p -> kept.put(p.pairId(), p));
+      List<Row> out = new ArrayList<>();
+      for (io.sparksdg.pipeline.PairCandidateRecord c : pairing.candidates()) {
+        io.sparksdg.pipeline.PreferenceRecord p = c.kept() ? kept.get(c.pairId()) : null;
+        out.add(
+            RowFactory.create(
+                Tables.PAIR_CANDIDATE.toRow(c), p == null ? null : Tables.PREFERENCE.toRow(p)));
+      }
+      return out.iterator();
     }
   }
 
@@ -223,22 +338,38 @@ final class ExecutorFunctions {
       Function<Row, String> workId,
       Function<Row, CompletableFuture<List<Outcome<T>>>> call,
       RecordSchema<T> schema) {
-    record Done<T>(String workId, List<Outcome<T>> outcomes) {}
-    EndpointMetrics.reportWhenTaskEnds(target.metrics());
+    return calls(work, row -> target, target.config().maxConcurrency(), workId, call, schema);
+  }
+
+  /** {@link #calls} where each work item names its own endpoint (several generators). */
+  private static <T extends Record> Iterator<Row> calls(
+      Iterator<Row> work,
+      Function<Row, Target> targetOf,
+      int lookahead,
+      Function<Row, String> workId,
+      Function<Row, CompletableFuture<List<Outcome<T>>>> call,
+      RecordSchema<T> schema) {
+    record Done<T>(String workId, Target target, List<Outcome<T>> outcomes) {}
+    java.util.Set<String> reported = new java.util.HashSet<>();
     Iterator<Done<T>> done =
         InFlight.map(
             work,
             row -> {
               String id = workId.apply(row);
-              return call.apply(row).thenApply(outcomes -> new Done<>(id, outcomes));
+              Target target = targetOf.apply(row);
+              if (reported.add(target.name())) {
+                EndpointMetrics.reportWhenTaskEnds(target.metrics());
+              }
+              return call.apply(row).thenApply(outcomes -> new Done<>(id, target, outcomes));
             },
-            target.config().maxConcurrency());
+            lookahead);
     return chaos(
         flatten(
             map(
                 done,
                 d -> {
                   List<Row> rows = new ArrayList<>(d.outcomes().size());
+                  Target target = d.target();
                   for (Outcome<T> outcome : d.outcomes()) {
                     if (outcome instanceof Outcome.Failed<T> failed) {
                       EndpointBreaker.failure(

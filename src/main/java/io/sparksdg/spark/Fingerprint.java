@@ -39,6 +39,8 @@ final class Fingerprint {
     parts.add(config.filter());
     parts.add(config.preferences());
     parts.add(config.run().seed());
+    parts.add("round=" + config.run().round());
+    parts.add(config.dialogues());
     return Ids.of(parts.toArray());
   }
 }

@@ -12,10 +12,13 @@ import io.sparksdg.io.RecordSchema;
 import io.sparksdg.io.Tables;
 import io.sparksdg.judge.RewardWeights;
 import io.sparksdg.model.Sampling;
+import io.sparksdg.pipeline.GenerateDialoguesStage;
 import io.sparksdg.pipeline.GeneratePromptsStage;
 import io.sparksdg.pipeline.GenerateResponsesStage;
 import io.sparksdg.pipeline.GenerateTopicsStage;
+import io.sparksdg.pipeline.GeneratorChoice;
 import io.sparksdg.pipeline.ImportPromptsStage;
+import io.sparksdg.pipeline.JudgePairsStage;
 import io.sparksdg.pipeline.PairPreferencesStage;
 import io.sparksdg.pipeline.QualityFilter;
 import io.sparksdg.pipeline.ScoreResponsesStage;
@@ -82,13 +85,18 @@ public final class SdgJob {
         executors);
     out.claim(fingerprint, config, config.run().overwrite());
     try {
-      Dataset<Row> prompts = config.prompts().imported() ? importPrompts() : generatePrompts();
+      Dataset<Row> prompts = prompts();
       Dataset<Row> responses = generateResponses(prompts);
       Dataset<Row> scores = scoreResponses(prompts, responses);
+      Dataset<Row> dialogues = config.dialogues().enabled() ? generateDialogues(prompts) : null;
       Dataset<Row> scored = scored(prompts, responses, scores);
-      writeSft(scored);
-      writePreferences(scored);
+      writeSft(scored, dialogues);
+      writePreferences(scored, judgePairs(scored));
       long failed = writeFailures();
+      if (config.exports().enabled()) {
+        describe("exports", "Write trainer exports");
+        new Exports(spark, out, config, fingerprint).write();
+      }
       RunSummary summary =
           new RunSummary(fingerprint, rows, workItems, failed, config.run().errorBudget());
       out.writeSummary(summary);
@@ -113,8 +121,42 @@ public final class SdgJob {
     }
   }
 
-  private Dataset<Row> importPrompts() {
-    String path = config.prompts().importPath();
+  /**
+   * The prompts of this run: an earlier round's, imported, or synthetic, plus the extra imports;
+   * committed as the {@code prompts} table.
+   */
+  private Dataset<Row> prompts() {
+    List<String> extras = config.prompts().extraImports();
+    Dataset<Row> base;
+    if (config.prompts().fromRound() != null) {
+      String earlier = config.prompts().fromRound().replaceAll("/+$", "") + "/" + Tables.PROMPTS;
+      describe("prompts", "Take the prompts of an earlier round from " + earlier);
+      base = promptColumns(spark.read().parquet(earlier));
+    } else if (config.prompts().imported()) {
+      base = importPrompts(config.prompts().importPath(), 0);
+    } else {
+      base = generatePrompts();
+      if (extras.isEmpty()) {
+        return base;
+      }
+      base = promptColumns(base);
+    }
+    for (int i = 0; i < extras.size(); i++) {
+      base = base.unionByName(importPrompts(extras.get(i), i + 1));
+    }
+    write(Tables.PROMPTS, base.dropDuplicates("prompt_id"));
+    return committed(Tables.PROMPTS);
+  }
+
+  private static Dataset<Row> promptColumns(Dataset<Row> prompts) {
+    return prompts.select(
+        Arrays.stream(Tables.PROMPT.schema().fieldNames())
+            .map(prompts::col)
+            .toArray(Column[]::new));
+  }
+
+  /** The valid, first-seen prompts of one JSONL file; bad lines join the failures. */
+  private Dataset<Row> importPrompts(String path, int fileIndex) {
     describe("prompts", "Import prompts from " + path);
     JavaRDD<Row> lines =
         spark
@@ -144,7 +186,9 @@ public final class SdgJob {
             .where(col("ok").isNotNull())
             .withColumn(
                 "rank", row_number().over(Window.partitionBy("ok.source_id").orderBy("line")));
-    write(Tables.PROMPTS, ranked.where(col("rank").equalTo(1)).select("ok.*"));
+    Dataset<Row> kept =
+        out.keep(
+            "imported-prompts-" + fileIndex, ranked.where(col("rank").equalTo(1)).select("ok.*"));
     Dataset<Row> duplicates =
         ranked
             .where(col("rank").gt(1))
@@ -159,9 +203,10 @@ public final class SdgJob {
                 lit(null).cast(DataTypes.StringType).as("raw"));
     Dataset<Row> bad =
         staged.where(col("failure").isNotNull()).select("failure.*").unionByName(duplicates);
-    failures.add(out.keep("failures-prompts", bad));
+    failures.add(
+        out.keep(fileIndex == 0 ? "failures-prompts" : "failures-prompts-" + fileIndex, bad));
     staged.unpersist();
-    return committed(Tables.PROMPTS);
+    return kept;
   }
 
   private static Column duplicateMessage() {
@@ -213,22 +258,90 @@ public final class SdgJob {
   }
 
   private Dataset<Row> generateResponses(Dataset<Row> prompts) {
-    String name = config.responses().generator();
-    ExecutorFunctions.Target target = target(name, "responses.generator");
+    Map<String, Double> weights = config.responses().generators();
     int perPrompt = config.responses().perPrompt();
-    describe("responses", perPrompt + " responses per prompt from " + name);
-    GenerateResponsesStage stage =
-        new GenerateResponsesStage(
-            target.config().model(), sampling(target.config()), perPrompt, config.run().seed());
+    describe("responses", perPrompt + " responses per prompt from " + weights.keySet());
+    Map<String, GenerateResponsesStage> stages = new LinkedHashMap<>();
+    Map<String, ExecutorFunctions.Target> targets = new LinkedHashMap<>();
+    for (String name : weights.keySet()) {
+      ExecutorFunctions.Target target = target(name, "responses.generators");
+      targets.put(name, target);
+      stages.put(
+          name,
+          new GenerateResponsesStage(
+              target.config().model(), sampling(target.config()), perPrompt, config.run().seed()));
+    }
+    GeneratorChoice choice = new GeneratorChoice(weights, config.run().seed());
     Dataset<Row> samples =
-        prompts.flatMap(new WorkItems.Samples(stage, perPrompt), Encoders.row(WorkItems.SAMPLES));
+        prompts.flatMap(
+            new WorkItems.Samples(choice, stages, perPrompt), Encoders.row(WorkItems.SAMPLES));
     return commit(
         Tables.RESPONSES,
         Tables.RESPONSE,
         "response_id",
         samples,
-        new ExecutorFunctions.GenerateResponses(stage, target),
+        new ExecutorFunctions.GenerateResponses(stages, targets),
         col("prompt.messages"));
+  }
+
+  private Dataset<Row> generateDialogues(Dataset<Row> prompts) {
+    var d = config.dialogues();
+    ExecutorFunctions.Target user = target(d.user(), "dialogues.user");
+    ExecutorFunctions.Target assistant = target(d.assistant(), "dialogues.assistant");
+    ExecutorFunctions.Target reward = target(config.scores().judge(), "scores.judge");
+    describe(
+        "dialogues", d.perPrompt() + " dialogue(s) of " + d.turns() + " user turns per prompt");
+    double minReward = d.minReward() != null ? d.minReward() : config.filter().minReward();
+    GenerateDialoguesStage stage =
+        new GenerateDialoguesStage(
+            d,
+            user.config().model(),
+            sampling(user.config()),
+            assistant.config().model(),
+            sampling(assistant.config()),
+            new RewardWeights(config.scores().weights()),
+            minReward,
+            config.run().seed());
+    Dataset<Row> work =
+        prompts.flatMap(
+            new WorkItems.Dialogues(stage, d.perPrompt()), Encoders.row(WorkItems.DIALOGUES));
+    return commit(
+        Tables.DIALOGUES,
+        Tables.DIALOGUE,
+        "dialogue_id",
+        work,
+        new ExecutorFunctions.GenerateDialogues(stage, user, assistant, reward));
+  }
+
+  /**
+   * The LLM judge's verdicts on the pairs of prompts it decides for; empty when it takes no part.
+   */
+  private Dataset<Row> judgePairs(Dataset<Row> scored) {
+    if (!config.preferences().usesLlmJudge()) {
+      return spark.createDataFrame(List.of(), Tables.JUDGEMENT.schema());
+    }
+    String name = config.preferences().llmJudge();
+    ExecutorFunctions.Target target = target(name, "preferences.llm-judge");
+    describe("judgements", "Ask " + name + " to judge pairs, twice with positions swapped");
+    EndpointConfig endpoint = target.config();
+    JudgePairsStage stage =
+        new JudgePairsStage(
+            endpoint.model(),
+            new Sampling(0.0, null, endpoint.maxTokens(), null),
+            config.run().seed());
+    Dataset<Row> work =
+        scored
+            .groupByKey(
+                (MapFunction<Row, String>) row -> row.getStruct(0).getString(0), Encoders.STRING())
+            .flatMapGroups(
+                new WorkItems.JudgePairs(new PairPreferencesStage(config.preferences()), stage),
+                Encoders.row(WorkItems.JUDGE_PAIRS));
+    return commit(
+        Tables.JUDGEMENTS,
+        Tables.JUDGEMENT,
+        "judgement_id",
+        work,
+        new ExecutorFunctions.JudgePairs(stage, target));
   }
 
   private Dataset<Row> scoreResponses(Dataset<Row> prompts, Dataset<Row> responses) {
@@ -271,26 +384,39 @@ public final class SdgJob {
         .select("prompt", "response", "score");
   }
 
-  private void writeSft(Dataset<Row> scored) {
+  private void writeSft(Dataset<Row> scored, Dataset<Row> dialogues) {
     describe("sft", "Filter scored responses for SFT");
-    write(
-        Tables.SFT,
+    Dataset<Row> sft =
         scored.mapPartitions(
             new ExecutorFunctions.FilterSft(new QualityFilter(config.filter())),
-            Encoders.row(Tables.SFT_ROW.schema())));
+            Encoders.row(Tables.SFT_ROW.schema()));
+    if (dialogues != null) {
+      sft =
+          sft.unionByName(
+              dialogues
+                  .where(col("kept"))
+                  .mapPartitions(
+                      new ExecutorFunctions.DialogueSft(), Encoders.row(Tables.SFT_ROW.schema())));
+    }
+    write(Tables.SFT, sft);
   }
 
-  private void writePreferences(Dataset<Row> scored) {
+  private void writePreferences(Dataset<Row> scored, Dataset<Row> judgements) {
     describe("preferences", "Pair responses into preferences");
-    write(
-        Tables.PREFERENCES,
+    Dataset<Row> pairing =
         scored
             .groupByKey(
                 (MapFunction<Row, String>) row -> row.getStruct(0).getString(0), Encoders.STRING())
-            .flatMapGroups(
+            .cogroup(
+                judgements.groupByKey(
+                    (MapFunction<Row, String>) row -> row.getString(row.fieldIndex("prompt_id")),
+                    Encoders.STRING()),
                 new ExecutorFunctions.PairPreferences(
-                    new PairPreferencesStage(config.preferences().minMargin())),
-                Encoders.row(Tables.PREFERENCE.schema())));
+                    new PairPreferencesStage(config.preferences())),
+                Encoders.row(ExecutorFunctions.PAIRING));
+    Dataset<Row> kept = out.keep("pairing", pairing);
+    write(Tables.PAIR_CANDIDATES, kept.select("candidate.*"));
+    write(Tables.PREFERENCES, kept.where(col("preference").isNotNull()).select("preference.*"));
   }
 
   private long writeFailures() {
@@ -322,7 +448,11 @@ public final class SdgJob {
 
   private void write(String table, Dataset<Row> data) {
     long start = System.nanoTime();
-    out.replaceTable(table, data.withColumn(Tables.FINGERPRINT, lit(fingerprint)));
+    Dataset<Row> stamped = data.withColumn(Tables.FINGERPRINT, lit(fingerprint));
+    if (!table.equals(Tables.FAILURES)) {
+      stamped = stamped.withColumn(Tables.ROUND, lit(config.run().round()));
+    }
+    out.replaceTable(table, stamped);
     long count = committed(table).count();
     rows.put(table, count);
     LOG.info(

@@ -1,14 +1,21 @@
 package io.sparksdg.spark;
 
 import io.sparksdg.io.Tables;
+import io.sparksdg.pipeline.GenerateDialoguesStage;
 import io.sparksdg.pipeline.GeneratePromptsStage;
 import io.sparksdg.pipeline.GenerateResponsesStage;
+import io.sparksdg.pipeline.GeneratorChoice;
+import io.sparksdg.pipeline.JudgePairsStage;
+import io.sparksdg.pipeline.PairPreferencesStage;
 import io.sparksdg.pipeline.PromptRecord;
+import io.sparksdg.pipeline.ResponseRecord;
 import io.sparksdg.pipeline.TopicRecord;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -30,7 +37,21 @@ final class WorkItems {
       new StructType()
           .add(ModelStep.WORK_ID, DataTypes.StringType, false)
           .add("prompt", Tables.PROMPT.schema(), false)
-          .add("sample_index", DataTypes.IntegerType, false);
+          .add("sample_index", DataTypes.IntegerType, false)
+          .add("generator", DataTypes.StringType, false);
+
+  static final StructType DIALOGUES =
+      new StructType()
+          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add("prompt", Tables.PROMPT.schema(), false)
+          .add("index", DataTypes.IntegerType, false);
+
+  static final StructType JUDGE_PAIRS =
+      new StructType()
+          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add("prompt", Tables.PROMPT.schema(), false)
+          .add("a", Tables.RESPONSE.schema(), false)
+          .add("b", Tables.RESPONSE.schema(), false);
 
   private WorkItems() {}
 
@@ -49,13 +70,15 @@ final class WorkItems {
     }
   }
 
-  /** A prompt row to its {@code per-prompt} samples. */
+  /** A prompt row to its {@code per-prompt} samples, each from its chosen generator. */
   static final class Samples implements FlatMapFunction<Row, Row> {
-    private final GenerateResponsesStage stage;
+    private final GeneratorChoice choice;
+    private final Map<String, GenerateResponsesStage> stages;
     private final int perPrompt;
 
-    Samples(GenerateResponsesStage stage, int perPrompt) {
-      this.stage = stage;
+    Samples(GeneratorChoice choice, Map<String, GenerateResponsesStage> stages, int perPrompt) {
+      this.choice = choice;
+      this.stages = Map.copyOf(stages);
       this.perPrompt = perPrompt;
     }
 
@@ -65,9 +88,72 @@ final class WorkItems {
       Row promptRow = Tables.PROMPT.toRow(prompt);
       List<Row> samples = new ArrayList<>(perPrompt);
       for (int i = 0; i < perPrompt; i++) {
-        samples.add(RowFactory.create(stage.responseId(prompt.promptId(), i), promptRow, i));
+        String generator = choice.pick(prompt.promptId(), i);
+        samples.add(
+            RowFactory.create(
+                stages.get(generator).responseId(prompt.promptId(), i), promptRow, i, generator));
       }
       return samples.iterator();
+    }
+  }
+
+  /** A prompt row to its {@code dialogues.per-prompt} dialogues. */
+  static final class Dialogues implements FlatMapFunction<Row, Row> {
+    private final GenerateDialoguesStage stage;
+    private final int perPrompt;
+
+    Dialogues(GenerateDialoguesStage stage, int perPrompt) {
+      this.stage = stage;
+      this.perPrompt = perPrompt;
+    }
+
+    @Override
+    public Iterator<Row> call(Row row) {
+      PromptRecord prompt = Tables.PROMPT.fromRow(row);
+      Row promptRow = Tables.PROMPT.toRow(prompt);
+      List<Row> items = new ArrayList<>(perPrompt);
+      for (int i = 0; i < perPrompt; i++) {
+        items.add(RowFactory.create(stage.dialogueId(prompt.promptId(), i), promptRow, i));
+      }
+      return items.iterator();
+    }
+  }
+
+  /**
+   * The scored rows {@code (prompt, response, score)} of one prompt to the pairs the LLM judge is
+   * asked about, when the LLM judge is the one that decides for this prompt.
+   */
+  static final class JudgePairs implements FlatMapGroupsFunction<String, Row, Row> {
+    private final PairPreferencesStage pairing;
+    private final JudgePairsStage judge;
+
+    JudgePairs(PairPreferencesStage pairing, JudgePairsStage judge) {
+      this.pairing = pairing;
+      this.judge = judge;
+    }
+
+    @Override
+    public Iterator<Row> call(String promptId, Iterator<Row> rows) {
+      PromptRecord prompt = null;
+      List<ResponseRecord> responses = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        prompt = Tables.PROMPT.fromRow(row.getStruct(0));
+        responses.add(Tables.RESPONSE.fromRow(row.getStruct(1)));
+      }
+      List<Row> items = new ArrayList<>();
+      if (prompt == null || !PairPreferencesStage.JUDGE_LLM.equals(pairing.judgeFor(prompt))) {
+        return items.iterator();
+      }
+      for (JudgePairsStage.Item item : JudgePairsStage.pairs(prompt, responses)) {
+        items.add(
+            RowFactory.create(
+                judge.judgementId(item.a().responseId(), item.b().responseId()),
+                Tables.PROMPT.toRow(item.prompt()),
+                Tables.RESPONSE.toRow(item.a()),
+                Tables.RESPONSE.toRow(item.b())));
+      }
+      return items.iterator();
     }
   }
 }

@@ -24,7 +24,9 @@ class RecordSchemaTest {
             "parent_id",
             "template_id",
             "template_version",
-            "model");
+            "model",
+            "answer_key",
+            "instructions");
     assertThat(Tables.SCORE.schema().fieldNames())
         .contains("helpfulness", "correctness", "coherence", "complexity", "verbosity", "reward");
     assertThat(Tables.FAILURE.schema().fieldNames())

@@ -1,0 +1,230 @@
+package io.sparksdg.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparksdg.config.SdgConfig;
+import io.sparksdg.io.Tables;
+import io.sparksdg.pipeline.ExportFormats;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Trainer-ready files under {@code <root>/exports/<name>/}: {@code data.jsonl} and a dataset card
+ * ({@code card.json} and {@code README.md}: counts, filters, judges, models, the config
+ * fingerprint). Each export is written by Spark as one file into a temporary folder, which then
+ * replaces the old export by a rename, so a reader never sees half an export.
+ */
+final class Exports {
+
+  static final String DPO = "nemo-dpo";
+  static final String RPO = "nemo-rpo";
+  static final String TRL = "trl-preferences";
+  static final String SFT = "sft-messages";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final SparkSession spark;
+  private final OutputLayout out;
+  private final SdgConfig config;
+  private final String fingerprint;
+
+  Exports(SparkSession spark, OutputLayout out, SdgConfig config, String fingerprint) {
+    this.spark = spark;
+    this.out = out;
+    this.config = config;
+    this.fingerprint = fingerprint;
+  }
+
+  void write() {
+    Dataset<Row> preferences = spark.read().parquet(out.table(Tables.PREFERENCES));
+    Dataset<Row> sft = spark.read().parquet(out.table(Tables.SFT));
+    Dataset<Row> dpo = preferences.where(col("dpo"));
+    Dataset<Row> rpo = preferences.where(col("rpo"));
+    export(
+        DPO,
+        "NeMo-Aligner DPO JSONL: prompt (Nemotron chat format), chosen_response,"
+            + " rejected_response, chosen_reward, rejected_reward",
+        dpo,
+        dpo.map(
+            (MapFunction<Row, String>)
+                r -> ExportFormats.nemoPreference(Tables.PREFERENCE.fromRow(r)),
+            Encoders.STRING()),
+        true);
+    export(
+        RPO,
+        "NeMo-Aligner RPO JSONL (the DPO format; RPO's loss uses both rewards)",
+        rpo,
+        rpo.map(
+            (MapFunction<Row, String>)
+                r -> ExportFormats.nemoPreference(Tables.PREFERENCE.fromRow(r)),
+            Encoders.STRING()),
+        true);
+    export(
+        TRL,
+        "Hugging Face TRL conversational preference JSONL: prompt, chosen, rejected as message"
+            + " lists (the DPO pairs)",
+        dpo,
+        dpo.map(
+            (MapFunction<Row, String>)
+                r -> ExportFormats.trlPreference(Tables.PREFERENCE.fromRow(r)),
+            Encoders.STRING()),
+        true);
+    export(
+        SFT,
+        "SFT JSONL, OpenAI style: messages (responses that passed the filter, kept dialogues)",
+        sft,
+        sft.map(
+            (MapFunction<Row, String>)
+                r -> ExportFormats.sftMessages(Tables.SFT_ROW.fromRow(r).messages()),
+            Encoders.STRING()),
+        false);
+  }
+
+  private void export(
+      String name, String format, Dataset<Row> rows, Dataset<String> lines, boolean pairs) {
+    Path exports = new Path(out.root(), "exports");
+    Path temp = new Path(exports, ".tmp-" + name + "-" + UUID.randomUUID());
+    Path spill = new Path(temp, "_spark");
+    lines.coalesce(1).write().text(spill.toString());
+    try {
+      FileSystem fs = exports.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileStatus[] parts = fs.listStatus(spill, p -> p.getName().startsWith("part-"));
+      Path data = new Path(temp, "data.jsonl");
+      if (parts.length == 0) {
+        fs.create(data, true).close(); // no rows: an empty file, not a missing one
+      } else if (!fs.rename(parts[0].getPath(), data)) {
+        throw new IOException("rename of " + parts[0].getPath() + " failed");
+      }
+      fs.delete(spill, true);
+      Map<String, Object> card = card(name, format, rows, pairs);
+      writeFile(fs, new Path(temp, "card.json"), JSON.writeValueAsString(card));
+      writeFile(fs, new Path(temp, "README.md"), readme(name, card));
+      Path target = new Path(exports, name);
+      Path old = new Path(exports, ".old-" + name + "-" + UUID.randomUUID());
+      boolean hadOld = fs.exists(target) && fs.rename(target, old);
+      if (!fs.rename(temp, target)) {
+        throw new IOException("rename of " + temp + " to " + target + " failed");
+      }
+      if (hadOld) {
+        fs.delete(old, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write export " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Map<String, Object> card(String name, String format, Dataset<Row> rows, boolean pairs) {
+    Map<String, Object> card = new LinkedHashMap<>();
+    card.put("name", name);
+    card.put("format", format);
+    card.put("file", "data.jsonl");
+    card.put("rows", rows.count());
+    card.put("run_fingerprint", fingerprint);
+    card.put("round", config.run().round());
+    card.put("created", Instant.now().toString());
+    card.put(
+        "simulated", config.endpoints().values().stream().anyMatch(e -> isSimulated(e.model())));
+    if (pairs) {
+      card.put("judges", counts(rows, "judge"));
+      Map<String, Long> models = new TreeMap<>(counts(rows, "chosen_model"));
+      counts(rows, "rejected_model").forEach((m, n) -> models.merge(m, n, Long::sum));
+      card.put("models", models);
+      Map<String, Object> filters = new LinkedHashMap<>();
+      var p = config.preferences();
+      filters.put("judge_order", p.judges());
+      filters.put("strategy", p.strategy());
+      filters.put("min_margin (reward-model pairs)", p.minMargin());
+      filters.put("max_pairs_per_prompt", p.maxPairsPerPrompt());
+      filters.put(
+          name.equals(RPO) ? "chosen_min_reward (rpo-min-reward)" : "chosen_min_reward",
+          name.equals(RPO) ? finite(p.rpoMinReward()) : finite(p.dpoMinReward()));
+      filters.put("max_chars", p.maxChars());
+      filters.put("chosen_differs_from_rejected", true);
+      filters.put("no_truncated_responses", true);
+      card.put("filters", filters);
+    } else {
+      card.put("tasks", counts(rows, "task"));
+      card.put("models", counts(rows, "model"));
+      Map<String, Object> filters = new LinkedHashMap<>();
+      filters.put("min_reward", config.filter().minReward());
+      filters.put("min", config.filter().min());
+      filters.put("max", config.filter().max());
+      filters.put(
+          "dialogue_min_reward",
+          config.dialogues().minReward() != null
+              ? config.dialogues().minReward()
+              : config.filter().minReward());
+      card.put("filters", filters);
+    }
+    card.put("reward_weights", config.scores().weights());
+    card.put("generators", config.responses().generators());
+    return card;
+  }
+
+  private static Object finite(double value) {
+    return Double.isInfinite(value) ? "none" : value;
+  }
+
+  private static boolean isSimulated(String model) {
+    return model != null && model.contains("simulated");
+  }
+
+  private static Map<String, Long> counts(Dataset<Row> rows, String column) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Row r : rows.groupBy(column).count().collectAsList()) {
+      out.put(String.valueOf(r.get(0)), r.getLong(1));
+    }
+    return out;
+  }
+
+  private static String readme(String name, Map<String, Object> card) throws IOException {
+    StringBuilder md = new StringBuilder();
+    md.append("# ").append(name).append("\n\n");
+    md.append(card.get("format")).append(".\n\n");
+    md.append("Made by spark-sdg, run ")
+        .append(card.get("run_fingerprint"))
+        .append(", round ")
+        .append(card.get("round"))
+        .append(
+            Boolean.TRUE.equals(card.get("simulated"))
+                ? " (simulated models: placeholder text)"
+                : "")
+        .append(".\n\n");
+    md.append("| | |\n| --- | --- |\n");
+    for (String key : List.of("rows", "judges", "tasks", "models", "filters", "generators")) {
+      if (card.containsKey(key)) {
+        md.append("| ")
+            .append(key)
+            .append(" | `")
+            .append(new ObjectMapper().writeValueAsString(card.get(key)))
+            .append("` |\n");
+      }
+    }
+    return md.toString();
+  }
+
+  private static void writeFile(FileSystem fs, Path path, String text) throws IOException {
+    try (OutputStream o = fs.create(path, true)) {
+      o.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}
