@@ -12,16 +12,31 @@ import java.io.Serializable;
  * @param topics how many macro topics to ask for
  * @param questionsPerTopic how many open questions to ask for per topic
  * @param maxChars prompts longer than this go to {@code failures}
+ * @param templatesDir a local folder whose {@code <id>.txt} files override the built-in templates
+ * @param topicsFile a file of topics, one a line, added to the generated ones (deduplicated)
+ * @param subtopicsPerTopic subtopics asked for per macro topic; 0 for none
+ * @param families which prompt families run, and their sizes
+ * @param mix relative weight per family ({@code open_qa: 2, math: 1, ...}); when set, each family
+ *     is cut to its share of the largest mix the families' outputs allow; a family not named gets
+ *     weight 0
+ * @param dedup exact and near-duplicate removal across the prompt table
  */
 public record PromptsConfig(
     @JsonProperty("import") String importPath,
     String generator,
     Integer topics,
     Integer questionsPerTopic,
-    Integer maxChars)
+    Integer maxChars,
+    String templatesDir,
+    String topicsFile,
+    Integer subtopicsPerTopic,
+    FamiliesConfig families,
+    java.util.Map<String, Double> mix,
+    DedupConfig dedup)
     implements Serializable {
 
-  public static final PromptsConfig DEFAULT = new PromptsConfig(null, null, null, null, null);
+  public static final PromptsConfig DEFAULT =
+      new PromptsConfig(null, null, null, null, null, null, null, null, null, null, null);
 
   public PromptsConfig {
     generator = generator == null ? "generator" : generator;
@@ -32,7 +47,30 @@ public record PromptsConfig(
         questionsPerTopic > 0, "questions-per-topic must be positive, got %s", questionsPerTopic);
     maxChars = maxChars == null ? 32_000 : maxChars;
     Checks.require(maxChars > 0, "max-chars must be positive, got %s", maxChars);
+    subtopicsPerTopic = subtopicsPerTopic == null ? 0 : subtopicsPerTopic;
+    Checks.require(
+        subtopicsPerTopic >= 0, "subtopics-per-topic must be 0 or more, got %s", subtopicsPerTopic);
+    families = families == null ? FamiliesConfig.DEFAULT : families;
+    mix = mix == null ? java.util.Map.of() : java.util.Map.copyOf(mix);
+    for (var e : mix.entrySet()) {
+      Checks.require(
+          FAMILIES.contains(e.getKey()),
+          "prompts.mix names an unknown family '%s' (families: %s)",
+          e.getKey(),
+          String.join(", ", FAMILIES));
+      Checks.require(
+          e.getValue() != null && e.getValue() >= 0,
+          "prompts.mix.%s must be 0 or more, got %s",
+          e.getKey(),
+          e.getValue());
+    }
+    dedup = dedup == null ? DedupConfig.DEFAULT : dedup;
   }
+
+  /** The family names, as written in {@code task}. */
+  public static final java.util.List<String> FAMILIES =
+      java.util.List.of(
+          "open_qa", "writing", "closed_qa", "math", "python", "instruction_following", "two_turn");
 
   public boolean imported() {
     return importPath != null && !importPath.isBlank();

@@ -20,6 +20,7 @@ public final class Tables {
   public static final String SFT = "sft";
   public static final String PREFERENCES = "preferences";
   public static final String FAILURES = "failures";
+  public static final String DUPLICATES = "duplicates";
 
   /** The column every row carries: the fingerprint of the run configuration that made it. */
   public static final String FINGERPRINT = "run_fingerprint";

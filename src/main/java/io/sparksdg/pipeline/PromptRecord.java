@@ -16,6 +16,15 @@ import java.util.List;
  * @param templateId the template that asked for it, or null
  * @param templateVersion that template's version, or 0
  * @param model the model that wrote it, or null for imported prompts
+ * @param sampling the generator's sampling parameters as canonical text ({@code t=..,p=..,max=..}),
+ *     or null for imported prompts
+ * @param seed the seed sent with the request that wrote it, or null
+ * @param topicId the macro topic (or user-supplied topic) it descends from, or null
+ * @param subtopicId the subtopic it was written about, or null
+ * @param documentId the source document of a closed Q&A prompt, or null
+ * @param level the stated level of a math or Python problem, or null
+ * @param instructions the verifiable instructions in the prompt as a JSON list of {@code {id,
+ *     params}} (see {@code InstructionRegistry.listFromJson}), or null
  */
 public record PromptRecord(
     String promptId,
@@ -26,7 +35,14 @@ public record PromptRecord(
     String parentId,
     String templateId,
     int templateVersion,
-    String model)
+    String model,
+    String sampling,
+    Long seed,
+    String topicId,
+    String subtopicId,
+    String documentId,
+    String level,
+    String instructions)
     implements Serializable {
 
   public PromptRecord {
