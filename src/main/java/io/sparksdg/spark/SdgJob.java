@@ -17,6 +17,7 @@ import io.sparksdg.io.Tables;
 import io.sparksdg.judge.RewardWeights;
 import io.sparksdg.model.Sampling;
 import io.sparksdg.pipeline.ClosedQaStage;
+import io.sparksdg.pipeline.FamilyMix;
 import io.sparksdg.pipeline.GeneratePromptsStage;
 import io.sparksdg.pipeline.GenerateResponsesStage;
 import io.sparksdg.pipeline.GenerateSubtopicsStage;
@@ -486,22 +487,11 @@ public final class SdgJob {
     for (Row r : prompts.groupBy("task").count().collectAsList()) {
       counts.put(r.getString(0), r.getLong(1));
     }
-    double sum = 0;
-    for (String task : counts.keySet()) {
-      sum += weights.getOrDefault(task, 0.0);
-    }
-    double total = Double.MAX_VALUE;
-    for (var e : counts.entrySet()) {
-      double w = weights.getOrDefault(e.getKey(), 0.0);
-      if (w > 0) {
-        total = Math.min(total, e.getValue() * sum / w);
-      }
-    }
+    Map<String, Long> quotas = FamilyMix.quotas(counts, weights);
     Column keep = lit(false);
     for (String task : counts.keySet()) {
-      double w = weights.getOrDefault(task, 0.0);
-      long n = w > 0 ? (long) Math.floor(total * w / sum + 1e-9) : 0;
-      LOG.info("Mix: keeping {} of {} {} prompts (weight {})", n, counts.get(task), task, w);
+      long n = quotas.get(task);
+      LOG.info("Mix: keeping {} of {} {} prompts", n, counts.get(task), task);
       keep = keep.or(col("task").equalTo(task).and(col("_rank").leq(n)));
     }
     return prompts
