@@ -18,6 +18,14 @@ import java.io.Serializable;
  * @param fromRound the output root of an earlier round whose {@code prompts} table this run answers
  *     again (the weak-to-strong loop); when set, no prompts are generated or imported besides the
  *     extra imports
+ * @param templatesDir a local folder whose {@code <id>.txt} files override the built-in templates
+ * @param topicsFile a file of topics, one a line, added to the generated ones (deduplicated)
+ * @param subtopicsPerTopic subtopics asked for per macro topic; 0 for none
+ * @param families which prompt families run, and their sizes
+ * @param mix relative weight per family ({@code open_qa: 2, math: 1, ...}); when set, each family
+ *     is cut to its share of the largest mix the families' outputs allow; a family not named gets
+ *     weight 0
+ * @param dedup exact and near-duplicate removal across the prompt table
  */
 public record PromptsConfig(
     @JsonProperty("import") String importPath,
@@ -26,11 +34,18 @@ public record PromptsConfig(
     Integer questionsPerTopic,
     Integer maxChars,
     java.util.List<String> extraImports,
-    String fromRound)
+    String fromRound,
+    String templatesDir,
+    String topicsFile,
+    Integer subtopicsPerTopic,
+    FamiliesConfig families,
+    java.util.Map<String, Double> mix,
+    DedupConfig dedup)
     implements Serializable {
 
   public static final PromptsConfig DEFAULT =
-      new PromptsConfig(null, null, null, null, null, null, null);
+      new PromptsConfig(
+          null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public PromptsConfig {
     generator = generator == null ? "generator" : generator;
@@ -46,7 +61,30 @@ public record PromptsConfig(
     Checks.require(
         fromRound == null || importPath == null || importPath.isBlank(),
         "set either import or from-round, not both");
+    subtopicsPerTopic = subtopicsPerTopic == null ? 0 : subtopicsPerTopic;
+    Checks.require(
+        subtopicsPerTopic >= 0, "subtopics-per-topic must be 0 or more, got %s", subtopicsPerTopic);
+    families = families == null ? FamiliesConfig.DEFAULT : families;
+    mix = mix == null ? java.util.Map.of() : java.util.Map.copyOf(mix);
+    for (var e : mix.entrySet()) {
+      Checks.require(
+          FAMILIES.contains(e.getKey()),
+          "prompts.mix names an unknown family '%s' (families: %s)",
+          e.getKey(),
+          String.join(", ", FAMILIES));
+      Checks.require(
+          e.getValue() != null && e.getValue() >= 0,
+          "prompts.mix.%s must be 0 or more, got %s",
+          e.getKey(),
+          e.getValue());
+    }
+    dedup = dedup == null ? DedupConfig.DEFAULT : dedup;
   }
+
+  /** The family names, as written in {@code task}. */
+  public static final java.util.List<String> FAMILIES =
+      java.util.List.of(
+          "open_qa", "writing", "closed_qa", "math", "python", "instruction_following", "two_turn");
 
   public boolean imported() {
     return importPath != null && !importPath.isBlank();

@@ -30,6 +30,8 @@ public final class Tables {
   /** The column of lineage tables that names the weak-to-strong round that wrote the row. */
   public static final String ROUND = "round";
 
+  public static final String DUPLICATES = "duplicates";
+
   /** The column every row carries: the fingerprint of the run configuration that made it. */
   public static final String FINGERPRINT = "run_fingerprint";
 

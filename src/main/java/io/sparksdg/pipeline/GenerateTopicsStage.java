@@ -16,13 +16,19 @@ import java.util.concurrent.CompletableFuture;
 /** Asks the generator for macro topics, the root of synthetic prompt generation. */
 public final class GenerateTopicsStage implements Serializable {
 
-  private final PromptTemplate template = PromptTemplate.builtIn("macro-topics");
+  private final PromptTemplate template;
   private final String model;
   private final Sampling sampling;
   private final int count;
   private final long runSeed;
 
   public GenerateTopicsStage(String model, Sampling sampling, int count, long runSeed) {
+    this(PromptTemplate.builtIn("macro-topics"), model, sampling, count, runSeed);
+  }
+
+  public GenerateTopicsStage(
+      PromptTemplate template, String model, Sampling sampling, int count, long runSeed) {
+    this.template = template;
     this.model = model;
     this.sampling = sampling;
     this.count = count;

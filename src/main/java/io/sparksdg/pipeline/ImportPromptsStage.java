@@ -144,7 +144,22 @@ public final class ImportPromptsStage implements Serializable {
     String promptId = Ids.of("import", sourceId, text);
     return Outcome.ok(
         new PromptRecord(
-            promptId, sourceId, TASK, List.of(Message.user(text)), null, null, null, 0, null));
+            promptId,
+            sourceId,
+            TASK,
+            List.of(Message.user(text)),
+            null,
+            null,
+            null,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
   }
 
   private static Outcome<PromptRecord> invalid(String recordId, String message) {

@@ -19,6 +19,15 @@ import java.util.List;
  * @param answerKey the reference final answer (math with an answer key), or null
  * @param instructions verifiable instructions the answer must follow, as {@code [{id, params}]}
  *     JSON ({@code InstructionRegistry.toJson}), or null
+ * @param sampling the generator's sampling parameters as canonical text ({@code t=..,p=..,max=..}),
+ *     or null for imported prompts
+ * @param seed the seed sent with the request that wrote it, or null
+ * @param topicId the macro topic (or user-supplied topic) it descends from, or null
+ * @param subtopicId the subtopic it was written about, or null
+ * @param documentId the source document of a closed Q&A prompt, or null
+ * @param level the stated level of a math or Python problem, or null
+ * @param instructions the verifiable instructions in the prompt as a JSON list of {@code {id,
+ *     params}} (see {@code InstructionRegistry.listFromJson}), or null
  */
 public record PromptRecord(
     String promptId,
@@ -31,6 +40,12 @@ public record PromptRecord(
     int templateVersion,
     String model,
     String answerKey,
+    String sampling,
+    Long seed,
+    String topicId,
+    String subtopicId,
+    String documentId,
+    String level,
     String instructions)
     implements Serializable {
 
@@ -38,7 +53,9 @@ public record PromptRecord(
     messages = List.copyOf(messages);
   }
 
-  /** A prompt with neither an answer key nor verifiable instructions. */
+  /**
+   * A prompt with neither an answer key nor verifiable instructions, and no lineage beyond these.
+   */
   public PromptRecord(
       String promptId,
       String sourceId,
@@ -61,5 +78,76 @@ public record PromptRecord(
         model,
         null,
         null);
+  }
+
+  /** An imported prompt: an answer key and verifiable instructions, no generation lineage. */
+  public PromptRecord(
+      String promptId,
+      String sourceId,
+      String task,
+      List<Message> messages,
+      String topic,
+      String parentId,
+      String templateId,
+      int templateVersion,
+      String model,
+      String answerKey,
+      String instructions) {
+    this(
+        promptId,
+        sourceId,
+        task,
+        messages,
+        topic,
+        parentId,
+        templateId,
+        templateVersion,
+        model,
+        answerKey,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        instructions);
+  }
+
+  /** A synthetic prompt with its generation lineage and no answer key. */
+  public PromptRecord(
+      String promptId,
+      String sourceId,
+      String task,
+      List<Message> messages,
+      String topic,
+      String parentId,
+      String templateId,
+      int templateVersion,
+      String model,
+      String sampling,
+      Long seed,
+      String topicId,
+      String subtopicId,
+      String documentId,
+      String level,
+      String instructions) {
+    this(
+        promptId,
+        sourceId,
+        task,
+        messages,
+        topic,
+        parentId,
+        templateId,
+        templateVersion,
+        model,
+        null,
+        sampling,
+        seed,
+        topicId,
+        subtopicId,
+        documentId,
+        level,
+        instructions);
   }
 }

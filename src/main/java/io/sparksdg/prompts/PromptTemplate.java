@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +51,29 @@ public record PromptTemplate(String id, int version, String text) implements Ser
     }
   }
 
+  /**
+   * The template {@code id}: {@code <dir>/<id>.txt} when {@code dir} is set and holds that file,
+   * else the built-in one. A user's file must start with {@code version: N} like the built-in ones;
+   * its version goes into the ids of the rows it produces.
+   *
+   * @param dir a local folder of template overrides ({@code prompts.templates-dir}), or null
+   */
+  public static PromptTemplate load(String id, String dir) {
+    if (dir != null && !dir.isBlank()) {
+      Path file = Path.of(dir).resolve(id + ".txt");
+      if (Files.isRegularFile(file)) {
+        try {
+          return parse(id, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot read template " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(e.getMessage() + " (in " + file + ")", e);
+        }
+      }
+    }
+    return builtIn(id);
+  }
+
   static PromptTemplate parse(String id, String content) {
     int nl = content.indexOf('\n');
     String first = nl < 0 ? content : content.substring(0, nl);
@@ -56,7 +81,13 @@ public record PromptTemplate(String id, int version, String text) implements Ser
       throw new IllegalArgumentException(
           "Template " + id + " must start with a 'version: N' line, got '" + first + "'");
     }
-    int version = Integer.parseInt(first.substring("version:".length()).trim());
+    int version;
+    try {
+      version = Integer.parseInt(first.substring("version:".length()).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Template " + id + " has a version line '" + first + "' without a whole number", e);
+    }
     return new PromptTemplate(id, version, content.substring(nl + 1).strip());
   }
 }

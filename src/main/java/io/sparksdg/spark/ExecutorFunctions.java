@@ -8,8 +8,8 @@ import io.sparksdg.model.RewardClient;
 import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.pipeline.FilterDecision;
 import io.sparksdg.pipeline.GenerateDialoguesStage;
-import io.sparksdg.pipeline.GeneratePromptsStage;
 import io.sparksdg.pipeline.GenerateResponsesStage;
+import io.sparksdg.pipeline.GenerateSubtopicsStage;
 import io.sparksdg.pipeline.GenerateTopicsStage;
 import io.sparksdg.pipeline.ImportPromptsStage;
 import io.sparksdg.pipeline.InFlight;
@@ -17,6 +17,7 @@ import io.sparksdg.pipeline.JudgePairsStage;
 import io.sparksdg.pipeline.JudgementRecord;
 import io.sparksdg.pipeline.Outcome;
 import io.sparksdg.pipeline.PairPreferencesStage;
+import io.sparksdg.pipeline.PromptFamily;
 import io.sparksdg.pipeline.QualityFilter;
 import io.sparksdg.pipeline.ScoreResponsesStage;
 import io.sparksdg.pipeline.ScoredResponse;
@@ -96,12 +97,12 @@ final class ExecutorFunctions {
     }
   }
 
-  /** Work items {@code (work_id, topic)}: open-question prompts per topic. */
-  static final class GeneratePrompts implements MapPartitionsFunction<Row, Row> {
-    private final GeneratePromptsStage stage;
+  /** Work items {@code (work_id, topic)}: subtopics per macro topic. */
+  static final class GenerateSubtopics implements MapPartitionsFunction<Row, Row> {
+    private final GenerateSubtopicsStage stage;
     private final Target target;
 
-    GeneratePrompts(GeneratePromptsStage stage, Target target) {
+    GenerateSubtopics(GenerateSubtopicsStage stage, Target target) {
       this.stage = stage;
       this.target = target;
     }
@@ -114,6 +115,28 @@ final class ExecutorFunctions {
           target,
           row -> row.getString(0),
           row -> stage.forTopic(Tables.TOPIC.fromRow(row.getStruct(1)), client),
+          Tables.TOPIC);
+    }
+  }
+
+  /** Work items {@link WorkItems#FAMILY_REQUEST}: the prompts of one family's request. */
+  static final class GenerateFamily implements MapPartitionsFunction<Row, Row> {
+    private final PromptFamily family;
+    private final Target target;
+
+    GenerateFamily(PromptFamily family, Target target) {
+      this.family = family;
+      this.target = target;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> work) {
+      ChatClient client = HttpModelClients.chat(target.name(), target.config());
+      return calls(
+          work,
+          target,
+          row -> row.getString(0),
+          row -> family.run(WorkItems.FAMILY_REQUEST.fromRow(row), client),
           Tables.PROMPT);
     }
   }

@@ -5,23 +5,38 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.xxhash64;
 
+import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.EndpointConfig;
+import io.sparksdg.config.FamiliesConfig;
+import io.sparksdg.config.PromptsConfig;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.io.RecordSchema;
 import io.sparksdg.io.Tables;
 import io.sparksdg.judge.RewardWeights;
 import io.sparksdg.model.Sampling;
+import io.sparksdg.pipeline.ClosedQaStage;
+import io.sparksdg.pipeline.FamilyMix;
 import io.sparksdg.pipeline.GenerateDialoguesStage;
 import io.sparksdg.pipeline.GeneratePromptsStage;
 import io.sparksdg.pipeline.GenerateResponsesStage;
+import io.sparksdg.pipeline.GenerateSubtopicsStage;
 import io.sparksdg.pipeline.GenerateTopicsStage;
 import io.sparksdg.pipeline.GeneratorChoice;
 import io.sparksdg.pipeline.ImportPromptsStage;
+import io.sparksdg.pipeline.InstructionFollowingStage;
 import io.sparksdg.pipeline.JudgePairsStage;
+import io.sparksdg.pipeline.KeywordProblemsStage;
 import io.sparksdg.pipeline.PairPreferencesStage;
+import io.sparksdg.pipeline.PromptFamily;
 import io.sparksdg.pipeline.QualityFilter;
+import io.sparksdg.pipeline.RevisePromptsStage;
 import io.sparksdg.pipeline.ScoreResponsesStage;
+import io.sparksdg.pipeline.TopicRecord;
+import io.sparksdg.pipeline.TwoTurnStage;
+import io.sparksdg.pipeline.WritingTasksStage;
+import io.sparksdg.prompts.PromptTemplate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -220,41 +235,339 @@ public final class SdgJob {
   }
 
   private Dataset<Row> generatePrompts() {
-    String name = config.prompts().generator();
+    PromptsConfig pc = config.prompts();
+    String name = pc.generator();
     ExecutorFunctions.Target target = target(name, "prompts.generator");
     EndpointConfig endpoint = target.config();
     Sampling sampling = sampling(endpoint);
     long seed = config.run().seed();
+    String model = endpoint.model();
+    FamiliesConfig families = pc.families();
 
-    describe("topics", "Generate " + config.prompts().topics() + " topics");
+    describe("topics", "Generate " + pc.topics() + " topics");
     GenerateTopicsStage topicsStage =
-        new GenerateTopicsStage(endpoint.model(), sampling, config.prompts().topics(), seed);
+        new GenerateTopicsStage(template("macro-topics"), model, sampling, pc.topics(), seed);
     Dataset<Row> topicWork =
         spark.createDataFrame(
             List.of(RowFactory.create(topicsStage.requestId())),
             new StructType().add(ModelStep.WORK_ID, DataTypes.StringType, false));
     Dataset<Row> topics =
-        commit(
+        step(
             Tables.TOPICS,
             Tables.TOPIC,
             "topic_id",
             topicWork,
             new ExecutorFunctions.GenerateTopics(topicsStage, target));
+    if (pc.subtopicsPerTopic() > 0) {
+      describe("topics", pc.subtopicsPerTopic() + " subtopics per topic");
+      GenerateSubtopicsStage sub =
+          new GenerateSubtopicsStage(
+              template("subtopics"), model, sampling, pc.subtopicsPerTopic(), seed);
+      Dataset<Row> requests =
+          topics.map(new WorkItems.TopicRequest(sub), Encoders.row(WorkItems.TOPIC_REQUESTS));
+      topics =
+          topics.unionByName(
+              step(
+                  "topics-subtopics",
+                  Tables.TOPIC,
+                  "topic_id",
+                  requests,
+                  new ExecutorFunctions.GenerateSubtopics(sub, target)));
+    }
+    if (pc.topicsFile() != null) {
+      topics = topics.unionByName(userTopics(pc.topicsFile()));
+    }
+    // One row per normalized name; a macro or user topic wins over a subtopic of the same name.
+    write(
+        Tables.TOPICS,
+        topics
+            .withColumn(
+                "_rank",
+                row_number()
+                    .over(
+                        Window.partitionBy("topic_id")
+                            .orderBy(col("parent_id").asc_nulls_first(), col("name"))))
+            .where(col("_rank").equalTo(1))
+            .drop("_rank"));
+    topics = committed(Tables.TOPICS);
+    // Prompts are written about the leaves: subtopics and user topics when there are subtopics.
+    Dataset<Row> leaves =
+        pc.subtopicsPerTopic() > 0
+            ? topics.where(col("parent_id").isNotNull().or(col("template_id").equalTo(USER_TOPICS)))
+            : topics;
 
-    describe(
-        "prompts", "Generate " + config.prompts().questionsPerTopic() + " questions per topic");
-    GeneratePromptsStage promptsStage =
-        new GeneratePromptsStage(
-            endpoint.model(), sampling, config.prompts().questionsPerTopic(), seed);
-    Dataset<Row> requests =
-        topics.map(
-            new WorkItems.TopicRequest(promptsStage), Encoders.row(WorkItems.TOPIC_REQUESTS));
-    return commit(
-        Tables.PROMPTS,
+    List<Dataset<Row>> parts = new ArrayList<>();
+    Dataset<Row> openQa = null;
+    if (families.openQa().enabled()) {
+      GeneratePromptsStage stage =
+          new GeneratePromptsStage(
+              template("open-questions"), model, sampling, pc.questionsPerTopic(), seed);
+      openQa = family(stage, leaves.flatMap(topicRequests(stage, List.of()), familyRows()), target);
+      parts.add(openQa);
+      if (families.openQa().revise()) {
+        parts.add(revise(GeneratePromptsStage.TASK, "revise-open-question", openQa, target));
+      }
+    }
+    FamiliesConfig.Writing writing = families.writing();
+    if (writing.enabled()) {
+      WritingTasksStage stage =
+          new WritingTasksStage(
+              template("writing-tasks"), model, sampling, writing.perType(), seed);
+      Dataset<Row> tasks =
+          family(
+              stage,
+              leaves.flatMap(topicRequests(stage, writing.documentTypes()), familyRows()),
+              target);
+      parts.add(tasks);
+      if (writing.revise()) {
+        parts.add(revise(WritingTasksStage.TASK, "revise-writing-task", tasks, target));
+      }
+    }
+    Dataset<Row> documents =
+        spark.createDataFrame(
+            List.of(),
+            new StructType()
+                .add("doc_id", DataTypes.StringType, false)
+                .add("doc_text", DataTypes.StringType, false));
+    if (families.closedQa().enabled()) {
+      documents = out.keep("documents", documents(families.closedQa().documents()));
+      ClosedQaStage stage =
+          new ClosedQaStage(
+              template("closed-qa-instructions"),
+              template("closed-qa-join"),
+              model,
+              sampling,
+              families.closedQa().perDocument(),
+              seed);
+      parts.add(
+          family(stage, documents.map(new WorkItems.DocumentRequest(stage), familyRows()), target));
+    }
+    for (String task : List.of(KeywordProblemsStage.MATH, KeywordProblemsStage.PYTHON)) {
+      FamiliesConfig.Keywords k =
+          task.equals(KeywordProblemsStage.MATH) ? families.math() : families.python();
+      if (k.enabled()) {
+        KeywordProblemsStage stage =
+            new KeywordProblemsStage(
+                task, template(task + "-problems"), model, sampling, k.perKeyword(), seed);
+        parts.add(
+            family(
+                stage,
+                keywords(k, leaves)
+                    .flatMap(new WorkItems.KeywordRequests(stage, k.levels()), familyRows()),
+                target));
+      }
+    }
+    FamiliesConfig.InstructionFollowing ifc = families.instructionFollowing();
+    if (ifc.enabled()) {
+      InstructionFollowingStage stage =
+          new InstructionFollowingStage(
+              template("instruction-prompts"),
+              model,
+              sampling,
+              ifc.perTopic(),
+              ifc.minInstructions(),
+              ifc.maxInstructions(),
+              seed);
+      parts.add(
+          family(stage, leaves.flatMap(topicRequests(stage, List.of()), familyRows()), target));
+    }
+    if (families.twoTurn().enabled()) {
+      if (openQa == null) {
+        throw new ConfigException(
+            "prompts.families.two-turn starts from open questions: enable"
+                + " prompts.families.open-qa as well");
+      }
+      TwoTurnStage stage = new TwoTurnStage(template("two-turn-followup"), model, sampling, seed);
+      Dataset<Row> firsts = openQa.orderBy("prompt_id").limit(families.twoTurn().count());
+      parts.add(
+          family(stage, firsts.map(new WorkItems.PromptRequest(stage), familyRows()), target));
+    }
+
+    Dataset<Row> all = spark.createDataFrame(List.of(), Tables.PROMPT.schema());
+    for (Dataset<Row> part : parts) {
+      all = all.unionByName(part.select(promptColumns()));
+    }
+    all = out.keep("prompts-candidates", all.dropDuplicates("prompt_id"));
+    if (pc.dedup().enabled()) {
+      describe("prompts", "Remove duplicate prompts (threshold " + pc.dedup().threshold() + ")");
+      PromptDedup.Result dedup = PromptDedup.run(all, documents, pc.dedup(), seed);
+      write(Tables.DUPLICATES, dedup.duplicates());
+      Dataset<Row> removed = committed(Tables.DUPLICATES).select(col("prompt_id").as("dup_id"));
+      all = all.join(removed, col("prompt_id").equalTo(col("dup_id")), "left_anti");
+    }
+    write(Tables.PROMPTS, mix(all, pc.mix()));
+    return committed(Tables.PROMPTS);
+  }
+
+  private static final String USER_TOPICS = "topics-file";
+
+  private PromptTemplate template(String id) {
+    return PromptTemplate.load(id, config.prompts().templatesDir());
+  }
+
+  private static WorkItems.TopicRequests topicRequests(PromptFamily family, List<String> subjects) {
+    return new WorkItems.TopicRequests(family, subjects);
+  }
+
+  private static org.apache.spark.sql.Encoder<Row> familyRows() {
+    return Encoders.row(WorkItems.FAMILY_REQUEST.schema());
+  }
+
+  private static Column[] promptColumns() {
+    return Arrays.stream(Tables.PROMPT.schema().fieldNames())
+        .map(c -> col(c))
+        .toArray(Column[]::new);
+  }
+
+  /** Runs one family's requests as a resumable model step; its prompts, kept under staging. */
+  private Dataset<Row> family(
+      PromptFamily family, Dataset<Row> requests, ExecutorFunctions.Target target) {
+    describe("prompts", "Family " + family.name());
+    String table =
+        "prompts-"
+            + family.name()
+            + "-"
+            + family
+                .requestId(
+                    new io.sparksdg.pipeline.FamilyRequest(
+                        null, null, null, null, null, null, null, null))
+                .substring(0, 8);
+    return step(
+        table,
         Tables.PROMPT,
         "prompt_id",
         requests,
-        new ExecutorFunctions.GeneratePrompts(promptsStage, target));
+        new ExecutorFunctions.GenerateFamily(family, target));
+  }
+
+  private Dataset<Row> revise(
+      String task, String templateId, Dataset<Row> prompts, ExecutorFunctions.Target target) {
+    EndpointConfig endpoint = target.config();
+    RevisePromptsStage stage =
+        new RevisePromptsStage(
+            task, template(templateId), endpoint.model(), sampling(endpoint), config.run().seed());
+    return family(stage, prompts.map(new WorkItems.PromptRequest(stage), familyRows()), target);
+  }
+
+  /**
+   * Runs a model step and keeps its rows under staging (not as a table of its own); its failures
+   * join the failures table.
+   */
+  private Dataset<Row> step(
+      String name,
+      RecordSchema<?> schema,
+      String idColumn,
+      Dataset<Row> work,
+      org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> call) {
+    ModelStep.Result result =
+        new ModelStep(spark, out, name, schema, idColumn, config.run().batchSize(), partitions)
+            .run(work, call);
+    workItems += result.workItems();
+    failures.add(result.failures());
+    return out.keep("rows-" + name, result.table());
+  }
+
+  /** User topics, one a line, as topic rows (template {@value #USER_TOPICS}, version 0). */
+  private Dataset<Row> userTopics(String file) {
+    List<Row> rows = new ArrayList<>();
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(file))) {
+        String t = line.strip();
+        if (!t.isEmpty() && !t.startsWith("#")) {
+          rows.add(
+              Tables.TOPIC.toRow(
+                  new TopicRecord(
+                      GenerateSubtopicsStage.topicId(t), t, null, null, USER_TOPICS, 0)));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new ConfigException(
+          "Cannot read prompts.topics-file " + file + ": " + e.getMessage() + "; check the path");
+    }
+    return spark.createDataFrame(rows, Tables.TOPIC.schema());
+  }
+
+  /** The closed Q&A corpus as {@code (doc_id, doc_text)}. */
+  private Dataset<Row> documents(String path) {
+    StructType schema =
+        new StructType()
+            .add("doc_id", DataTypes.StringType, false)
+            .add("doc_text", DataTypes.StringType, false);
+    if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(path))) {
+      JavaRDD<Row> files =
+          spark
+              .sparkContext()
+              .wholeTextFiles(path + "/*.txt", 1)
+              .toJavaRDD()
+              .map(
+                  t -> {
+                    String file = t._1().substring(t._1().lastIndexOf('/') + 1);
+                    return RowFactory.create(
+                        file.substring(0, file.length() - ".txt".length()), t._2().strip());
+                  });
+      return spark.createDataFrame(files, schema);
+    }
+    return spark
+        .read()
+        .json(path)
+        .select(col("id").cast(DataTypes.StringType).as("doc_id"), col("text").as("doc_text"))
+        .where(col("doc_id").isNotNull().and(col("doc_text").isNotNull()));
+  }
+
+  /** A family's keywords: inline, from its file, and (when asked) the topic names. */
+  private Dataset<Row> keywords(FamiliesConfig.Keywords k, Dataset<Row> leaves) {
+    List<Row> rows = new ArrayList<>();
+    k.keywords().forEach(w -> rows.add(RowFactory.create(w.strip())));
+    if (k.keywordsFile() != null) {
+      try {
+        for (String line :
+            java.nio.file.Files.readAllLines(java.nio.file.Path.of(k.keywordsFile()))) {
+          if (!line.isBlank() && !line.strip().startsWith("#")) {
+            rows.add(RowFactory.create(line.strip()));
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new ConfigException(
+            "Cannot read keywords-file " + k.keywordsFile() + ": " + e.getMessage());
+      }
+    }
+    StructType schema = new StructType().add("keyword", DataTypes.StringType, false);
+    Dataset<Row> words = spark.createDataFrame(rows, schema);
+    if (k.fromTopics()) {
+      words = words.unionByName(leaves.select(col("name").as("keyword")));
+    }
+    return words.dropDuplicates("keyword");
+  }
+
+  /**
+   * Cuts each family to its share of the mix: with weights w, the largest total T the families'
+   * outputs allow, family f keeping floor(T * w_f / sum w) of its prompts, chosen by a hash of the
+   * prompt id (deterministic). No weights: everything is kept.
+   */
+  private Dataset<Row> mix(Dataset<Row> prompts, Map<String, Double> weights) {
+    if (weights.isEmpty()) {
+      return prompts;
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (Row r : prompts.groupBy("task").count().collectAsList()) {
+      counts.put(r.getString(0), r.getLong(1));
+    }
+    Map<String, Long> quotas = FamilyMix.quotas(counts, weights);
+    Column keep = lit(false);
+    for (String task : counts.keySet()) {
+      long n = quotas.get(task);
+      LOG.info("Mix: keeping {} of {} {} prompts", n, counts.get(task), task);
+      keep = keep.or(col("task").equalTo(task).and(col("_rank").leq(n)));
+    }
+    return prompts
+        .withColumn(
+            "_rank",
+            row_number()
+                .over(
+                    Window.partitionBy("task")
+                        .orderBy(xxhash64(col("prompt_id")), col("prompt_id"))))
+        .where(keep)
+        .drop("_rank");
   }
 
   private Dataset<Row> generateResponses(Dataset<Row> prompts) {

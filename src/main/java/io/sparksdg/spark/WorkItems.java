@@ -1,12 +1,16 @@
 package io.sparksdg.spark;
 
+import io.sparksdg.io.RecordSchema;
 import io.sparksdg.io.Tables;
+import io.sparksdg.pipeline.FamilyRequest;
 import io.sparksdg.pipeline.GenerateDialoguesStage;
-import io.sparksdg.pipeline.GeneratePromptsStage;
 import io.sparksdg.pipeline.GenerateResponsesStage;
+import io.sparksdg.pipeline.GenerateSubtopicsStage;
 import io.sparksdg.pipeline.GeneratorChoice;
 import io.sparksdg.pipeline.JudgePairsStage;
+import io.sparksdg.pipeline.KeywordProblemsStage;
 import io.sparksdg.pipeline.PairPreferencesStage;
+import io.sparksdg.pipeline.PromptFamily;
 import io.sparksdg.pipeline.PromptRecord;
 import io.sparksdg.pipeline.ResponseRecord;
 import io.sparksdg.pipeline.TopicRecord;
@@ -53,13 +57,16 @@ final class WorkItems {
           .add("a", Tables.RESPONSE.schema(), false)
           .add("b", Tables.RESPONSE.schema(), false);
 
+  /** A prompt family's work item: its {@link FamilyRequest}, {@code work_id} first. */
+  static final RecordSchema<FamilyRequest> FAMILY_REQUEST = RecordSchema.of(FamilyRequest.class);
+
   private WorkItems() {}
 
-  /** A topic row to the request for its questions. */
+  /** A macro topic row to the request for its subtopics. */
   static final class TopicRequest implements MapFunction<Row, Row> {
-    private final GeneratePromptsStage stage;
+    private final GenerateSubtopicsStage stage;
 
-    TopicRequest(GeneratePromptsStage stage) {
+    TopicRequest(GenerateSubtopicsStage stage) {
       this.stage = stage;
     }
 
@@ -154,6 +161,86 @@ final class WorkItems {
                 Tables.RESPONSE.toRow(item.b())));
       }
       return items.iterator();
+    }
+  }
+
+  /** Names a family's requests with their deterministic ids. */
+  private static Row named(PromptFamily family, FamilyRequest request) {
+    return FAMILY_REQUEST.toRow(request.withWorkId(family.requestId(request)));
+  }
+
+  /** A topic row to one request per subject (document type), or one when there are none. */
+  static final class TopicRequests implements FlatMapFunction<Row, Row> {
+    private final PromptFamily family;
+    private final List<String> subjects;
+
+    TopicRequests(PromptFamily family, List<String> subjects) {
+      this.family = family;
+      this.subjects = List.copyOf(subjects);
+    }
+
+    @Override
+    public Iterator<Row> call(Row row) {
+      TopicRecord topic = Tables.TOPIC.fromRow(row);
+      List<Row> out = new ArrayList<>();
+      if (subjects.isEmpty()) {
+        out.add(named(family, FamilyRequest.ofTopic(topic, null)));
+      }
+      for (String subject : subjects) {
+        out.add(named(family, FamilyRequest.ofTopic(topic, subject)));
+      }
+      return out.iterator();
+    }
+  }
+
+  /** A keyword row {@code (keyword)} to one request per level. */
+  static final class KeywordRequests implements FlatMapFunction<Row, Row> {
+    private final PromptFamily family;
+    private final List<String> levels;
+
+    KeywordRequests(PromptFamily family, List<String> levels) {
+      this.family = family;
+      this.levels = List.copyOf(levels);
+    }
+
+    @Override
+    public Iterator<Row> call(Row row) {
+      List<Row> out = new ArrayList<>();
+      for (String level : levels) {
+        out.add(named(family, KeywordProblemsStage.request(row.getString(0), level)));
+      }
+      return out.iterator();
+    }
+  }
+
+  /** A document row {@code (doc_id, doc_text)} to its request. */
+  static final class DocumentRequest implements MapFunction<Row, Row> {
+    private final PromptFamily family;
+
+    DocumentRequest(PromptFamily family) {
+      this.family = family;
+    }
+
+    @Override
+    public Row call(Row row) {
+      return named(
+          family,
+          new FamilyRequest(
+              null, null, null, null, row.getString(0), row.getString(1), null, null));
+    }
+  }
+
+  /** A prompt row to the request that builds on it (a revision, a second turn). */
+  static final class PromptRequest implements MapFunction<Row, Row> {
+    private final PromptFamily family;
+
+    PromptRequest(PromptFamily family) {
+      this.family = family;
+    }
+
+    @Override
+    public Row call(Row row) {
+      return named(family, FamilyRequest.ofPrompt(Tables.PROMPT.fromRow(row)));
     }
   }
 }

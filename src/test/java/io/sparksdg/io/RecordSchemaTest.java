@@ -26,6 +26,12 @@ class RecordSchemaTest {
             "template_version",
             "model",
             "answer_key",
+            "sampling",
+            "seed",
+            "topic_id",
+            "subtopic_id",
+            "document_id",
+            "level",
             "instructions");
     assertThat(Tables.SCORE.schema().fieldNames())
         .contains("helpfulness", "correctness", "coherence", "complexity", "verbosity", "reward");
@@ -48,7 +54,14 @@ class RecordSchemaTest {
             "parent",
             "tpl",
             2,
-            "m");
+            "m",
+            "t=0.7",
+            7L,
+            "topic",
+            "sub",
+            "doc",
+            "beginner",
+            "[]");
     Row row = Tables.PROMPT.toRow(prompt);
     Row withSchema = new GenericRowWithSchema(toArray(row), Tables.PROMPT.schema());
     assertThat(Tables.PROMPT.fromRow(withSchema)).isEqualTo(prompt);

@@ -15,7 +15,22 @@ class GenerateResponsesStageTest {
 
   private static PromptRecord prompt(String id, String text) {
     return new PromptRecord(
-        id, id, "imported", List.of(Message.user(text)), null, null, null, 0, null);
+        id,
+        id,
+        "imported",
+        List.of(Message.user(text)),
+        null,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test

@@ -16,7 +16,22 @@ class ScoreAndPairTest {
 
   private static final PromptRecord PROMPT =
       new PromptRecord(
-          "p1", "s1", "imported", List.of(Message.user("q")), null, null, null, 0, null);
+          "p1",
+          "s1",
+          "imported",
+          List.of(Message.user("q")),
+          null,
+          null,
+          null,
+          0,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
 
   private static ResponseRecord response(String id, String text) {
     return new ResponseRecord(id, "p1", 0, "gen", text, "stop", 1, 1, 1, 1);

@@ -2,6 +2,7 @@ package io.sparksdg.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.size;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
@@ -11,6 +12,7 @@ import io.sparksdg.io.Tables;
 import io.sparksdg.model.http.EndpointCounters;
 import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.pipeline.Ids;
+import io.sparksdg.prompts.instructions.InstructionRegistry;
 import io.sparksdg.sim.Faults;
 import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
@@ -56,6 +58,10 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
   }
 
   private SdgConfig config(Simulator sim, String... overrides) {
+    return config("conf/local.yaml", sim, overrides);
+  }
+
+  private SdgConfig config(String file, Simulator sim, String... overrides) {
     List<String> all =
         new ArrayList<>(
             List.of(
@@ -68,7 +74,7 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
                 "run.partitions=3"));
     all.addAll(List.of(overrides));
     return new ConfigLoader()
-        .load(Path.of("conf/local.yaml"), all)
+        .load(Path.of(file), all)
         .withOutputRoot(dir.resolve("out").toString());
   }
 
@@ -191,19 +197,86 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
 
   @Test
   void synthesizesPromptsWhenNothingIsImported() {
+    // conf/families.yaml: 2 subtopics per topic, every family on with small counts.
     try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
-      SdgConfig config = config(sim, "prompts.topics=3", "prompts.questions-per-topic=4");
+      SdgConfig config =
+          config("conf/families.yaml", sim, "prompts.topics=3", "prompts.questions-per-topic=4");
       RunSummary summary = new SdgJob(spark(), config).run();
-      assertThat(table(Tables.TOPICS).count()).isEqualTo(3);
+      Dataset<Row> topics = table(Tables.TOPICS);
+      assertThat(topics.where(col("parent_id").isNull()).count()).isEqualTo(3);
+      assertThat(topics.count()).isEqualTo(9);
       Dataset<Row> prompts = table(Tables.PROMPTS);
-      assertThat(prompts.count()).isEqualTo(12);
-      assertThat(prompts.where(col("task").equalTo("open_qa")).count()).isEqualTo(12);
-      assertThat(prompts.where(col("parent_id").isNull()).count()).isZero();
+      // 6 subtopics: open Q&A 6 x 4 (+ as many revisions), writing 6 x 2 types (+ revisions),
+      // closed Q&A 2 documents x 2, math and Python 2 keywords x 2 levels, instruction following
+      // 6 x 1, two-turn 4.
+      assertThat(countByTask(prompts))
+          .containsEntry("open_qa", 48L)
+          .containsEntry("writing", 24L)
+          .containsEntry("closed_qa", 4L)
+          .containsEntry("math", 4L)
+          .containsEntry("python", 4L)
+          .containsEntry("instruction_following", 6L)
+          .containsEntry("two_turn", 4L);
+      assertThat(table(Tables.DUPLICATES).count()).isZero();
+      assertThat(prompts.where(col("parent_id").isNull()).count()).isEqualTo(8); // math, python
       assertThat(prompts.select("model").first().getString(0)).contains("simulated");
-      assertThat(table(Tables.RESPONSES).count()).isEqualTo(24);
-      assertThat(table(Tables.SCORES).count()).isEqualTo(24);
+      assertThat(
+              prompts
+                  .where(
+                      col("sampling")
+                          .isNull()
+                          .or(col("seed").isNull())
+                          .or(col("template_id").isNull())
+                          .or(col("template_version").leq(0)))
+                  .count())
+          .isZero();
+      // Revisions and second turns point at a prompt of the table.
+      Dataset<Row> children =
+          prompts.where(
+              col("template_id")
+                  .isin("revise-open-question", "revise-writing-task", "two-turn-followup"));
+      assertThat(children.count()).isEqualTo(40);
+      assertThat(
+              children
+                  .join(
+                      prompts.select(col("prompt_id").as("pid")),
+                      col("parent_id").equalTo(col("pid")))
+                  .count())
+          .isEqualTo(40);
+      assertThat(
+              prompts
+                  .where(col("task").equalTo("closed_qa"))
+                  .select("document_id")
+                  .distinct()
+                  .as(Encoders.STRING())
+                  .collectAsList())
+          .containsExactlyInAnyOrder("sourdough", "tidal-energy");
+      for (Row r :
+          prompts
+              .where(col("task").equalTo("instruction_following"))
+              .select("instructions")
+              .collectAsList()) {
+        assertThat(InstructionRegistry.listFromJson(r.getString(0))).hasSizeBetween(1, 3);
+      }
+      assertThat(
+              prompts
+                  .where(col("task").equalTo("two_turn"))
+                  .select(size(col("messages")))
+                  .distinct()
+                  .as(Encoders.INT())
+                  .collectAsList())
+          .containsExactly(3);
+      assertThat(table(Tables.RESPONSES).count()).isEqualTo(188);
       assertThat(summary.failures()).isZero();
       assertThat(table(Tables.PREFERENCES).count()).isPositive();
     }
+  }
+
+  private static java.util.Map<String, Long> countByTask(Dataset<Row> prompts) {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    for (Row r : prompts.groupBy("task").count().collectAsList()) {
+      counts.put(r.getString(0), r.getLong(1));
+    }
+    return counts;
   }
 }
