@@ -38,8 +38,8 @@ class PromptsConfigTest {
   }
 
   @Test
-  void theShippedLocalConfigRunsEveryFamily() {
-    PromptsConfig p = loader.load(Path.of("conf/local.yaml"), List.of()).prompts();
+  void theShippedFamiliesConfigRunsEveryFamily() {
+    PromptsConfig p = loader.load(Path.of("conf/families.yaml"), List.of()).prompts();
     FamiliesConfig f = p.families();
     assertThat(
             List.of(
