@@ -20,7 +20,10 @@
 #   SDG_REAL_MODEL_PORT   port on 127.0.0.1 (default 18080)
 #   SDG_REAL_MODEL_CTX    total context tokens, split across the slots (default 8192)
 #   SDG_REAL_MODEL_SLOTS  requests decoded together (default 4; n > 1 uses one slot per choice)
-#   SDG_REAL_MODEL_THREADS CPU threads (default: all cores)
+#   SDG_REAL_MODEL_THREADS CPU threads (default: half the cores, at least 1). llama.cpp's threads
+#                          spin at barriers: when the cores are shared (the Spark job of "run",
+#                          other work) one thread per core collapses throughput; measured on 2
+#                          busy cores: 2 threads 1 token/s, 1 thread 25 tokens/s.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +31,7 @@ HOME_DIR="${SDG_REAL_MODEL_HOME:-$HOME/.cache/spark-sdg/real-model}"
 PORT="${SDG_REAL_MODEL_PORT:-18080}"
 CTX="${SDG_REAL_MODEL_CTX:-8192}"
 SLOTS="${SDG_REAL_MODEL_SLOTS:-4}"
-THREADS="${SDG_REAL_MODEL_THREADS:-$(nproc)}"
+THREADS="${SDG_REAL_MODEL_THREADS:-$(( $(nproc) > 2 ? $(nproc) / 2 : 1 ))}"
 PYTHON="${PYTHON:-python3}"
 
 LLAMA_CPP_PYTHON_VERSION=0.3.36 # its sdist carries the llama.cpp sources llama-server is built from
