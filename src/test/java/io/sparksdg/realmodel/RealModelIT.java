@@ -95,6 +95,10 @@ class RealModelIT {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
+                null,
                 null));
   }
 
