@@ -241,9 +241,15 @@ class RealModelIT {
     note("topics: " + topics.stream().map(TopicRecord::name).toList());
 
     List<Outcome<PromptRecord>> promptOutcomes = new ArrayList<>();
-    new GeneratePromptsStage(model, sampling, 2, 42)
-        .run(topics.iterator(), client, 2)
-        .forEachRemaining(promptOutcomes::addAll);
+    GeneratePromptsStage questions =
+        new GeneratePromptsStage(
+            io.sparksdg.prompts.PromptTemplate.builtIn("open-questions"), model, sampling, 2, 42);
+    for (TopicRecord topic : topics) {
+      promptOutcomes.addAll(
+          questions
+              .run(io.sparksdg.pipeline.FamilyRequest.ofTopic(topic, null), client)
+              .get(TIMEOUT_S, TimeUnit.SECONDS));
+    }
     List<PromptRecord> prompts = values(promptOutcomes);
     assertThat(prompts).hasSize(4);
     assertThat(prompts)
