@@ -93,7 +93,7 @@ final class ExecutorFunctions {
     @Override
     public Iterator<Row> call(Iterator<Row> work) {
       ChatClient client = HttpModelClients.chat(target.name(), target.config());
-      return calls(work, target, row -> row.getString(0), row -> stage.run(client), Tables.TOPIC);
+      return calls(work, target, row -> stage.run(client), Tables.TOPIC);
     }
   }
 
@@ -113,7 +113,6 @@ final class ExecutorFunctions {
       return calls(
           work,
           target,
-          row -> row.getString(0),
           row -> stage.forTopic(Tables.TOPIC.fromRow(row.getStruct(1)), client),
           Tables.TOPIC);
     }
@@ -135,7 +134,6 @@ final class ExecutorFunctions {
       return calls(
           work,
           target,
-          row -> row.getString(0),
           row -> family.run(WorkItems.FAMILY_REQUEST.fromRow(row), client),
           Tables.PROMPT);
     }
@@ -164,7 +162,6 @@ final class ExecutorFunctions {
           work,
           row -> targets.get(row.getString(3)),
           lookahead,
-          row -> row.getString(0),
           row ->
               stages
                   .get(row.getString(3))
@@ -199,7 +196,6 @@ final class ExecutorFunctions {
       return calls(
           work,
           assistant,
-          row -> row.getString(0),
           row ->
               stage
                   .run(
@@ -229,7 +225,6 @@ final class ExecutorFunctions {
       return calls(
           work,
           target,
-          row -> row.getString(0),
           row ->
               stage
                   .judge(
@@ -259,7 +254,6 @@ final class ExecutorFunctions {
       return calls(
           work,
           target,
-          row -> row.getString(0),
           row ->
               stage
                   .score(
@@ -358,10 +352,9 @@ final class ExecutorFunctions {
   private static <T extends Record> Iterator<Row> calls(
       Iterator<Row> work,
       Target target,
-      Function<Row, String> workId,
       Function<Row, CompletableFuture<List<Outcome<T>>>> call,
       RecordSchema<T> schema) {
-    return calls(work, row -> target, target.config().maxConcurrency(), workId, call, schema);
+    return calls(work, row -> target, target.config().maxConcurrency(), call, schema);
   }
 
   /** {@link #calls} where each work item names its own endpoint (several generators). */
@@ -369,7 +362,6 @@ final class ExecutorFunctions {
       Iterator<Row> work,
       Function<Row, Target> targetOf,
       int lookahead,
-      Function<Row, String> workId,
       Function<Row, CompletableFuture<List<Outcome<T>>>> call,
       RecordSchema<T> schema) {
     record Done<T>(String workId, Target target, List<Outcome<T>> outcomes) {}
@@ -378,7 +370,7 @@ final class ExecutorFunctions {
         InFlight.map(
             work,
             row -> {
-              String id = workId.apply(row);
+              String id = row.getString(0); // every work item row starts with work_id
               Target target = targetOf.apply(row);
               if (reported.add(target.name())) {
                 EndpointMetrics.reportWhenTaskEnds(target.metrics());
