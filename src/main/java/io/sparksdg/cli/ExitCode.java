@@ -18,5 +18,11 @@ public final class ExitCode {
   /** Tables written, but failures passed the error budget. See the failures table. */
   public static final int BUDGET_EXCEEDED = 4;
 
+  /**
+   * {@code run.max-budget} was spent and the run stopped; committed work stays. Re-run with a
+   * larger budget to resume; retrying with the same budget spends it again.
+   */
+  public static final int MAX_BUDGET_SPENT = 5;
+
   private ExitCode() {}
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     name = "sdg",
     mixinStandardHelpOptions = true,
     description = "Synthetic alignment data (the Nemotron-4 340B recipe) on Apache Spark.",
-    subcommands = {Main.Run.class, Main.Validate.class})
+    subcommands = {Main.Run.class, Main.Validate.class, Main.Plan.class})
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -42,6 +42,10 @@ public final class Main {
           if (e instanceof ConfigException) {
             System.err.println("sdg: " + e.getMessage());
             return ExitCode.CONFIG;
+          }
+          if (e instanceof io.sparksdg.spark.BudgetSpentException) {
+            System.err.println("sdg: run stopped: " + e.getMessage());
+            return ExitCode.MAX_BUDGET_SPENT;
           }
           if (e instanceof SdgRunner.EndpointFailingException) {
             System.err.println("sdg: run stopped: " + e.getMessage());
@@ -121,7 +125,11 @@ public final class Main {
     }
   }
 
-  @Command(name = "validate", description = "Check a config and that its endpoints are reachable.")
+  @Command(
+      name = "validate",
+      description =
+          "Check a config, that its endpoints are reachable and serve their models, and that a"
+              + " reward endpoint answers in the expected shape.")
   static final class Validate extends ConfigOptions implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -132,11 +140,40 @@ public final class Main {
         unreachable.forEach(line -> System.err.println("sdg: " + line));
         return ExitCode.UNREACHABLE;
       }
+      List<String> notes = new ArrayList<>();
+      List<String> problems = Preflight.probe(config, notes);
+      notes.forEach(System.out::println);
+      if (!problems.isEmpty()) {
+        problems.forEach(line -> System.err.println("sdg: " + line));
+        return ExitCode.UNREACHABLE;
+      }
       System.out.println(
           "Config "
               + this.config
               + " is valid; endpoints: "
               + String.join(", ", config.endpoints().keySet()));
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "plan",
+      description =
+          "Print the requests, tokens and cost each stage will need, without calling any model.")
+  static final class Plan extends ConfigOptions implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      SdgConfig config = load();
+      io.sparksdg.ops.RunPlan plan = io.sparksdg.ops.RunPlan.of(config);
+      System.out.print(plan.table());
+      Double budget = config.run().maxBudget();
+      if (budget != null && plan.totalCostUsd() > budget) {
+        System.out.printf(
+            java.util.Locale.ROOT,
+            "The estimate ($%.4f) is over run.max-budget ($%.4f): the run would stop early.%n",
+            plan.totalCostUsd(),
+            budget);
+      }
       return ExitCode.OK;
     }
   }

@@ -1,19 +1,28 @@
 package io.sparksdg.cli;
 
 import io.sparksdg.config.EndpointConfig;
+import io.sparksdg.config.EndpointKind;
 import io.sparksdg.config.SdgConfig;
+import io.sparksdg.model.Message;
+import io.sparksdg.model.ModelCallException;
+import io.sparksdg.model.RewardScores;
 import io.sparksdg.model.http.HttpModelClients;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Checks, before any work starts, what would otherwise fail every record: that each endpoint's key
- * can be read and its host accepts connections.
+ * can be read and its host accepts connections; for {@code validate}, also that it serves the
+ * configured model and, for a reward model, answers in the expected shape.
  */
 final class Preflight {
 
@@ -43,6 +52,110 @@ final class Preflight {
       }
     }
     return problems;
+  }
+
+  /**
+   * Asks each reachable endpoint what {@code validate} promises: that it lists the configured model
+   * at {@code GET /v1/models}, and, for a reward model, that one tiny scoring request comes back in
+   * the expected shape. Problems come back one line each; {@code notes} gets what passed or could
+   * not be checked. Embedded endpoints are skipped.
+   */
+  static List<String> probe(SdgConfig config, List<String> notes) {
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, EndpointConfig> e : config.endpoints().entrySet()) {
+      String name = e.getKey();
+      EndpointConfig endpoint = e.getValue();
+      if (endpoint.embedded()) {
+        notes.add("Endpoint '" + name + "': the built-in simulator, started by the run");
+        continue;
+      }
+      EndpointConfig once = oneAttempt(endpoint);
+      String where = "Endpoint '" + name + "' at " + endpoint.baseUrl();
+      try {
+        List<String> models = HttpModelClients.listModels(name, once);
+        if (!models.contains(endpoint.model())) {
+          problems.add(
+              String.format(
+                  "%s does not serve model '%s' (it lists: %s): fix endpoints.%s.model",
+                  where,
+                  endpoint.model(),
+                  models.isEmpty() ? "none" : String.join(", ", models),
+                  name));
+          continue;
+        }
+        notes.add(where + ": reachable, serves model '" + endpoint.model() + "'");
+      } catch (ModelCallException ex) {
+        if (ex.httpStatus() == 404 || ex.httpStatus() == 405) {
+          notes.add(
+              where + ": does not list its models (" + ex.httpStatus() + "); model not checked");
+        } else {
+          problems.add(String.format("%s: %s%s", where, ex.getMessage(), hint(name, endpoint, ex)));
+          continue;
+        }
+      }
+      if (endpoint.kind() == EndpointKind.NEMOTRON_REWARD) {
+        try {
+          RewardScores scores =
+              HttpModelClients.reward(name, once)
+                  .score(List.of(Message.user("What is 2+2?"), Message.assistant("4")))
+                  .get(once.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+          notes.add(where + ": scored a test reply (" + scores + ")");
+        } catch (ExecutionException ex) {
+          Throwable cause = ex.getCause();
+          problems.add(
+              String.format(
+                  "%s did not score a test reply in the %s shape (%s): check endpoints.%s.kind"
+                      + " and endpoints.%s.model",
+                  where, endpoint.kind().key(), cause.getMessage(), name, name));
+        } catch (TimeoutException ex) {
+          problems.add(
+              where
+                  + " did not answer a test scoring request within "
+                  + once.timeout().toSeconds()
+                  + " s: check that the server is up");
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+          problems.add(where + ": interrupted");
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static String hint(String name, EndpointConfig endpoint, ModelCallException ex) {
+    if (ex.httpStatus() == 401 || ex.httpStatus() == 403) {
+      return endpoint.apiKeyEnv() != null
+          ? ": check the key in $" + endpoint.apiKeyEnv()
+          : ": set endpoints." + name + ".api-key-env or api-key-file";
+    }
+    if (ex.httpStatus() == 0) {
+      return ": start the server or fix endpoints." + name + ".base-url";
+    }
+    return "";
+  }
+
+  /** The endpoint as a probe uses it: one attempt of at most 15 s, fixed concurrency. */
+  private static EndpointConfig oneAttempt(EndpointConfig e) {
+    Duration timeout =
+        e.timeout().compareTo(Duration.ofSeconds(15)) < 0 ? e.timeout() : Duration.ofSeconds(15);
+    return new EndpointConfig(
+        e.baseUrl(),
+        e.model(),
+        e.kind(),
+        e.apiKeyEnv(),
+        e.apiKeyFile(),
+        1,
+        timeout,
+        1,
+        e.initialBackoff(),
+        e.maxBackoff(),
+        e.temperature(),
+        e.topP(),
+        e.maxTokens(),
+        false,
+        1,
+        null,
+        null);
   }
 
   /**

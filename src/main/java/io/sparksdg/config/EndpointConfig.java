@@ -30,6 +30,10 @@ import java.time.Duration;
  * @param requestsPerMinute the job-wide request budget per minute (hosted APIs), or null for none
  * @param tokensPerMinute the job-wide token budget per minute (prompt plus completion), or null for
  *     none
+ * @param price what the endpoint charges per million tokens, for cost figures and {@code
+ *     run.max-budget}; free when not set
+ * @param expectedOutputTokens the completion tokens {@code sdg plan} expects per request; by
+ *     default {@code max-tokens}, else 256 (1 for a reward model)
  */
 public record EndpointConfig(
     String baseUrl,
@@ -48,7 +52,9 @@ public record EndpointConfig(
     Boolean adaptive,
     Integer minConcurrency,
     Integer requestsPerMinute,
-    Integer tokensPerMinute)
+    Integer tokensPerMinute,
+    PriceConfig price,
+    Integer expectedOutputTokens)
     implements Serializable {
 
   public static final String EMBEDDED = "embedded";
@@ -97,6 +103,52 @@ public record EndpointConfig(
         tokensPerMinute == null || tokensPerMinute > 0,
         "tokens-per-minute must be positive, got %s",
         tokensPerMinute);
+    price = price == null ? PriceConfig.FREE : price;
+    Checks.require(
+        expectedOutputTokens == null || expectedOutputTokens > 0,
+        "expected-output-tokens must be positive, got %s",
+        expectedOutputTokens);
+  }
+
+  /** An endpoint without a price or an expected output size. */
+  public EndpointConfig(
+      String baseUrl,
+      String model,
+      EndpointKind kind,
+      String apiKeyEnv,
+      String apiKeyFile,
+      Integer maxConcurrency,
+      Duration timeout,
+      Integer maxAttempts,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Double temperature,
+      Double topP,
+      Integer maxTokens,
+      Boolean adaptive,
+      Integer minConcurrency,
+      Integer requestsPerMinute,
+      Integer tokensPerMinute) {
+    this(
+        baseUrl,
+        model,
+        kind,
+        apiKeyEnv,
+        apiKeyFile,
+        maxConcurrency,
+        timeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        temperature,
+        topP,
+        maxTokens,
+        adaptive,
+        minConcurrency,
+        requestsPerMinute,
+        tokensPerMinute,
+        null,
+        null);
   }
 
   private static void checkUrl(String url) {
@@ -112,6 +164,17 @@ public record EndpointConfig(
         "base-url '%s' must be an http(s) URL with a host, like http://localhost:8000, or '%s'",
         url,
         EMBEDDED);
+  }
+
+  /** The completion tokens a plan expects per request to this endpoint. */
+  public int plannedOutputTokens() {
+    if (expectedOutputTokens != null) {
+      return expectedOutputTokens;
+    }
+    if (maxTokens != null) {
+      return maxTokens;
+    }
+    return kind == EndpointKind.NEMOTRON_REWARD ? 1 : 256;
   }
 
   public boolean embedded() {
@@ -141,7 +204,9 @@ public record EndpointConfig(
         adaptive,
         minConcurrency,
         requestsPerMinute,
-        tokensPerMinute);
+        tokensPerMinute,
+        price,
+        expectedOutputTokens);
   }
 
   /** A copy with another in-flight budget; min-concurrency is lowered to it when above. */
@@ -163,7 +228,9 @@ public record EndpointConfig(
         adaptive,
         Math.min(minConcurrency, concurrency),
         requestsPerMinute,
-        tokensPerMinute);
+        tokensPerMinute,
+        price,
+        expectedOutputTokens);
   }
 
   /** A copy with other per-minute budgets (null for none). */
@@ -185,7 +252,9 @@ public record EndpointConfig(
         adaptive,
         minConcurrency,
         requests,
-        tokens);
+        tokens,
+        price,
+        expectedOutputTokens);
   }
 
   /** A copy with adaptive concurrency switched on or off. */
@@ -207,7 +276,9 @@ public record EndpointConfig(
         on,
         minConcurrency,
         requestsPerMinute,
-        tokensPerMinute);
+        tokensPerMinute,
+        price,
+        expectedOutputTokens);
   }
 
   /**

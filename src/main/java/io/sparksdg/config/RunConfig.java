@@ -15,6 +15,9 @@ import java.io.Serializable;
  *     not-found or connection error before the run stops
  * @param overwrite discard the tables of an earlier run with a different configuration in the same
  *     output root, instead of refusing to mix them
+ * @param maxBudget US dollars (priced by {@code endpoints.<name>.price}) this run may spend; when
+ *     spent, the run stops after the micro-batch in flight; null for no limit
+ * @param progressInterval how often a progress line is written while a model-calling stage runs
  */
 public record RunConfig(
     Double errorBudget,
@@ -23,10 +26,13 @@ public record RunConfig(
     Integer batchSize,
     Integer circuitBreaker,
     Boolean overwrite,
-    Integer round)
+    Integer round,
+    Double maxBudget,
+    java.time.Duration progressInterval)
     implements Serializable {
 
-  public static final RunConfig DEFAULT = new RunConfig(null, null, null, null, null, null, null);
+  public static final RunConfig DEFAULT =
+      new RunConfig(null, null, null, null, null, null, null, null, null);
 
   public RunConfig {
     errorBudget = errorBudget == null ? 0.05 : errorBudget;
@@ -44,5 +50,15 @@ public record RunConfig(
     overwrite = overwrite != null && overwrite;
     round = round == null ? 1 : round;
     Checks.require(round >= 1, "round must be at least 1, got %s", round);
+    Checks.require(
+        maxBudget == null || maxBudget > 0,
+        "max-budget must be a positive amount of US dollars, got %s",
+        maxBudget);
+    progressInterval =
+        progressInterval == null ? java.time.Duration.ofSeconds(30) : progressInterval;
+    Checks.require(
+        progressInterval.toMillis() >= 100,
+        "progress-interval must be at least 100ms, got %s",
+        progressInterval);
   }
 }

@@ -65,6 +65,9 @@ final class EndpointMetrics extends AccumulatorV2<EndpointMetrics.Totals, Endpoi
       // counters that went backwards were reset (tests): everything now is new
       Totals delta = last == null || now.attempts < last.attempts ? now : now.minus(last);
       REPORTED.put(endpoint, now);
+      // a gauge, not a count: the latest limit of this JVM, by executor
+      org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+      delta.limits.put(env == null ? "driver" : env.executorId(), counters.currentLimit());
       return delta;
     }
   }
@@ -120,6 +123,9 @@ final class EndpointMetrics extends AccumulatorV2<EndpointMetrics.Totals, Endpoi
     long completionTokens;
     long[] latencyBuckets = HttpModelClients.latencyBuckets("");
 
+    /** The in-flight limit each executor last reported (a gauge: the newest report wins). */
+    final Map<String, Integer> limits = new TreeMap<>();
+
     static Totals of(EndpointCounters c, long[] buckets) {
       Totals t = new Totals();
       t.attempts = c.attempts();
@@ -164,6 +170,14 @@ final class EndpointMetrics extends AccumulatorV2<EndpointMetrics.Totals, Endpoi
       for (int i = 0; i < latencyBuckets.length && i < o.latencyBuckets.length; i++) {
         latencyBuckets[i] += sign * o.latencyBuckets[i];
       }
+      if (sign > 0) {
+        limits.putAll(o.limits);
+      }
+    }
+
+    /** The job-wide in-flight limit: the sum of the executors' latest limits. */
+    int limit() {
+      return limits.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     double latencyMillis(double quantile) {

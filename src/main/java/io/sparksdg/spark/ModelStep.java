@@ -73,6 +73,7 @@ final class ModelStep {
   private final long batchSize;
   private final int partitions;
   private final StructType outcomeSchema;
+  private final RunMonitor monitor;
 
   ModelStep(
       SparkSession spark,
@@ -81,7 +82,9 @@ final class ModelStep {
       RecordSchema<?> schema,
       String idColumn,
       long batchSize,
-      int partitions) {
+      int partitions,
+      RunMonitor monitor) {
+    this.monitor = monitor;
     this.spark = spark;
     this.out = out;
     this.table = table;
@@ -125,43 +128,16 @@ final class ModelStep {
           total,
           pendingCount);
     }
-    if (pendingCount > 0) {
-      int count = (int) Math.max(1, (pendingCount + batchSize - 1) / batchSize);
-      Dataset<Row> bucketed = pending.withColumn("_bucket", pmod(hash(col(WORK_ID)), lit(count)));
-      bucketed.persist();
-      int next = nextSequence(batches);
-      long done = total - pendingCount;
-      long start = System.nanoTime();
-      try {
-        for (int b = 0; b < count; b++) {
-          Path batch = new Path(dir, String.format("batch-%06d", next + b));
-          Dataset<Row> slice =
-              bucketed
-                  .where(col("_bucket").equalTo(b))
-                  .drop("_bucket")
-                  .repartition(partitions, col(WORK_ID));
-          if (sortWithinPartitions.length > 0) {
-            slice = slice.sortWithinPartitions(sortWithinPartitions);
-          }
-          slice
-              .mapPartitions(call, Encoders.row(outcomeSchema))
-              .write()
-              .mode(SaveMode.ErrorIfExists)
-              .parquet(batch.toString());
-          batches.add(batch);
-          done += countRows(batch);
-          double secs = (System.nanoTime() - start) / 1e9;
-          LOG.info(
-              "Stage {}: batch {}/{} committed; {} of {} work items done ({} /s)",
-              table,
-              b + 1,
-              count,
-              Math.min(done, total),
-              total,
-              String.format("%.1f", (done - (total - pendingCount)) / Math.max(secs, 1e-3)));
-        }
-      } finally {
-        bucketed.unpersist();
+    try (RunMonitor.Step progress = monitor.start(table, total, total - pendingCount)) {
+      if (pendingCount > 0) {
+        runBatches(
+            pending,
+            pendingCount,
+            dir,
+            batches,
+            progress.counted(call),
+            progress,
+            sortWithinPartitions);
       }
     }
     Dataset<Row> staged = read(batches);
@@ -179,6 +155,46 @@ final class ModelStep {
             .where(col("_newest").equalTo(1))
             .select("failure.*");
     return new Result(rows, failures, total);
+  }
+
+  /**
+   * Writes the pending work as committed batches; stops before a batch once the budget is spent.
+   */
+  private void runBatches(
+      Dataset<Row> pending,
+      long pendingCount,
+      Path dir,
+      List<Path> batches,
+      MapPartitionsFunction<Row, Row> call,
+      RunMonitor.Step progress,
+      Column... sortWithinPartitions) {
+    int count = (int) Math.max(1, (pendingCount + batchSize - 1) / batchSize);
+    Dataset<Row> bucketed = pending.withColumn("_bucket", pmod(hash(col(WORK_ID)), lit(count)));
+    bucketed.persist();
+    int next = nextSequence(batches);
+    try {
+      for (int b = 0; b < count; b++) {
+        monitor.checkBudget(table);
+        Path batch = new Path(dir, String.format("batch-%06d", next + b));
+        Dataset<Row> slice =
+            bucketed
+                .where(col("_bucket").equalTo(b))
+                .drop("_bucket")
+                .repartition(partitions, col(WORK_ID));
+        if (sortWithinPartitions.length > 0) {
+          slice = slice.sortWithinPartitions(sortWithinPartitions);
+        }
+        slice
+            .mapPartitions(call, Encoders.row(outcomeSchema))
+            .write()
+            .mode(SaveMode.ErrorIfExists)
+            .parquet(batch.toString());
+        batches.add(batch);
+        progress.committed(b + 1, count);
+      }
+    } finally {
+      bucketed.unpersist();
+    }
   }
 
   /** Work ids whose outcome is final: succeeded, or failed in a way a re-run would not fix. */
@@ -200,16 +216,6 @@ final class ModelStep {
         .parquet(paths)
         .withColumn(
             SEQ, regexp_extract(input_file_name(), "batch-(\\d+)", 1).cast(DataTypes.IntegerType));
-  }
-
-  private long countRows(Path batch) {
-    return spark
-        .read()
-        .schema(outcomeSchema)
-        .parquet(batch.toString())
-        .select(WORK_ID)
-        .distinct()
-        .count();
   }
 
   /** Committed batch folders, oldest first; folders a killed run left half-written are removed. */

@@ -145,13 +145,21 @@ final class OutputLayout {
     writeJson("_summary.json", out);
   }
 
-  /** {@code _metrics.json}: the run's per-endpoint counters and the rows each table got. */
-  void writeMetrics(String fingerprint, Map<String, Object> endpoints, Map<String, Long> rows) {
+  /**
+   * {@code _metrics.json}: the run's per-endpoint counters, the rows each table got, and {@code
+   * extra} top-level keys (cost).
+   */
+  void writeMetrics(
+      String fingerprint,
+      Map<String, Object> endpoints,
+      Map<String, Long> rows,
+      Map<String, Object> extra) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("fingerprint", fingerprint);
     out.put("finished", Instant.now().toString());
     out.put("endpoints", endpoints);
     out.put("rows", rows);
+    out.putAll(extra);
     writeJson("_metrics.json", out);
   }
 

@@ -75,6 +75,7 @@ public final class SdgJob {
   private final List<Dataset<Row>> failures = new ArrayList<>();
   private final Map<String, EndpointMetrics> metrics = new LinkedHashMap<>();
   private long workItems;
+  private RunMonitor monitor;
 
   /**
    * @param config a validated config whose endpoints are all reachable URLs (embedded ones already
@@ -99,6 +100,7 @@ public final class SdgJob {
         partitions,
         executors);
     out.claim(fingerprint, config, config.run().overwrite());
+    monitor = new RunMonitor(spark, config, metrics, RunMonitor.stderrIsTerminal(), System.err);
     try {
       Dataset<Row> prompts = prompts();
       Dataset<Row> responses = generateResponses(prompts);
@@ -117,6 +119,7 @@ public final class SdgJob {
       out.writeSummary(summary);
       return summary;
     } finally {
+      monitor.close();
       writeMetrics();
     }
   }
@@ -126,14 +129,29 @@ public final class SdgJob {
     Map<String, Object> endpoints = new LinkedHashMap<>();
     metrics.forEach(
         (name, m) -> {
-          endpoints.put(name, m.value().toJson());
+          Map<String, Object> json = m.value().toJson();
+          json.put("cost-usd", monitor.endpointCosts().get(name));
+          endpoints.put(name, json);
           LOG.info("Endpoint {}: {}", name, m.value());
         });
     try {
-      out.writeMetrics(fingerprint, endpoints, rows);
+      out.writeMetrics(fingerprint, endpoints, rows, costs());
     } catch (RuntimeException e) { // the run's own outcome matters more than its metrics
       LOG.warn("Could not write _metrics.json under {}: {}", out.root(), e.toString());
     }
+  }
+
+  /** The cost keys of {@code _metrics.json}: per stage, in total, and the budget. */
+  private Map<String, Object> costs() {
+    Map<String, Object> costs = new LinkedHashMap<>();
+    costs.put("stages", monitor.ledger().stagesJson());
+    costs.put(
+        "cost-usd",
+        io.sparksdg.ops.CostLedger.usd(
+            monitor.endpointCosts().values().stream().mapToDouble(Double::doubleValue).sum()));
+    costs.put("max-budget-usd", config.run().maxBudget());
+    costs.put("budget-spent", monitor.budgetSpent());
+    return costs;
   }
 
   /**
@@ -460,7 +478,8 @@ public final class SdgJob {
       Dataset<Row> work,
       org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> call) {
     ModelStep.Result result =
-        new ModelStep(spark, out, name, schema, idColumn, config.run().batchSize(), partitions)
+        new ModelStep(
+                spark, out, name, schema, idColumn, config.run().batchSize(), partitions, monitor)
             .run(work, call);
     workItems += result.workItems();
     failures.add(result.failures());
@@ -751,7 +770,8 @@ public final class SdgJob {
       org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> call,
       Column... sortWithinPartitions) {
     ModelStep.Result result =
-        new ModelStep(spark, out, table, schema, idColumn, config.run().batchSize(), partitions)
+        new ModelStep(
+                spark, out, table, schema, idColumn, config.run().batchSize(), partitions, monitor)
             .run(work, call, sortWithinPartitions);
     workItems += result.workItems();
     write(table, result.table());

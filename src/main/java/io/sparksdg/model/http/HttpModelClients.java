@@ -121,6 +121,16 @@ public final class HttpModelClients {
     return key;
   }
 
+  /**
+   * The model ids an endpoint lists at {@code GET /v1/models}: one attempt, no retries.
+   *
+   * @throws io.sparksdg.model.ModelCallException when the server cannot be reached or refuses
+   * @throws ConfigException when the endpoint's key cannot be read
+   */
+  public static java.util.List<String> listModels(String endpointName, EndpointConfig config) {
+    return ModelList.fetch(endpointName, config, resolveApiKey(endpointName, config));
+  }
+
   /** A snapshot of every endpoint's counters in this JVM, by endpoint name. */
   public static Map<String, EndpointCounters> counters() {
     Map<String, EndpointCounters> snapshot = new TreeMap<>();

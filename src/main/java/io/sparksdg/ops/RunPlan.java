@@ -1,0 +1,521 @@
+package io.sparksdg.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparksdg.config.ConfigException;
+import io.sparksdg.config.DialoguesConfig;
+import io.sparksdg.config.EndpointConfig;
+import io.sparksdg.config.FamiliesConfig;
+import io.sparksdg.config.PromptsConfig;
+import io.sparksdg.config.SdgConfig;
+import io.sparksdg.pipeline.FamilyMix;
+import io.sparksdg.prompts.PromptTemplate;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What a config will ask of its model servers, estimated without calling any: per stage and
+ * endpoint, the requests, the prompt and completion tokens, and their cost at the endpoints'
+ * prices.
+ *
+ * <p>Counts follow the config (topics, subtopics, per-topic sizes, keyword and document counts,
+ * imported lines, responses and dialogues per prompt). Prompt tokens are text length / 4 ({@link
+ * #tokens}); completion tokens are each endpoint's {@link EndpointConfig#plannedOutputTokens()}.
+ * Generated prompts are counted before duplicate removal, so the plan is an upper bound there; a
+ * generated list item is taken to be its request's output divided by the items asked for.
+ */
+public final class RunPlan {
+
+  /** Characters per token of the estimate. */
+  public static final int CHARS_PER_TOKEN = 4;
+
+  /** One stage's use of one endpoint. */
+  public record Line(
+      String stage,
+      String endpoint,
+      String model,
+      long requests,
+      long promptTokens,
+      long completionTokens,
+      double costUsd) {}
+
+  private final SdgConfig config;
+  private final List<Line> lines = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private final CostLedger prices;
+
+  private RunPlan(SdgConfig config) {
+    this.config = config;
+    Map<String, String> models = new LinkedHashMap<>();
+    Map<String, io.sparksdg.config.PriceConfig> priceMap = new LinkedHashMap<>();
+    config
+        .endpoints()
+        .forEach(
+            (n, e) -> {
+              models.put(n, e.model());
+              priceMap.put(n, e.price());
+            });
+    this.prices = new CostLedger(models, priceMap);
+  }
+
+  /** The plan of a validated config; reads the input files it names (prompts, topics, keywords). */
+  public static RunPlan of(SdgConfig config) {
+    RunPlan plan = new RunPlan(config);
+    plan.build();
+    return plan;
+  }
+
+  public List<Line> lines() {
+    return List.copyOf(lines);
+  }
+
+  public List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  public long totalRequests() {
+    return lines.stream().mapToLong(Line::requests).sum();
+  }
+
+  public double totalCostUsd() {
+    return lines.stream().mapToDouble(Line::costUsd).sum();
+  }
+
+  /** Estimated tokens of a text: its length / {@value #CHARS_PER_TOKEN}, rounded up. */
+  public static long tokens(String text) {
+    return (text.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+  }
+
+  /** Prompts of each kind, with the mean prompt tokens of each. */
+  private record Prompts(long count, double meanTokens) {
+    static final Prompts NONE = new Prompts(0, 0);
+
+    Prompts plus(Prompts o) {
+      long n = count + o.count;
+      return n == 0
+          ? NONE
+          : new Prompts(n, (count * meanTokens + o.count * o.meanTokens) / (double) n);
+    }
+
+    Prompts limit(long n) {
+      return new Prompts(Math.min(n, count), meanTokens);
+    }
+  }
+
+  private void build() {
+    Prompts prompts = prompts();
+    responses(prompts);
+    dialogues(prompts);
+  }
+
+  private void add(String stage, String endpoint, long requests, double prompt, double completion) {
+    if (requests <= 0) {
+      return;
+    }
+    long p = Math.round(prompt);
+    long c = Math.round(completion);
+    for (int i = 0; i < lines.size(); i++) {
+      Line l = lines.get(i);
+      if (l.stage().equals(stage) && l.endpoint().equals(endpoint)) { // e.g. a family's revisions
+        p += l.promptTokens();
+        c += l.completionTokens();
+        requests += l.requests();
+        lines.set(i, line(stage, endpoint, requests, p, c));
+        return;
+      }
+    }
+    lines.add(line(stage, endpoint, requests, p, c));
+  }
+
+  private Line line(String stage, String endpoint, long requests, long p, long c) {
+    return new Line(
+        stage,
+        endpoint,
+        config.endpoints().get(endpoint).model(),
+        requests,
+        p,
+        c,
+        prices.cost(endpoint, new io.sparksdg.model.Usage(p, c)));
+  }
+
+  private long templateTokens(String id) {
+    // the template with its placeholders filled by a few words each
+    return tokens(PromptTemplate.load(id, config.prompts().templatesDir()).text()) + 8;
+  }
+
+  private Prompts prompts() {
+    PromptsConfig pc = config.prompts();
+    Prompts imported = Prompts.NONE;
+    for (String extra : pc.extraImports()) {
+      imported = imported.plus(importedPrompts(extra));
+    }
+    if (pc.fromRound() != null) {
+      return fromRound(pc.fromRound()).plus(imported);
+    }
+    if (pc.imported()) {
+      return importedPrompts(pc.importPath()).plus(imported);
+    }
+    return synthetic().plus(imported);
+  }
+
+  private Prompts synthetic() {
+    PromptsConfig pc = config.prompts();
+    String gen = pc.generator();
+    long out = config.endpoint(gen, "prompts.generator").plannedOutputTokens();
+    add("topics", gen, 1, templateTokens("macro-topics"), out);
+    long topics = pc.topics();
+    long userTopics = pc.topicsFile() == null ? 0 : lines(pc.topicsFile(), true);
+    long leaves = topics + userTopics;
+    if (pc.subtopicsPerTopic() > 0) {
+      add("topics-subtopics", gen, topics, topics * templateTokens("subtopics"), topics * out);
+      leaves = topics * pc.subtopicsPerTopic() + userTopics;
+    }
+    FamiliesConfig f = pc.families();
+    Map<String, Prompts> byTask = new LinkedHashMap<>();
+    Prompts openQa = Prompts.NONE;
+    if (f.openQa().enabled()) {
+      openQa = family("open_qa", "open-questions", leaves, pc.questionsPerTopic(), 0, byTask);
+      if (f.openQa().revise()) {
+        revise("open_qa", "revise-open-question", openQa, byTask);
+      }
+    }
+    FamiliesConfig.Writing w = f.writing();
+    if (w.enabled()) {
+      Prompts tasks =
+          family(
+              "writing",
+              "writing-tasks",
+              leaves * w.documentTypes().size(),
+              w.perType(),
+              0,
+              byTask);
+      if (w.revise()) {
+        revise("writing", "revise-writing-task", tasks, byTask);
+      }
+    }
+    if (f.closedQa().enabled()) {
+      long[] docs = documents(f.closedQa().documents());
+      long meanDoc = docs[0] == 0 ? 0 : docs[1] / docs[0];
+      Prompts p =
+          family(
+              "closed_qa",
+              "closed-qa-instructions",
+              docs[0],
+              f.closedQa().perDocument(),
+              meanDoc,
+              byTask);
+      // each prompt carries its document, joined by a template
+      byTask.put(
+          "closed_qa",
+          new Prompts(p.count(), p.meanTokens() + meanDoc + templateTokens("closed-qa-join")));
+    }
+    for (String task : List.of("math", "python")) {
+      FamiliesConfig.Keywords k = task.equals("math") ? f.math() : f.python();
+      if (k.enabled()) {
+        long keywords = k.keywords().size();
+        if (k.keywordsFile() != null) {
+          keywords += lines(k.keywordsFile(), true);
+        }
+        if (k.fromTopics()) {
+          keywords += leaves;
+        }
+        family(task, task + "-problems", keywords * k.levels().size(), k.perKeyword(), 0, byTask);
+      }
+    }
+    if (f.instructionFollowing().enabled()) {
+      family(
+          "instruction_following",
+          "instruction-prompts",
+          leaves,
+          f.instructionFollowing().perTopic(),
+          0,
+          byTask);
+    }
+    if (f.twoTurn().enabled()) {
+      long n = Math.min(f.twoTurn().count(), openQa.count());
+      add(
+          "prompts-two_turn",
+          gen,
+          n,
+          n * (templateTokens("two-turn-followup") + openQa.meanTokens() + out),
+          n * out);
+      byTask.put("two_turn", new Prompts(n, openQa.meanTokens() * 2 + out));
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    byTask.forEach((task, p) -> counts.put(task, p.count()));
+    Map<String, Long> quotas = pc.mix().isEmpty() ? counts : FamilyMix.quotas(counts, pc.mix());
+    Prompts all = Prompts.NONE;
+    for (Map.Entry<String, Prompts> e : byTask.entrySet()) {
+      all = all.plus(e.getValue().limit(quotas.getOrDefault(e.getKey(), 0L)));
+    }
+    if (pc.dedup().enabled()) {
+      notes.add("Generated prompts are counted before duplicate removal: an upper bound.");
+    }
+    return all;
+  }
+
+  /**
+   * A family's requests ({@code requests}, each asking for {@code perRequest} items) as a stage
+   * line; returns the prompts they make, each about its request's output over the items asked.
+   */
+  private Prompts family(
+      String task,
+      String template,
+      long requests,
+      int perRequest,
+      long extraPromptTokens,
+      Map<String, Prompts> byTask) {
+    String gen = config.prompts().generator();
+    long out = config.endpoint(gen, "prompts.generator").plannedOutputTokens();
+    add(
+        "prompts-" + task,
+        gen,
+        requests,
+        requests * (double) (templateTokens(template) + extraPromptTokens),
+        requests * (double) out);
+    Prompts made = new Prompts(requests * perRequest, (double) out / perRequest);
+    byTask.merge(task, made, Prompts::plus);
+    return made;
+  }
+
+  private void revise(
+      String task, String template, Prompts originals, Map<String, Prompts> byTask) {
+    String gen = config.prompts().generator();
+    long out = config.endpoint(gen, "prompts.generator").plannedOutputTokens();
+    long n = originals.count();
+    add(
+        "prompts-" + task,
+        gen,
+        n,
+        n * (templateTokens(template) + originals.meanTokens()),
+        n * (double) out);
+    byTask.merge(task, new Prompts(n, out), Prompts::plus);
+  }
+
+  private void responses(Prompts prompts) {
+    int perPrompt = config.responses().perPrompt();
+    Map<String, Double> weights = config.responses().generators();
+    double sum = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+    long total = prompts.count() * perPrompt;
+    double meanCompletion = 0;
+    long assigned = 0;
+    List<String> names = new ArrayList<>(weights.keySet());
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      long n =
+          i == names.size() - 1 ? total - assigned : Math.round(total * weights.get(name) / sum);
+      assigned += n;
+      long out = config.endpoint(name, "responses.generators").plannedOutputTokens();
+      meanCompletion += total == 0 ? 0 : (double) n * out / total;
+      add("responses", name, n, n * prompts.meanTokens(), (double) n * out);
+    }
+    String judge = config.scores().judge();
+    long judgeOut = config.endpoint(judge, "scores.judge").plannedOutputTokens();
+    add(
+        "scores",
+        judge,
+        total,
+        total * (prompts.meanTokens() + meanCompletion),
+        (double) total * judgeOut);
+    if (config.preferences().usesLlmJudge() && perPrompt > 1) {
+      String name = config.preferences().llmJudge();
+      EndpointConfig e = config.endpoint(name, "preferences.llm-judge");
+      long pairs = perPrompt * (perPrompt - 1L) / 2;
+      long n = Math.round(prompts.count() * config.preferences().llmJudgeShare()) * pairs * 2;
+      add(
+          "judgements",
+          name,
+          n,
+          n * (templateTokens("pairwise-judge") + prompts.meanTokens() + 2 * meanCompletion),
+          (double) n * e.plannedOutputTokens());
+      notes.add(
+          "judgements assume the LLM judge decides for its whole share of prompts (other judges"
+              + " come first): an upper bound.");
+    }
+  }
+
+  private void dialogues(Prompts prompts) {
+    DialoguesConfig d = config.dialogues();
+    if (!d.enabled()) {
+      return;
+    }
+    long n = prompts.count() * d.perPrompt();
+    long t = d.turns();
+    double p0 = prompts.meanTokens();
+    double a = config.endpoint(d.assistant(), "dialogues.assistant").plannedOutputTokens();
+    double u = config.endpoint(d.user(), "dialogues.user").plannedOutputTokens();
+    // the conversation grows by a user turn and an answer per round
+    double assistantPrompt = t * p0 + (u + a) * t * (t - 1) / 2.0;
+    double userPrompt =
+        (t - 1) * (p0 + templateTokens("dialogue-user"))
+            + a * t * (t - 1) / 2.0
+            + u * (t - 1) * (t - 2) / 2.0;
+    add("dialogues", d.assistant(), n * t, n * assistantPrompt, n * t * a);
+    add("dialogues", d.user(), n * (t - 1), n * userPrompt, n * (t - 1) * u);
+    String judge = config.scores().judge();
+    add(
+        "dialogues",
+        judge,
+        n,
+        n * (p0 + t * a + (t - 1) * u),
+        (double) n * config.endpoint(judge, "scores.judge").plannedOutputTokens());
+  }
+
+  /** The prompts of an imported JSONL file: its non-blank lines, and their prompt text. */
+  private Prompts importedPrompts(String path) {
+    Path file = Path.of(path.replaceFirst("^file:(//)?", ""));
+    if (!Files.isRegularFile(file)) {
+      notes.add("Cannot count " + path + " (not a local file): counted as 0 prompts.");
+      return Prompts.NONE;
+    }
+    ObjectMapper json = new ObjectMapper();
+    long count = 0;
+    long tokens = 0;
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        count++;
+        tokens += tokens(promptText(json, line));
+      }
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read " + path + ": " + e.getMessage());
+    }
+    return count == 0 ? Prompts.NONE : new Prompts(count, (double) tokens / count);
+  }
+
+  private static String promptText(ObjectMapper json, String line) {
+    try {
+      JsonNode node = json.readTree(line);
+      for (String field : List.of("prompt", "question")) {
+        if (node.path(field).isTextual()) {
+          return node.path(field).asText();
+        }
+      }
+      StringBuilder b = new StringBuilder();
+      for (JsonNode m : node.path(node.has("messages") ? "messages" : "prompt")) {
+        b.append(m.path("content").asText());
+      }
+      return b.length() > 0 ? b.toString() : line;
+    } catch (IOException e) {
+      return line; // a bad line fails at import; here it just counts
+    }
+  }
+
+  private Prompts fromRound(String root) {
+    Path summary = Path.of(root.replaceFirst("^file:(//)?", "")).resolve("_summary.json");
+    try {
+      long n = new ObjectMapper().readTree(summary.toFile()).path("rows").path("prompts").asLong();
+      notes.add("Prompts of an earlier round: " + n + " (from " + summary + "), 100 tokens each.");
+      return new Prompts(n, 100);
+    } catch (IOException e) {
+      notes.add("Cannot read " + summary + ": prompts.from-round counted as 0 prompts.");
+      return Prompts.NONE;
+    }
+  }
+
+  /** Non-blank lines of a text file, optionally without {@code #} comments. */
+  private static long lines(String path, boolean skipComments) {
+    try (Stream<String> s = Files.lines(Path.of(path), StandardCharsets.UTF_8)) {
+      return s.map(String::strip)
+          .filter(l -> !l.isEmpty() && !(skipComments && l.startsWith("#")))
+          .count();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new ConfigException("Cannot read " + path + ": " + e.getMessage() + "; check the path");
+    }
+  }
+
+  /** {count, total tokens} of a closed Q&A corpus: a folder of .txt files or a JSONL file. */
+  private static long[] documents(String path) {
+    Path p = Path.of(path);
+    try {
+      if (Files.isDirectory(p)) {
+        long n = 0;
+        long tokens = 0;
+        try (Stream<Path> files = Files.list(p)) {
+          for (Path f : files.filter(f -> f.toString().endsWith(".txt")).toList()) {
+            n++;
+            tokens += tokens(Files.readString(f, StandardCharsets.UTF_8).strip());
+          }
+        }
+        return new long[] {n, tokens};
+      }
+      ObjectMapper json = new ObjectMapper();
+      long n = 0;
+      long tokens = 0;
+      for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          n++;
+          tokens += tokens(json.readTree(line).path("text").asText());
+        }
+      }
+      return new long[] {n, tokens};
+    } catch (IOException e) {
+      throw new ConfigException(
+          "Cannot read prompts.families.closed-qa.documents " + path + ": " + e.getMessage());
+    }
+  }
+
+  /** The plan as a table, one line per stage and endpoint, then the total and the notes. */
+  public String table() {
+    String format = "%-24s %-10s %-28s %10s %14s %18s %12s%n";
+    StringBuilder b = new StringBuilder();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            format,
+            "stage",
+            "endpoint",
+            "model",
+            "requests",
+            "prompt-tokens",
+            "completion-tokens",
+            "cost-usd"));
+    long p = 0;
+    long c = 0;
+    for (Line l : lines) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              format,
+              l.stage(),
+              l.endpoint(),
+              l.model(),
+              l.requests(),
+              l.promptTokens(),
+              l.completionTokens(),
+              String.format(Locale.ROOT, "%.4f", l.costUsd())));
+      p += l.promptTokens();
+      c += l.completionTokens();
+    }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            format,
+            "total",
+            "",
+            "",
+            totalRequests(),
+            p,
+            c,
+            String.format(Locale.ROOT, "%.4f", totalCostUsd())));
+    b.append(
+        "Estimates: prompt tokens = characters / "
+            + CHARS_PER_TOKEN
+            + "; completion tokens = each endpoint's expected-output-tokens (else max-tokens);"
+            + " cost from endpoints.<name>.price, per million tokens.\n");
+    notes.forEach(n -> b.append(n).append('\n'));
+    return b.toString();
+  }
+}

@@ -1,0 +1,176 @@
+package io.sparksdg.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.sparksdg.config.ConfigException;
+import io.sparksdg.config.ConfigLoader;
+import io.sparksdg.config.SdgConfig;
+import io.sparksdg.prompts.PromptTemplate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunPlanTest {
+
+  @TempDir Path dir;
+
+  private static final String ENDPOINTS =
+      """
+      endpoints:
+        generator:
+          base-url: http://127.0.0.1:9
+          model: g
+          max-tokens: 400
+          price: {input-per-mtok: 0.5, output-per-mtok: 1.5}
+        reward:
+          base-url: http://127.0.0.1:9
+          model: r
+          kind: nemotron-reward
+          price: {input-per-mtok: 2.0}
+      """;
+
+  private static SdgConfig config(String yaml, String... overrides) {
+    return new ConfigLoader().parse(ENDPOINTS + yaml, "test.yaml", List.of(overrides));
+  }
+
+  private static long template(String id) {
+    return RunPlan.tokens(PromptTemplate.builtIn(id).text()) + 8;
+  }
+
+  private static RunPlan.Line line(RunPlan plan, String stage, String endpoint) {
+    return plan.lines().stream()
+        .filter(l -> l.stage().equals(stage) && l.endpoint().equals(endpoint))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line " + stage + "/" + endpoint));
+  }
+
+  @Test
+  void tokensAreCharactersOverFourRoundedUp() {
+    assertThat(RunPlan.tokens("")).isZero();
+    assertThat(RunPlan.tokens("abcd")).isEqualTo(1);
+    assertThat(RunPlan.tokens("abcde")).isEqualTo(2);
+  }
+
+  @Test
+  void syntheticPromptsFollowTopicsAndQuestionsPerTopic() {
+    RunPlan plan =
+        RunPlan.of(
+            config(
+                """
+                prompts: {topics: 3, questions-per-topic: 4, dedup: {enabled: false}}
+                responses: {per-prompt: 2}
+                """));
+    assertThat(plan.lines())
+        .extracting(RunPlan.Line::stage)
+        .containsExactly("topics", "prompts-open_qa", "responses", "scores");
+
+    RunPlan.Line topics = line(plan, "topics", "generator");
+    assertThat(topics.requests()).isEqualTo(1);
+    assertThat(topics.promptTokens()).isEqualTo(template("macro-topics"));
+    assertThat(topics.completionTokens()).isEqualTo(400);
+
+    RunPlan.Line questions = line(plan, "prompts-open_qa", "generator");
+    assertThat(questions.requests()).isEqualTo(3);
+    assertThat(questions.promptTokens()).isEqualTo(3 * template("open-questions"));
+    assertThat(questions.completionTokens()).isEqualTo(1200);
+
+    // 12 questions, each a quarter of its 400-token list; 2 responses each
+    RunPlan.Line responses = line(plan, "responses", "generator");
+    assertThat(responses.requests()).isEqualTo(24);
+    assertThat(responses.promptTokens()).isEqualTo(24 * 100);
+    assertThat(responses.completionTokens()).isEqualTo(24 * 400);
+    assertThat(responses.costUsd()).isCloseTo((2400 * 0.5 + 9600 * 1.5) / 1e6, within(1e-12));
+
+    // the reward model reads prompt and response, answers with about one token
+    RunPlan.Line scores = line(plan, "scores", "reward");
+    assertThat(scores.requests()).isEqualTo(24);
+    assertThat(scores.promptTokens()).isEqualTo(24 * (100 + 400));
+    assertThat(scores.completionTokens()).isEqualTo(24);
+    assertThat(scores.costUsd()).isCloseTo(12_000 * 2.0 / 1e6, within(1e-12));
+
+    assertThat(plan.totalRequests()).isEqualTo(1 + 3 + 24 + 24);
+    assertThat(plan.totalCostUsd())
+        .isCloseTo(plan.lines().stream().mapToDouble(RunPlan.Line::costUsd).sum(), within(1e-12));
+  }
+
+  @Test
+  void subtopicsRevisionsAndExpectedOutputTokensChangeTheCounts() {
+    RunPlan plan =
+        RunPlan.of(
+            config(
+                """
+                prompts:
+                  topics: 2
+                  subtopics-per-topic: 3
+                  questions-per-topic: 2
+                  families: {open-qa: {revise: true}}
+                responses: {per-prompt: 1}
+                """,
+                "endpoints.generator.expected-output-tokens=100"));
+    assertThat(line(plan, "topics-subtopics", "generator").requests()).isEqualTo(2);
+    // 6 subtopics x 1 request, then one revision per question (12), on one line
+    RunPlan.Line family = line(plan, "prompts-open_qa", "generator");
+    assertThat(family.requests()).isEqualTo(6 + 12);
+    assertThat(family.completionTokens()).isEqualTo(18 * 100);
+    // 12 questions and 12 revisions
+    assertThat(line(plan, "responses", "generator").requests()).isEqualTo(24);
+    assertThat(plan.notes()).anyMatch(n -> n.contains("before duplicate removal"));
+  }
+
+  @Test
+  void importedPromptsAreCountedAndMeasuredFromTheFile() throws Exception {
+    Path file =
+        Files.write(
+            dir.resolve("p.jsonl"),
+            List.of(
+                "{\"id\": \"a\", \"prompt\": \"" + "x".repeat(40) + "\"}",
+                "",
+                "{\"id\": \"b\", \"prompt\": \"" + "y".repeat(80) + "\"}"));
+    RunPlan plan = RunPlan.of(config("prompts: {import: " + file + "}\n"));
+    assertThat(plan.lines()).extracting(RunPlan.Line::stage).containsExactly("responses", "scores");
+    RunPlan.Line responses = line(plan, "responses", "generator");
+    assertThat(responses.requests()).isEqualTo(4); // 2 prompts x 2 responses (default)
+    assertThat(responses.promptTokens()).isEqualTo(2 * (10 + 20));
+  }
+
+  @Test
+  void dialoguesCountEveryTurnAndTheScore() {
+    RunPlan plan =
+        RunPlan.of(
+            config(
+                """
+                prompts: {topics: 1, questions-per-topic: 2, dedup: {enabled: false}}
+                dialogues: {per-prompt: 1, turns: 3}
+                """));
+    // 2 dialogues: 3 answers and 2 user turns each from the generator, one score each
+    assertThat(line(plan, "dialogues", "generator").requests()).isEqualTo(2 * (3 + 2));
+    assertThat(line(plan, "dialogues", "reward").requests()).isEqualTo(2);
+  }
+
+  @Test
+  void tableListsEveryLineAndTheTotal() {
+    RunPlan plan = RunPlan.of(config("prompts: {topics: 3, questions-per-topic: 4}\n"));
+    String table = plan.table();
+    assertThat(table.lines().findFirst().orElseThrow())
+        .contains(
+            "stage", "endpoint", "requests", "prompt-tokens", "completion-tokens", "cost-usd");
+    assertThat(table).contains("responses").contains("scores");
+    String total = table.lines().filter(l -> l.startsWith("total")).findFirst().orElseThrow();
+    assertThat(total).contains(String.valueOf(plan.totalRequests()));
+    assertThat(total).contains(String.format(java.util.Locale.ROOT, "%.4f", plan.totalCostUsd()));
+  }
+
+  @Test
+  void negativePricesAndBudgetsAreConfigErrors() {
+    assertThatThrownBy(() -> config("", "endpoints.generator.price.input-per-mtok=-1"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("input-per-mtok");
+    assertThatThrownBy(() -> config("", "run.max-budget=0"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("max-budget");
+  }
+}
