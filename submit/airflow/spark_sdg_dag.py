@@ -10,8 +10,9 @@ the job keeps the batches it committed and requests only the missing work, so Ai
 (and "clear" on a finished run) never duplicate rows.
 
 Exit codes of the job (README, "Command line and exit codes"): 0 ok; 1 other failure (retried);
-2 config or command-line error and 4 error budget exceeded (not retried: a retry cannot fix them);
-3 an endpoint was unreachable or failed every request (retried, after ``retry_delay``).
+2 config or command-line error, 4 error budget exceeded and 5 run.max-budget spent (not retried: a
+retry cannot fix them, or would spend the budget again); 3 an endpoint was unreachable or failed
+every request (retried, after ``retry_delay``).
 
 Settings, environment variables of the scheduler and workers, read when the DAG file is parsed:
   SDG_JAR          the shaded job jar (target/spark-sdg.jar of a build)
@@ -42,7 +43,11 @@ except ImportError:  # Airflow 2.10+
     from airflow.models.param import Param
 
 # Exit codes that a retry cannot fix (io.sparksdg.cli.ExitCode).
-NOT_RETRIED = {2: "config or command-line error", 4: "error budget exceeded"}
+NOT_RETRIED = {
+    2: "config or command-line error",
+    4: "error budget exceeded",
+    5: "run.max-budget spent; re-run with a larger budget to resume",
+}
 
 
 def _setting(name: str, default: str = "") -> str:
