@@ -99,7 +99,16 @@ final class Preflight {
               HttpModelClients.reward(name, once)
                   .score(List.of(Message.user("What is 2+2?"), Message.assistant("4")))
                   .get(once.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
-          notes.add(where + ": scored a test reply (" + scores + ")");
+          StringBuilder shown = new StringBuilder();
+          scores
+              .attributes()
+              .forEach(
+                  (k, v) ->
+                      shown
+                          .append(shown.length() == 0 ? "" : ", ")
+                          .append(k)
+                          .append(String.format(java.util.Locale.ROOT, " %.2f", v)));
+          notes.add(where + ": scored a test reply (" + shown + ")");
         } catch (ExecutionException ex) {
           Throwable cause = ex.getCause();
           problems.add(

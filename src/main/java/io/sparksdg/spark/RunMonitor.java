@@ -210,6 +210,7 @@ final class RunMonitor implements AutoCloseable {
   /** One model-calling stage while it runs. */
   final class Step implements AutoCloseable {
     private final String table;
+    private final String stage;
     private final long total;
     private final long doneAtStart;
     private final long startNanos = System.nanoTime();
@@ -219,6 +220,7 @@ final class RunMonitor implements AutoCloseable {
 
     private Step(String table, long total, long doneAtStart) {
       this.table = table;
+      this.stage = stageName(table);
       this.total = total;
       this.doneAtStart = doneAtStart;
       this.done = spark.sparkContext().longAccumulator("sdg done " + table);
@@ -239,7 +241,7 @@ final class RunMonitor implements AutoCloseable {
 
     Progress progress() {
       return new Progress(
-          table,
+          stage,
           done(),
           total,
           doneAtStart,
@@ -266,7 +268,6 @@ final class RunMonitor implements AutoCloseable {
     @Override
     public void close() {
       step = null;
-      String stage = table.replaceFirst("-[0-9a-f]{8}$", "");
       metrics.forEach(
           (name, m) -> {
             Usage now = usage(m);
@@ -286,6 +287,11 @@ final class RunMonitor implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** A step's name without the request hash a prompt family's step carries. */
+  static String stageName(String table) {
+    return table.replaceFirst("-[0-9a-f]{8}$", "");
   }
 
   private static Usage usage(EndpointMetrics m) {
