@@ -54,10 +54,12 @@ public final class SdgRunner {
 
   static SparkSession session(SdgConfig config, String master) {
     SparkConf conf = new SparkConf();
+    // A master on the command line (ours, or spark-submit's) beats the config's spark.master.
+    boolean masterGiven = master != null || conf.contains("spark.master");
     if (master != null) {
       conf.setMaster(master);
     } else if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]");
+      conf.setMaster(config.spark().getOrDefault("spark.master", "local[*]"));
     }
     conf.setIfMissing("spark.app.name", "spark-sdg");
     // A model call must not run twice because a task looked slow.
@@ -68,7 +70,9 @@ public final class SdgRunner {
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
     for (Map.Entry<String, String> e : config.spark().entrySet()) {
-      conf.set(e.getKey(), e.getValue());
+      if (!(masterGiven && e.getKey().equals("spark.master"))) {
+        conf.set(e.getKey(), e.getValue());
+      }
     }
     return SparkSession.builder().config(conf).getOrCreate();
   }
