@@ -86,6 +86,9 @@ final class InstructModel {
     if (Roles.isUserSide(request.messages())) {
       return Roles.userTurn(request.messages(), random);
     }
+    if (Roles.isKeywordClassifier(last)) {
+      return Roles.classifyKeyword(last);
+    }
     if (Roles.isMath(last)) {
       return Roles.math(last, random);
     }
