@@ -641,17 +641,15 @@ public final class SdgJob {
                     .over(
                         Window.partitionBy("task")
                             .orderBy(xxhash64(col("prompt_id")), col("prompt_id")))));
-    // Cut prompts are recorded, never dropped silently: their rank in the family's hash order
-    // was past the family's quota.
+    // Cut prompts are recorded whole, never dropped silently: their rank in the family's hash
+    // order was past the family's quota.
     write(
         Tables.MIX_CUTS,
         ranked
             .where(not(keep))
-            .select(
-                col("prompt_id"),
-                col("task"),
-                col("_rank").cast(DataTypes.LongType).as("rank"),
-                quota.as("quota")));
+            .withColumn("rank", col("_rank").cast(DataTypes.LongType))
+            .withColumn("quota", quota)
+            .drop("_rank"));
     return ranked.where(keep).drop("_rank");
   }
 

@@ -272,6 +272,109 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
     }
   }
 
+  @Test
+  void classifiesKeywordsBuildsInstructionConversationsAndRecordsMixCuts() {
+    List<String> words =
+        List.of(
+            "fractions",
+            "Paris",
+            "probability",
+            "the Moon",
+            "vectors",
+            "Mozart",
+            "ratios",
+            "limits");
+    try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
+      SdgConfig config =
+          config(
+              "conf/families.yaml",
+              sim,
+              "prompts.topics=2",
+              "prompts.subtopics-per-topic=0",
+              "prompts.questions-per-topic=2",
+              "prompts.families.open-qa.revise=false",
+              "prompts.families.writing.enabled=false",
+              "prompts.families.closed-qa.enabled=false",
+              "prompts.families.python.enabled=false",
+              "prompts.families.two-turn.enabled=false",
+              "prompts.families.math.keywords=[" + String.join(", ", words) + "]",
+              "prompts.families.math.levels=[middle school]",
+              "prompts.families.math.classify-keywords=true",
+              "prompts.families.instruction-following.enabled=false",
+              "prompts.families.instruction-following.multi-turn={enabled: true, per-topic: 1}",
+              "prompts.families.instruction-following.second-turn={enabled: true, per-topic: 1}",
+              "prompts.mix={open_qa: 1, math: 1, instruction_following_multi_turn: 1,"
+                  + " instruction_following_second_turn: 1}",
+              "responses.per-prompt=1");
+      RunSummary summary = new SdgJob(spark(), config).run();
+      assertThat(summary.failures()).isZero();
+
+      // Every listed entity got a verdict; "no" ones got no problems, "yes" ones one each.
+      Dataset<Row> keywords = table(Tables.KEYWORDS);
+      assertThat(keywords.select("keyword").as(Encoders.STRING()).collectAsList())
+          .containsExactlyInAnyOrderElementsOf(words);
+      assertThat(keywords.select("family").distinct().as(Encoders.STRING()).collectAsList())
+          .containsExactly("math");
+      List<String> yes =
+          keywords
+              .where(col("verdict").equalTo("yes"))
+              .select("keyword")
+              .as(Encoders.STRING())
+              .collectAsList();
+      List<String> no =
+          keywords
+              .where(col("verdict").equalTo("no"))
+              .select("keyword")
+              .as(Encoders.STRING())
+              .collectAsList();
+      assertThat(no).isNotEmpty();
+      assertThat(yes.size() + no.size()).isEqualTo(words.size());
+      Dataset<Row> prompts = table(Tables.PROMPTS);
+      Dataset<Row> cuts = table(Tables.MIX_CUTS);
+      Dataset<Row> math =
+          prompts
+              .where(col("task").equalTo("math"))
+              .select("prompt_id", "topic")
+              .unionByName(cuts.where(col("task").equalTo("math")).select("prompt_id", "topic"));
+      assertThat(math.select("topic").as(Encoders.STRING()).collectAsList())
+          .containsExactlyInAnyOrderElementsOf(yes);
+
+      // The mix keeps 2 of each family (the instruction variants have 2 each) and records the rest.
+      assertThat(countByTask(prompts))
+          .containsExactlyInAnyOrderEntriesOf(
+              java.util.Map.of(
+                  "open_qa", 2L,
+                  "math", 2L,
+                  "instruction_following_multi_turn", 2L,
+                  "instruction_following_second_turn", 2L));
+      assertThat(countByTask(cuts))
+          .containsExactlyInAnyOrderEntriesOf(
+              java.util.Map.of("open_qa", 2L, "math", (long) yes.size() - 2));
+      assertThat(cuts.where(col("rank").leq(col("quota"))).count()).isZero();
+      assertThat(
+              cuts.join(
+                      prompts.select(col("prompt_id").as("p_id")),
+                      col("prompt_id").equalTo(col("p_id")))
+                  .count())
+          .isZero();
+      assertThat(table(Tables.DUPLICATES).count()).isZero();
+
+      // Both variants: user, assistant, user, with verifiable instructions that were answered.
+      Dataset<Row> conversations = prompts.where(col("task").startsWith("instruction_following_"));
+      for (Row r : conversations.select("messages.role", "instructions").collectAsList()) {
+        assertThat(r.<String>getList(0)).containsExactly("user", "assistant", "user");
+        assertThat(InstructionRegistry.listFromJson(r.getString(1))).hasSizeBetween(1, 3);
+      }
+      assertThat(
+              table(Tables.RESPONSES)
+                  .join(conversations, "prompt_id")
+                  .select("prompt_id")
+                  .distinct()
+                  .count())
+          .isEqualTo(4);
+    }
+  }
+
   private static java.util.Map<String, Long> countByTask(Dataset<Row> prompts) {
     java.util.Map<String, Long> counts = new java.util.TreeMap<>();
     for (Row r : prompts.groupBy("task").count().collectAsList()) {
