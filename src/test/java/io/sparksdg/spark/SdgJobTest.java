@@ -207,18 +207,23 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
       assertThat(topics.count()).isEqualTo(9);
       Dataset<Row> prompts = table(Tables.PROMPTS);
       // 6 subtopics: open Q&A 6 x 4 (+ as many revisions), writing 6 x 2 types (+ revisions),
-      // closed Q&A 2 documents x 2, math and Python 2 keywords x 2 levels, instruction following
-      // 6 x 1, two-turn 4.
+      // closed Q&A 2 documents x 2, math the keywords the classifier kept x 2 levels, Python 2
+      // keywords x 2 levels, instruction following 6 x 1 in each of its three variants, two-turn 4.
+      long mathKeywords = table(Tables.KEYWORDS).where(col("verdict").equalTo("yes")).count();
+      assertThat(table(Tables.KEYWORDS).count()).isEqualTo(3);
       assertThat(countByTask(prompts))
           .containsEntry("open_qa", 48L)
           .containsEntry("writing", 24L)
           .containsEntry("closed_qa", 4L)
-          .containsEntry("math", 4L)
+          .containsEntry("math", 2 * mathKeywords)
           .containsEntry("python", 4L)
           .containsEntry("instruction_following", 6L)
+          .containsEntry("instruction_following_multi_turn", 6L)
+          .containsEntry("instruction_following_second_turn", 6L)
           .containsEntry("two_turn", 4L);
       assertThat(table(Tables.DUPLICATES).count()).isZero();
-      assertThat(prompts.where(col("parent_id").isNull()).count()).isEqualTo(8); // math, python
+      assertThat(prompts.where(col("parent_id").isNull()).count())
+          .isEqualTo(2 * mathKeywords + 4); // math, python
       assertThat(prompts.select("model").first().getString(0)).contains("simulated");
       assertThat(
               prompts
@@ -266,7 +271,7 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
                   .as(Encoders.INT())
                   .collectAsList())
           .containsExactly(3);
-      assertThat(table(Tables.RESPONSES).count()).isEqualTo(188);
+      assertThat(table(Tables.RESPONSES).count()).isEqualTo(2 * prompts.count());
       assertThat(summary.failures()).isZero();
       assertThat(table(Tables.PREFERENCES).count()).isPositive();
     }
@@ -292,7 +297,7 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
               "prompts.topics=2",
               "prompts.subtopics-per-topic=0",
               "prompts.questions-per-topic=2",
-              "prompts.families.open-qa.revise=false",
+              "prompts.families.open-qa.enabled=false",
               "prompts.families.writing.enabled=false",
               "prompts.families.closed-qa.enabled=false",
               "prompts.families.python.enabled=false",
@@ -303,9 +308,10 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
               "prompts.families.instruction-following.enabled=false",
               "prompts.families.instruction-following.multi-turn={enabled: true, per-topic: 1}",
               "prompts.families.instruction-following.second-turn={enabled: true, per-topic: 1}",
-              "prompts.mix={open_qa: 1, math: 1, instruction_following_multi_turn: 1,"
+              "prompts.mix={math: 1, instruction_following_multi_turn: 1,"
                   + " instruction_following_second_turn: 1}",
-              "responses.per-prompt=1");
+              "responses.per-prompt=1",
+              "exports.enabled=false");
       RunSummary summary = new SdgJob(spark(), config).run();
       assertThat(summary.failures()).isZero();
 
@@ -339,17 +345,15 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
       assertThat(math.select("topic").as(Encoders.STRING()).collectAsList())
           .containsExactlyInAnyOrderElementsOf(yes);
 
-      // The mix keeps 2 of each family (the instruction variants have 2 each) and records the rest.
+      // The mix keeps 2 of each family (each instruction variant has 2) and records the rest.
       assertThat(countByTask(prompts))
           .containsExactlyInAnyOrderEntriesOf(
               java.util.Map.of(
-                  "open_qa", 2L,
                   "math", 2L,
                   "instruction_following_multi_turn", 2L,
                   "instruction_following_second_turn", 2L));
       assertThat(countByTask(cuts))
-          .containsExactlyInAnyOrderEntriesOf(
-              java.util.Map.of("open_qa", 2L, "math", (long) yes.size() - 2));
+          .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("math", (long) yes.size() - 2));
       assertThat(cuts.where(col("rank").leq(col("quota"))).count()).isZero();
       assertThat(
               cuts.join(
