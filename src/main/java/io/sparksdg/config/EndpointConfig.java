@@ -30,6 +30,9 @@ import java.time.Duration;
  * @param requestsPerMinute the job-wide request budget per minute (hosted APIs), or null for none
  * @param tokensPerMinute the job-wide token budget per minute (prompt plus completion), or null for
  *     none
+ * @param structuredOutput whether the server takes {@code response_format: json_schema} (NIM, vLLM,
+ *     SGLang, llama.cpp do); when false, a request's JSON schema is described in its last user
+ *     message instead and the reply is parsed tolerantly; true by default
  * @param price what the endpoint charges per million tokens, for cost figures and {@code
  *     run.max-budget}; free when not set
  * @param expectedOutputTokens the completion tokens {@code sdg plan} expects per request; by
@@ -53,6 +56,7 @@ public record EndpointConfig(
     Integer minConcurrency,
     Integer requestsPerMinute,
     Integer tokensPerMinute,
+    Boolean structuredOutput,
     PriceConfig price,
     Integer expectedOutputTokens)
     implements Serializable {
@@ -103,6 +107,7 @@ public record EndpointConfig(
         tokensPerMinute == null || tokensPerMinute > 0,
         "tokens-per-minute must be positive, got %s",
         tokensPerMinute);
+    structuredOutput = structuredOutput == null ? Boolean.TRUE : structuredOutput;
     price = price == null ? PriceConfig.FREE : price;
     Checks.require(
         expectedOutputTokens == null || expectedOutputTokens > 0,
@@ -111,6 +116,49 @@ public record EndpointConfig(
   }
 
   /** An endpoint without a price or an expected output size. */
+  public EndpointConfig(
+      String baseUrl,
+      String model,
+      EndpointKind kind,
+      String apiKeyEnv,
+      String apiKeyFile,
+      Integer maxConcurrency,
+      Duration timeout,
+      Integer maxAttempts,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Double temperature,
+      Double topP,
+      Integer maxTokens,
+      Boolean adaptive,
+      Integer minConcurrency,
+      Integer requestsPerMinute,
+      Integer tokensPerMinute,
+      Boolean structuredOutput) {
+    this(
+        baseUrl,
+        model,
+        kind,
+        apiKeyEnv,
+        apiKeyFile,
+        maxConcurrency,
+        timeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        temperature,
+        topP,
+        maxTokens,
+        adaptive,
+        minConcurrency,
+        requestsPerMinute,
+        tokensPerMinute,
+        structuredOutput,
+        null,
+        null);
+  }
+
+  /** An endpoint that takes JSON schemas (the form before {@code structured-output} existed). */
   public EndpointConfig(
       String baseUrl,
       String model,
@@ -147,7 +195,6 @@ public record EndpointConfig(
         minConcurrency,
         requestsPerMinute,
         tokensPerMinute,
-        null,
         null);
   }
 
@@ -205,6 +252,7 @@ public record EndpointConfig(
         minConcurrency,
         requestsPerMinute,
         tokensPerMinute,
+        structuredOutput,
         price,
         expectedOutputTokens);
   }
@@ -229,6 +277,7 @@ public record EndpointConfig(
         Math.min(minConcurrency, concurrency),
         requestsPerMinute,
         tokensPerMinute,
+        structuredOutput,
         price,
         expectedOutputTokens);
   }
@@ -253,6 +302,7 @@ public record EndpointConfig(
         minConcurrency,
         requests,
         tokens,
+        structuredOutput,
         price,
         expectedOutputTokens);
   }
@@ -277,6 +327,7 @@ public record EndpointConfig(
         minConcurrency,
         requestsPerMinute,
         tokensPerMinute,
+        structuredOutput,
         price,
         expectedOutputTokens);
   }

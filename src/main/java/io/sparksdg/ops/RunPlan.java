@@ -228,6 +228,16 @@ public final class RunPlan {
         if (k.fromTopics()) {
           keywords += leaves;
         }
+        if (k.classifyKeywords()) {
+          // a yes or no per keyword; every keyword is counted as a yes below
+          add(
+              "keywords-" + task,
+              gen,
+              keywords,
+              keywords * templateTokens("keyword-classifier"),
+              2.0 * keywords);
+          notes.add("Classified " + task + " keywords are all counted as yes: an upper bound.");
+        }
         family(task, task + "-problems", keywords * k.levels().size(), k.perKeyword(), 0, byTask);
       }
     }
@@ -239,6 +249,13 @@ public final class RunPlan {
           f.instructionFollowing().perTopic(),
           0,
           byTask);
+    }
+    for (boolean multi : new boolean[] {true, false}) {
+      FamiliesConfig.Variant v =
+          multi ? f.instructionFollowing().multiTurn() : f.instructionFollowing().secondTurn();
+      if (v.enabled()) {
+        variant(multi, leaves, v.perTopic(), out, byTask);
+      }
     }
     if (f.twoTurn().enabled()) {
       long n = Math.min(f.twoTurn().count(), openQa.count());
@@ -285,6 +302,27 @@ public final class RunPlan {
     Prompts made = new Prompts(requests * perRequest, (double) out / perRequest);
     byTask.merge(task, made, Prompts::plus);
     return made;
+  }
+
+  /**
+   * An instruction-following variant: per topic, a list of requests, then per request an answer
+   * (second turn) or an answer and a follow-up question (multi-turn).
+   */
+  private void variant(
+      boolean multi, long topics, int perTopic, long out, Map<String, Prompts> byTask) {
+    String gen = config.prompts().generator();
+    String task = multi ? "instruction_following_multi_turn" : "instruction_following_second_turn";
+    long items = topics * perTopic;
+    double item = (double) out / perTopic;
+    double own = templateTokens(multi ? "instruction-multi-turn" : "instruction-second-turn");
+    double prompt = topics * templateTokens("instruction-prompts") + items * (item + own);
+    long requests = topics + items;
+    if (multi) {
+      prompt += items * (templateTokens("two-turn-followup") + item + out);
+      requests += items;
+    }
+    add("prompts-" + task, gen, requests, prompt, (double) requests * out);
+    byTask.merge(task, new Prompts(items, 2 * item + own + out), Prompts::plus);
   }
 
   private void revise(

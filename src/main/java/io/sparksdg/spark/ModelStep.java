@@ -172,6 +172,7 @@ final class ModelStep {
     Dataset<Row> bucketed = pending.withColumn("_bucket", pmod(hash(col(WORK_ID)), lit(count)));
     bucketed.persist();
     int next = nextSequence(batches);
+    long start = System.nanoTime();
     try {
       for (int b = 0; b < count; b++) {
         monitor.checkBudget(table);
@@ -192,6 +193,13 @@ final class ModelStep {
         batches.add(batch);
         progress.committed(b + 1, count);
       }
+      double secs = (System.nanoTime() - start) / 1e9;
+      progress.log(
+          "Stage {}: calls finished in {} s ({} work items, {} /s)",
+          table,
+          String.format("%.1f", secs),
+          pendingCount,
+          String.format("%.1f", pendingCount / Math.max(secs, 1e-3)));
     } finally {
       bucketed.unpersist();
     }

@@ -264,6 +264,11 @@ final class RunMonitor implements AutoCloseable {
           String.format(Locale.ROOT, "%.1f", p.rate()));
     }
 
+    /** Logs a line of this stage, first clearing the progress line on a terminal. */
+    void log(String format, Object... args) {
+      RunMonitor.this.log(format, args);
+    }
+
     /** The stage ended (or stopped): its token usage goes to the ledger by endpoint. */
     @Override
     public void close() {

@@ -122,6 +122,31 @@ class RunPlanTest {
   }
 
   @Test
+  void keywordClassificationAndInstructionVariantsAddTheirCalls() {
+    RunPlan plan =
+        RunPlan.of(
+            config(
+                """
+                prompts:
+                  topics: 2
+                  questions-per-topic: 1
+                  dedup: {enabled: false}
+                  families:
+                    math: {enabled: true, keywords: [fractions, primes, area], classify-keywords: true, levels: [easy]}
+                    instruction-following: {multi-turn: {enabled: true, per-topic: 2}, second-turn: {enabled: true}}
+                """));
+    // the 3 inline keywords (from-topics is off when keywords are given), one level
+    assertThat(line(plan, "keywords-math", "generator").requests()).isEqualTo(3);
+    assertThat(line(plan, "prompts-math", "generator").requests()).isEqualTo(3);
+    // multi-turn: a list per topic, then an answer and a follow-up per request (2 per topic)
+    assertThat(line(plan, "prompts-instruction_following_multi_turn", "generator").requests())
+        .isEqualTo(2 + 2 * 2 * 2);
+    // second turn: a list per topic, then an answer per request (1 per topic)
+    assertThat(line(plan, "prompts-instruction_following_second_turn", "generator").requests())
+        .isEqualTo(2 + 2);
+  }
+
+  @Test
   void importedPromptsAreCountedAndMeasuredFromTheFile() throws Exception {
     Path file =
         Files.write(
