@@ -507,7 +507,7 @@ public final class RunPlan {
 
   /** The plan as a table, one line per stage and endpoint, then the total and the notes. */
   public String table() {
-    String format = "%-30s %-10s %-24s %9s %14s %18s %10s%n";
+    String format = "%-41s %-10s %-24s %9s %14s %18s %10s%n";
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
