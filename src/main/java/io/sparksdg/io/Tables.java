@@ -7,6 +7,7 @@ import io.sparksdg.pipeline.PairCandidateRecord;
 import io.sparksdg.pipeline.PreferenceRecord;
 import io.sparksdg.pipeline.PromptRecord;
 import io.sparksdg.pipeline.ResponseRecord;
+import io.sparksdg.pipeline.SafetyRecord;
 import io.sparksdg.pipeline.ScoreRecord;
 import io.sparksdg.pipeline.SftRecord;
 import io.sparksdg.pipeline.TopicRecord;
@@ -31,6 +32,7 @@ public final class Tables {
   public static final String ROUND = "round";
 
   public static final String DUPLICATES = "duplicates";
+  public static final String SAFETY = "safety";
 
   /** The column every row carries: the fingerprint of the run configuration that made it. */
   public static final String FINGERPRINT = "run_fingerprint";
@@ -48,6 +50,7 @@ public final class Tables {
       RecordSchema.of(JudgementRecord.class);
   public static final RecordSchema<PairCandidateRecord> PAIR_CANDIDATE =
       RecordSchema.of(PairCandidateRecord.class);
+  public static final RecordSchema<SafetyRecord> SAFETY_ROW = RecordSchema.of(SafetyRecord.class);
 
   private Tables() {}
 
