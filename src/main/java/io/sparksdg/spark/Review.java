@@ -261,19 +261,15 @@ public final class Review {
    * @throws ConfigException naming the first bad line; nothing is stored then
    */
   public static Imported importVerdicts(SdgConfig config, String file) {
+    root(config);
+    parse(new Configuration(), file); // a bad file fails before Spark starts
     return withSpark(config, spark -> importVerdicts(spark, config, file));
   }
 
   static Imported importVerdicts(SparkSession spark, SdgConfig config, String file) {
     String root = root(config);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    ReviewItems.Parsed parsed;
-    try {
-      parsed = ReviewItems.parse(readLines(hadoop, new Path(file)));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(
-          "Review file " + file + ", " + e.getMessage() + ": fix it and import again");
-    }
+    ReviewItems.Parsed parsed = parse(hadoop, file);
     Map<String, Set<String>> known = new HashMap<>();
     for (String kind : List.of(ReviewVerdict.PAIR, ReviewVerdict.SFT)) {
       List<String> ids = new ArrayList<>();
@@ -301,6 +297,15 @@ public final class Review {
     }
     return new Imported(
         verdictsPath(root).toString(), stored, merged.size(), parsed.unreviewed(), unknown);
+  }
+
+  private static ReviewItems.Parsed parse(Configuration hadoop, String file) {
+    try {
+      return ReviewItems.parse(readLines(hadoop, new Path(file)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "Review file " + file + ", " + e.getMessage() + ": fix it and import again");
+    }
   }
 
   /**
@@ -431,7 +436,8 @@ public final class Review {
   }
 
   private static <T> T withSpark(SdgConfig config, Function<SparkSession, T> body) {
-    boolean ours = SparkSession.getActiveSession().isEmpty();
+    boolean ours =
+        SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SdgRunner.session(config, ours ? "local[2]" : null);
     try {
       return body.apply(spark);
