@@ -204,11 +204,33 @@ public final class Review {
                             .orderBy(xxhash64(col("id"), lit(config.run().seed())), col("id"))))
             .where(col("rank").leq(size))
             .collectAsList();
+    // Round robin: each rank in turn; within a rank the kinds alternate, and the strata of a kind
+    // come in the order of a hash of their name and the seed, so no family always comes first.
+    long seed = config.run().seed();
+    Comparator<Row> byStratum =
+        Comparator.comparing((Row r) -> io.sparksdg.pipeline.Ids.of(seed, stratum(r)))
+            .thenComparing(r -> r.getString(0));
+    Map<String, List<Row>> byRankAndKind = new TreeMap<>();
+    for (Row r : candidates) {
+      String key = String.format("%09d|%s", r.getInt(r.fieldIndex("rank")), r.getString(1));
+      byRankAndKind.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+    }
+    Map<Row, Integer> position = new HashMap<>();
+    byRankAndKind
+        .values()
+        .forEach(
+            group -> {
+              group.sort(byStratum);
+              for (int i = 0; i < group.size(); i++) {
+                position.put(group.get(i), i);
+              }
+            });
     List<Row> chosen = new ArrayList<>(candidates);
     chosen.sort(
         Comparator.comparingInt((Row r) -> r.getInt(r.fieldIndex("rank")))
-            .thenComparing(Review::stratum)
-            .thenComparing(r -> r.getString(0)));
+            .thenComparingInt(position::get)
+            .thenComparing(r -> r.getString(1))
+            .thenComparing(byStratum));
     chosen = chosen.subList(0, Math.min(size, chosen.size()));
     Set<String> strata = new HashSet<>();
     chosen.forEach(r -> strata.add(stratum(r)));
