@@ -34,6 +34,8 @@ public record SftConfig(Map<String, Blend> blends) implements Serializable {
           "pair_candidates",
           "duplicates",
           "safety",
+          "keywords",
+          "mix_cuts",
           "exports");
 
   public SftConfig {
