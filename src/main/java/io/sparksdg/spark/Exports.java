@@ -194,7 +194,9 @@ final class Exports {
               ? config.dialogues().minReward()
               : config.filter().minReward());
       card.put("filters", filters);
-      card.put("blends", blends(name));
+      if (!config.sft().blends().isEmpty()) {
+        card.put("blends", blends(name));
+      }
     }
     card.put("reward_weights", config.scores().weights());
     card.put("generators", config.responses().generators());
