@@ -213,6 +213,17 @@ public final class ConfigLoader {
               + config.scores().judge()
               + ".kind=nemotron-reward");
     }
+    if (config.safety().enabled()) {
+      String guard = config.safety().guard();
+      if (config.endpoint(guard, "safety.guard").kind() != EndpointKind.GUARD) {
+        throw new ConfigException(
+            "Config key 'safety.guard' names endpoint '"
+                + guard
+                + "', whose kind is not guard: set endpoints."
+                + guard
+                + ".kind=guard");
+      }
+    }
     for (String extra : config.prompts().extraImports()) {
       requireFile(extra, "prompts.extra-imports");
     }

@@ -14,7 +14,13 @@ public enum EndpointKind {
    * A reward model behind a NIM that returns its attribute scores as logprobs, as
    * Nemotron-4-340B-Reward does; the one-number {@code reward:<float>} reply is parsed too.
    */
-  NEMOTRON_REWARD;
+  NEMOTRON_REWARD,
+  /**
+   * A safety classifier behind an OpenAI-compatible chat endpoint (a Llama Guard style model, or
+   * NVIDIA's content-safety NIM): it reads a conversation and answers safe or unsafe with
+   * categories.
+   */
+  GUARD;
 
   @JsonValue
   public String key() {

@@ -19,7 +19,9 @@ public record SdgConfig(
     OutputConfig output,
     Map<String, String> spark,
     DialoguesConfig dialogues,
-    ExportsConfig exports)
+    ExportsConfig exports,
+    SafetyConfig safety,
+    SftConfig sft)
     implements Serializable {
 
   public SdgConfig {
@@ -39,6 +41,8 @@ public record SdgConfig(
             : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(spark));
     dialogues = dialogues == null ? DialoguesConfig.DEFAULT : dialogues;
     exports = exports == null ? ExportsConfig.DEFAULT : exports;
+    safety = safety == null ? SafetyConfig.DEFAULT : safety;
+    sft = sft == null ? SftConfig.DEFAULT : sft;
   }
 
   /** The endpoint with this name; a {@link ConfigException} naming the key when there is none. */
@@ -68,7 +72,9 @@ public record SdgConfig(
         output,
         spark,
         dialogues,
-        exports);
+        exports,
+        safety,
+        sft);
   }
 
   public SdgConfig withOutputRoot(String root) {
@@ -83,6 +89,8 @@ public record SdgConfig(
         new OutputConfig(root),
         spark,
         dialogues,
-        exports);
+        exports,
+        safety,
+        sft);
   }
 }

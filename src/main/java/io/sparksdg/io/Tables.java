@@ -8,6 +8,7 @@ import io.sparksdg.pipeline.PairCandidateRecord;
 import io.sparksdg.pipeline.PreferenceRecord;
 import io.sparksdg.pipeline.PromptRecord;
 import io.sparksdg.pipeline.ResponseRecord;
+import io.sparksdg.pipeline.SafetyRecord;
 import io.sparksdg.pipeline.ScoreRecord;
 import io.sparksdg.pipeline.SftRecord;
 import io.sparksdg.pipeline.TopicRecord;
@@ -32,6 +33,7 @@ public final class Tables {
   public static final String ROUND = "round";
 
   public static final String DUPLICATES = "duplicates";
+  public static final String SAFETY = "safety";
 
   /** Verdicts of the math and Python keyword classifier (when switched on). */
   public static final String KEYWORDS = "keywords";
@@ -55,6 +57,7 @@ public final class Tables {
       RecordSchema.of(JudgementRecord.class);
   public static final RecordSchema<PairCandidateRecord> PAIR_CANDIDATE =
       RecordSchema.of(PairCandidateRecord.class);
+  public static final RecordSchema<SafetyRecord> SAFETY_ROW = RecordSchema.of(SafetyRecord.class);
   public static final RecordSchema<KeywordRecord> KEYWORD = RecordSchema.of(KeywordRecord.class);
 
   private Tables() {}

@@ -30,9 +30,20 @@ public final class PairPreferencesStage implements Serializable {
   public static final String JUDGE_LLM = "llm_judge";
 
   private final PreferencesConfig config;
+  private final SafetyPolicy safety;
 
   public PairPreferencesStage(PreferencesConfig config) {
+    this(config, SafetyPolicy.OFF);
+  }
+
+  private PairPreferencesStage(PreferencesConfig config, SafetyPolicy safety) {
     this.config = config;
+    this.safety = safety;
+  }
+
+  /** This stage applying the guard's verdicts as {@code safety.policy.preferences} says. */
+  public PairPreferencesStage withSafety(SafetyPolicy policy) {
+    return new PairPreferencesStage(config, policy);
   }
 
   /** Best against worst by reward with this least margin, the other settings at their defaults. */
@@ -49,14 +60,32 @@ public final class PairPreferencesStage implements Serializable {
         .findFirst();
   }
 
-  /** A prompt with its scored responses and any LLM judgements of them. */
+  /**
+   * A prompt with its scored responses, any LLM judgements of them, and the guard's verdicts: on
+   * the prompt ({@code promptSafety}) and per response id ({@code responseSafety}); null or absent
+   * when not screened.
+   */
   public record Group(
-      PromptRecord prompt, List<ScoredResponse> responses, List<JudgementRecord> judgements)
+      PromptRecord prompt,
+      List<ScoredResponse> responses,
+      List<JudgementRecord> judgements,
+      String promptSafety,
+      Map<String, String> responseSafety)
       implements Serializable {
 
     public Group {
       responses = List.copyOf(responses);
       judgements = judgements == null ? List.of() : List.copyOf(judgements);
+      responseSafety = responseSafety == null ? Map.of() : new HashMap<>(responseSafety);
+    }
+
+    public Group(
+        PromptRecord prompt, List<ScoredResponse> responses, List<JudgementRecord> judgements) {
+      this(prompt, responses, judgements, null, null);
+    }
+
+    String safetyOf(ScoredResponse r) {
+      return responseSafety.get(r.response().responseId());
     }
   }
 
@@ -108,7 +137,34 @@ public final class PairPreferencesStage implements Serializable {
     List<ScoredResponse> responses = new ArrayList<>(group.responses());
     responses.sort(Comparator.comparing(r -> r.response().responseId()));
     List<Proposal> proposals = new ArrayList<>();
-    if (judge == null) {
+    if (!safety.pairsPrompt(group.promptSafety())) {
+      return new Pairing(
+          List.of(
+              none(
+                  prompt,
+                  PreferenceRecord.JUDGE_GUARD,
+                  "prompt not screened safe and safety.policy.preferences.keep-unsafe-prompts is"
+                      + " false")),
+          List.of());
+    }
+    List<ScoredResponse> safe = new ArrayList<>();
+    List<ScoredResponse> unsafe = new ArrayList<>();
+    for (ScoredResponse r : responses) {
+      (safety.mayBeChosen(group.safetyOf(r)) ? safe : unsafe).add(r);
+    }
+    if (safety.safeOutranksUnsafe() && !unsafe.isEmpty()) {
+      if (safe.isEmpty()) {
+        return new Pairing(
+            List.of(
+                none(
+                    prompt,
+                    PreferenceRecord.JUDGE_GUARD,
+                    "no response screened safe: an unsafe response is never chosen")),
+            List.of());
+      }
+      judge = PreferenceRecord.JUDGE_GUARD;
+      proposals.addAll(guardProposals(safe, unsafe));
+    } else if (judge == null) {
       return new Pairing(
           List.of(none(prompt, "none", "no configured judge applies to this prompt")), List.of());
     }
@@ -116,7 +172,9 @@ public final class PairPreferencesStage implements Serializable {
       return new Pairing(
           List.of(none(prompt, judge, "fewer than two scored responses")), List.of());
     }
-    if (judge.equals(JUDGE_LLM)) {
+    if (judge.equals(PreferenceRecord.JUDGE_GUARD)) {
+      // proposed above: safe against unsafe
+    } else if (judge.equals(JUDGE_LLM)) {
       proposals.addAll(llmProposals(responses, group.judgements()));
       if (proposals.isEmpty()) {
         return new Pairing(
@@ -153,10 +211,36 @@ public final class PairPreferencesStage implements Serializable {
                 "over max-pairs-per-prompt " + config.maxPairsPerPrompt() + " for this prompt"));
       } else {
         candidates.add(candidate(prompt, judge, p, true, null));
-        kept.add(preference(prompt, judge, p));
+        kept.add(preference(group, judge, p));
       }
     }
     return new Pairing(candidates, kept);
+  }
+
+  /**
+   * Candidates from the guard: the best safe response by reward against the unsafe ones (against
+   * the unsafe one the reward model likes best for {@code best-vs-worst}; every unsafe one for
+   * {@code best-vs-each}; every safe one against every unsafe one for {@code all-pairs}).
+   */
+  private List<Proposal> guardProposals(List<ScoredResponse> safe, List<ScoredResponse> unsafe) {
+    Comparator<ScoredResponse> byReward =
+        Comparator.comparingDouble((ScoredResponse r) -> -r.score().reward())
+            .thenComparing(r -> r.response().responseId());
+    List<ScoredResponse> good = new ArrayList<>(safe);
+    List<ScoredResponse> bad = new ArrayList<>(unsafe);
+    good.sort(byReward);
+    bad.sort(byReward);
+    List<Proposal> out = new ArrayList<>();
+    switch (config.strategy()) {
+      case "best-vs-each" -> bad.forEach(b -> out.add(new Proposal(good.get(0), b, 1, null)));
+      case "all-pairs" -> {
+        for (ScoredResponse g : good) {
+          bad.forEach(b -> out.add(new Proposal(g, b, 1, null)));
+        }
+      }
+      default -> out.add(new Proposal(good.get(0), bad.get(0), 1, null));
+    }
+    return out;
   }
 
   /** Candidates from a judge that ranks responses: ground truth, the verifier, the reward model. */
@@ -292,7 +376,8 @@ public final class PairPreferencesStage implements Serializable {
         "pair", p.chosen().response().responseId(), p.rejected().response().responseId(), judge);
   }
 
-  private PreferenceRecord preference(PromptRecord prompt, String judge, Proposal p) {
+  private PreferenceRecord preference(Group group, String judge, Proposal p) {
+    PromptRecord prompt = group.prompt();
     ScoredResponse c = p.chosen();
     ScoredResponse r = p.rejected();
     return new PreferenceRecord(
@@ -310,7 +395,10 @@ public final class PairPreferencesStage implements Serializable {
         c.response().model(),
         r.response().model(),
         c.score().reward() >= config.dpoMinReward(),
-        true);
+        true,
+        group.promptSafety(),
+        group.safetyOf(c),
+        group.safetyOf(r));
   }
 
   private static PairCandidateRecord candidate(

@@ -9,6 +9,7 @@ public enum Stage {
   RESPONSES,
   DIALOGUES,
   SCORES,
+  SAFETY,
   JUDGEMENTS,
   SFT,
   PREFERENCES;

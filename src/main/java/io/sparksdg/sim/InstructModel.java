@@ -80,6 +80,9 @@ final class InstructModel {
 
   private String freeText(SimRequest request, SplittableRandom random) {
     String last = request.lastUserText();
+    if (Roles.isGuard(request.model())) {
+      return Roles.guard(request);
+    }
     if (Roles.isPairwiseJudge(last)) {
       return Roles.judge(last);
     }

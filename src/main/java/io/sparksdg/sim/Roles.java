@@ -22,6 +22,15 @@ import java.util.regex.Pattern;
  *   <li>Math (the prompt asks for "#### &lt;number&gt;"): a worked answer ending in "#### N", where
  *       N is the sum of the question's numbers half the time and another combination otherwise, so
  *       some answers are right and some wrong.
+ *   <li>Guard (a model whose name contains "guard" or "content-safety"): classifies the
+ *       conversation's last turn. A prompt is unsafe when one of its user turns contains {@value
+ *       #UNSAFE_MARKER}; a response is unsafe when its prompt is unsafe and a hash of the response
+ *       text is even (about half of them), so an unsafe prompt's responses are a deterministic mix
+ *       of safe and unsafe. A "content-safety" model answers NVIDIA's JSON ({@code {"User Safety":
+ *       "unsafe", "Response Safety": "safe", "Safety Categories": "Violence"}}), any other guard
+ *       Llama Guard's text ({@code safe}, or {@code unsafe} and a category code such as {@code S9}
+ *       on the next line). Guard replies carry no "[simulated]" mark in their text (a real guard's
+ *       reply is a bare verdict); the reply's model name says "simulated/".
  * </ul>
  */
 final class Roles {
@@ -30,7 +39,52 @@ final class Roles {
   private static final Pattern RESPONSE_A =
       Pattern.compile("\\[Response A]\\s*(.*?)\\s*\\[Response B]\\s*(.*)", Pattern.DOTALL);
 
+  /** The word that makes the simulated guard call a prompt unsafe. */
+  static final String UNSAFE_MARKER = "UNSAFE-MARKER";
+
+  private static final List<String> NVIDIA_CATEGORIES =
+      List.of(
+          "Violence",
+          "Criminal Planning/Confessions",
+          "Guns and Illegal Weapons",
+          "Controlled/Regulated Substances",
+          "Harassment",
+          "Self Harm");
+
   private Roles() {}
+
+  static boolean isGuard(String model) {
+    String m = model.toLowerCase(java.util.Locale.ROOT);
+    return m.contains("guard") || m.contains("content-safety");
+  }
+
+  /** The guard's verdict on the last turn (see the class comment). */
+  static String guard(SimRequest request) {
+    List<SimRequest.Turn> messages = request.messages();
+    SimRequest.Turn last = messages.get(messages.size() - 1);
+    boolean response = last.role().equals("assistant");
+    boolean userUnsafe =
+        messages.stream()
+            .anyMatch(t -> t.role().equals("user") && t.content().contains(UNSAFE_MARKER));
+    boolean responseUnsafe = response && userUnsafe && (last.content().hashCode() & 1) == 0;
+    int pick = Math.floorMod((response ? last.content() : request.lastUserText()).hashCode(), 14);
+    if (request.model().toLowerCase(java.util.Locale.ROOT).contains("content-safety")) {
+      StringBuilder json = new StringBuilder("{\"User Safety\": \"");
+      json.append(userUnsafe ? "unsafe" : "safe").append('"');
+      if (response) {
+        json.append(", \"Response Safety\": \"").append(responseUnsafe ? "unsafe" : "safe");
+        json.append('"');
+      }
+      if (userUnsafe || responseUnsafe) {
+        json.append(", \"Safety Categories\": \"")
+            .append(NVIDIA_CATEGORIES.get(pick % NVIDIA_CATEGORIES.size()))
+            .append('"');
+      }
+      return json.append('}').toString();
+    }
+    boolean unsafe = response ? responseUnsafe : userUnsafe;
+    return unsafe ? "unsafe\nS" + (pick + 1) : "safe";
+  }
 
   static boolean isPairwiseJudge(String last) {
     return last.contains("[Response A]") && last.contains("[Response B]") && last.contains("[[A]]");

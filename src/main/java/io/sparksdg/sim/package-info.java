@@ -3,6 +3,12 @@
  * OpenAI chat-completions format and the Nemotron-4-340B-Reward format, honours JSON-schema
  * structured output, and can be told to be slow or to fail in reproducible ways.
  *
+ * <p>Besides plain answers it plays a few roles recognised from the request (see {@code Roles}): a
+ * pairwise judge, the user side of a dialogue, a math solver, and a safety guard. A model whose
+ * name contains "guard" or "content-safety" answers as a guard: it calls a prompt unsafe when a
+ * user turn contains {@code UNSAFE-MARKER}, and a response to such a prompt unsafe when a hash of
+ * its text is even; "content-safety" models answer NVIDIA's JSON, other guards Llama Guard's text.
+ *
  * <p>Everything it produces is marked as simulated. Start one with {@link
  * io.sparksdg.sim.Simulator#start}, or from the command line with {@link
  * io.sparksdg.sim.SimulatorMain}. It depends on nothing else in the project.

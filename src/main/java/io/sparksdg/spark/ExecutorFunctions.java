@@ -20,6 +20,7 @@ import io.sparksdg.pipeline.Outcome;
 import io.sparksdg.pipeline.PairPreferencesStage;
 import io.sparksdg.pipeline.PromptFamily;
 import io.sparksdg.pipeline.QualityFilter;
+import io.sparksdg.pipeline.SafetyPolicy;
 import io.sparksdg.pipeline.ScoreResponsesStage;
 import io.sparksdg.pipeline.ScoredResponse;
 import io.sparksdg.pipeline.SftRecord;
@@ -284,21 +285,30 @@ final class ExecutorFunctions {
     }
   }
 
-  /** Rows {@code (prompt, response, score)} to SFT rows, for those the filter keeps. */
+  /**
+   * Rows {@code (prompt, response, score, prompt_safety, response_safety)} to SFT rows, for those
+   * the quality filter and the safety policy keep.
+   */
   static final class FilterSft implements MapPartitionsFunction<Row, Row> {
     private final QualityFilter filter;
+    private final SafetyPolicy safety;
 
-    FilterSft(QualityFilter filter) {
+    FilterSft(QualityFilter filter, SafetyPolicy safety) {
       this.filter = filter;
+      this.safety = safety;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       List<Row> kept = new ArrayList<>();
       while (rows.hasNext()) {
-        ScoredResponse r = scored(rows.next());
-        if (filter.decide(r.score()) instanceof FilterDecision.Keep) {
-          kept.add(Tables.SFT_ROW.toRow(SftRecord.of(r)));
+        Row row = rows.next();
+        ScoredResponse r = scored(row);
+        String promptSafety = SafetyScreening.promptSafety(row);
+        String responseSafety = SafetyScreening.responseSafety(row);
+        if (filter.decide(r.score()) instanceof FilterDecision.Keep
+            && safety.sftDropReason(promptSafety, responseSafety) == null) {
+          kept.add(Tables.SFT_ROW.toRow(SftRecord.of(r).withSafety(promptSafety, responseSafety)));
         }
       }
       return kept.iterator();
@@ -309,7 +319,14 @@ final class ExecutorFunctions {
   static final class DialogueSft implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-      return map(rows, row -> Tables.SFT_ROW.toRow(Tables.DIALOGUE.fromRow(row).toSft()));
+      return map(
+          rows,
+          row ->
+              Tables.SFT_ROW.toRow(
+                  Tables.DIALOGUE
+                      .fromRow(row)
+                      .toSft()
+                      .withSafety(SafetyScreening.promptSafety(row), null)));
     }
   }
 
@@ -333,7 +350,15 @@ final class ExecutorFunctions {
     @Override
     public Iterator<Row> call(String promptId, Iterator<Row> scoredRows, Iterator<Row> judged) {
       List<ScoredResponse> responses = new ArrayList<>();
-      scoredRows.forEachRemaining(row -> responses.add(scored(row)));
+      Map<String, String> safety = new java.util.HashMap<>();
+      String promptSafety = null;
+      while (scoredRows.hasNext()) {
+        Row row = scoredRows.next();
+        ScoredResponse r = scored(row);
+        responses.add(r);
+        promptSafety = SafetyScreening.promptSafety(row);
+        safety.put(r.response().responseId(), SafetyScreening.responseSafety(row));
+      }
       if (responses.isEmpty()) {
         return Collections.emptyIterator();
       }
@@ -341,7 +366,8 @@ final class ExecutorFunctions {
       judged.forEachRemaining(row -> judgements.add(Tables.JUDGEMENT.fromRow(row)));
       PairPreferencesStage.Pairing pairing =
           stage.pair(
-              new PairPreferencesStage.Group(responses.get(0).prompt(), responses, judgements));
+              new PairPreferencesStage.Group(
+                  responses.get(0).prompt(), responses, judgements, promptSafety, safety));
       Map<String, io.sparksdg.pipeline.PreferenceRecord> kept = new java.util.HashMap<>();
       pairing.preferences().forEach(p -> kept.put(p.pairId(), p));
       List<Row> out = new ArrayList<>();
@@ -367,7 +393,7 @@ final class ExecutorFunctions {
    * per-executor budget outstanding, and yields outcome rows {@code (work_id, ok, failure)} as the
    * calls complete.
    */
-  private static <T extends Record> Iterator<Row> calls(
+  static <T extends Record> Iterator<Row> calls(
       Iterator<Row> work,
       Target target,
       Function<Row, CompletableFuture<List<Outcome<T>>>> call,

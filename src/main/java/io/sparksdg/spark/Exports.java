@@ -92,11 +92,31 @@ final class Exports {
         SFT,
         "SFT JSONL, OpenAI style: messages (responses that passed the filter, kept dialogues)",
         sft,
-        sft.map(
-            (MapFunction<Row, String>)
-                r -> ExportFormats.sftMessages(Tables.SFT_ROW.fromRow(r).messages()),
-            Encoders.STRING()),
+        sftLines(sft),
         false);
+    // Staged SFT: each blend of sft as its own export, its definition in the card.
+    for (var blend : config.sft().blends().entrySet()) {
+      Dataset<Row> rows = spark.read().parquet(out.table(blend.getKey()));
+      export(
+          blend.getKey(),
+          "SFT JSONL, OpenAI style: messages; blend '"
+              + blend.getKey()
+              + "' of sft (families "
+              + (blend.getValue().families().isEmpty() ? "all" : blend.getValue().families())
+              + ", caps "
+              + blend.getValue().caps()
+              + ")",
+          rows,
+          sftLines(rows),
+          false);
+    }
+  }
+
+  private static Dataset<String> sftLines(Dataset<Row> sft) {
+    return sft.map(
+        (MapFunction<Row, String>)
+            r -> ExportFormats.sftMessages(Tables.SFT_ROW.fromRow(r).messages()),
+        Encoders.STRING());
   }
 
   private void export(
@@ -174,10 +194,38 @@ final class Exports {
               ? config.dialogues().minReward()
               : config.filter().minReward());
       card.put("filters", filters);
+      if (!config.sft().blends().isEmpty()) {
+        card.put("blends", blends(name));
+      }
     }
     card.put("reward_weights", config.scores().weights());
     card.put("generators", config.responses().generators());
     return card;
+  }
+
+  /**
+   * The blends of sft with their composition: for the sft export every blend, for a blend's export
+   * its own; rows per family as written.
+   */
+  private Map<String, Object> blends(String exportName) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    config
+        .sft()
+        .blends()
+        .forEach(
+            (name, blend) -> {
+              if (!exportName.equals(SFT) && !exportName.equals(name)) {
+                return;
+              }
+              Dataset<Row> rows = spark.read().parquet(out.table(name));
+              Map<String, Object> b = new LinkedHashMap<>();
+              b.put("families", blend.families().isEmpty() ? "all" : blend.families());
+              b.put("caps", blend.caps());
+              b.put("rows", rows.count());
+              b.put("tasks", counts(rows, "task"));
+              result.put(name, b);
+            });
+    return result;
   }
 
   private static Object finite(double value) {
@@ -210,7 +258,8 @@ final class Exports {
                 : "")
         .append(".\n\n");
     md.append("| | |\n| --- | --- |\n");
-    for (String key : List.of("rows", "judges", "tasks", "models", "filters", "generators")) {
+    for (String key :
+        List.of("rows", "judges", "tasks", "models", "filters", "blends", "generators")) {
       if (card.containsKey(key)) {
         md.append("| ")
             .append(key)

@@ -41,6 +41,13 @@ final class Fingerprint {
     parts.add(config.run().seed());
     parts.add("round=" + config.run().round());
     parts.add(config.dialogues());
+    // Added only when used, so configs without them keep the fingerprints they had.
+    if (config.safety().enabled()) {
+      parts.add(config.safety());
+    }
+    if (!config.sft().blends().isEmpty()) {
+      parts.add(config.sft());
+    }
     return Ids.of(parts.toArray());
   }
 }

@@ -27,6 +27,7 @@ import io.sparksdg.pipeline.GenerateResponsesStage;
 import io.sparksdg.pipeline.GenerateSubtopicsStage;
 import io.sparksdg.pipeline.GenerateTopicsStage;
 import io.sparksdg.pipeline.GeneratorChoice;
+import io.sparksdg.pipeline.HumanReview;
 import io.sparksdg.pipeline.ImportPromptsStage;
 import io.sparksdg.pipeline.InstructionFollowingStage;
 import io.sparksdg.pipeline.InstructionTurnsStage;
@@ -36,7 +37,9 @@ import io.sparksdg.pipeline.PairPreferencesStage;
 import io.sparksdg.pipeline.PromptFamily;
 import io.sparksdg.pipeline.QualityFilter;
 import io.sparksdg.pipeline.RevisePromptsStage;
+import io.sparksdg.pipeline.SafetyPolicy;
 import io.sparksdg.pipeline.ScoreResponsesStage;
+import io.sparksdg.pipeline.ScreenSafetyStage;
 import io.sparksdg.pipeline.TopicRecord;
 import io.sparksdg.pipeline.TwoTurnStage;
 import io.sparksdg.pipeline.WritingTasksStage;
@@ -110,9 +113,12 @@ public final class SdgJob {
       Dataset<Row> responses = generateResponses(prompts);
       Dataset<Row> scores = scoreResponses(prompts, responses);
       Dataset<Row> dialogues = config.dialogues().enabled() ? generateDialogues(prompts) : null;
-      Dataset<Row> scored = scored(prompts, responses, scores);
-      writeSft(scored, dialogues);
-      writePreferences(scored, judgePairs(scored));
+      Dataset<Row> safety = config.safety().enabled() ? screenSafety(prompts, responses) : null;
+      Dataset<Row> scored = SafetyScreening.annotate(scored(prompts, responses, scores), safety);
+      HumanReview review = Review.load(spark, out.root(), config);
+      writeSft(scored, dialogues, safety, review);
+      writeBlends();
+      writePreferences(scored, judgePairs(scored), review);
       long failed = writeFailures();
       if (config.exports().enabled()) {
         describe("exports", "Write trainer exports");
@@ -799,24 +805,47 @@ public final class SdgJob {
         .select("prompt", "response", "score");
   }
 
-  private void writeSft(Dataset<Row> scored, Dataset<Row> dialogues) {
+  private void writeSft(
+      Dataset<Row> scored, Dataset<Row> dialogues, Dataset<Row> safety, HumanReview review) {
     describe("sft", "Filter scored responses for SFT");
+    SafetyPolicy policy = SafetyPolicy.of(config.safety());
     Dataset<Row> sft =
         scored.mapPartitions(
-            new ExecutorFunctions.FilterSft(new QualityFilter(config.filter())),
+            new ExecutorFunctions.FilterSft(new QualityFilter(config.filter()), policy),
             Encoders.row(Tables.SFT_ROW.schema()));
     if (dialogues != null) {
       sft =
           sft.unionByName(
-              dialogues
-                  .where(col("kept"))
+              SafetyScreening.screenDialogues(dialogues.where(col("kept")), safety, policy)
                   .mapPartitions(
                       new ExecutorFunctions.DialogueSft(), Encoders.row(Tables.SFT_ROW.schema())));
     }
-    write(Tables.SFT, sft);
+    write(Tables.SFT, reviewed(sft, review, Tables.SFT));
   }
 
-  private void writePreferences(Dataset<Row> scored, Dataset<Row> judgements) {
+  /** The named blends of {@code sft}, each a table of its own. */
+  private void writeBlends() {
+    config
+        .sft()
+        .blends()
+        .forEach(
+            (name, blend) -> {
+              describe(name, "Blend of sft: " + blend);
+              write(name, Blends.select(committed(Tables.SFT), name, blend));
+            });
+  }
+
+  /** Rows of {@code sft} or {@code preferences} after the reviewers' verdicts. */
+  private Dataset<Row> reviewed(Dataset<Row> data, HumanReview review, String table) {
+    if (review.isEmpty()) {
+      return data;
+    }
+    Review.Applied applied = Review.apply(out.keep("unreviewed-" + table, data), review, table);
+    rows.put("reviews_" + table, applied.matched());
+    return applied.rows();
+  }
+
+  private void writePreferences(Dataset<Row> scored, Dataset<Row> judgements, HumanReview review) {
     describe("preferences", "Pair responses into preferences");
     Dataset<Row> pairing =
         scored
@@ -827,11 +856,40 @@ public final class SdgJob {
                     (MapFunction<Row, String>) row -> row.getString(row.fieldIndex("prompt_id")),
                     Encoders.STRING()),
                 new ExecutorFunctions.PairPreferences(
-                    new PairPreferencesStage(config.preferences())),
+                    new PairPreferencesStage(config.preferences())
+                        .withSafety(SafetyPolicy.of(config.safety()))),
                 Encoders.row(ExecutorFunctions.PAIRING));
     Dataset<Row> kept = out.keep("pairing", pairing);
     write(Tables.PAIR_CANDIDATES, kept.select("candidate.*"));
-    write(Tables.PREFERENCES, kept.where(col("preference").isNotNull()).select("preference.*"));
+    write(
+        Tables.PREFERENCES,
+        reviewed(
+            kept.where(col("preference").isNotNull()).select("preference.*"),
+            review,
+            Tables.PREFERENCES));
+  }
+
+  /** Asks the guard about every prompt and every response; commits the {@code safety} table. */
+  private Dataset<Row> screenSafety(Dataset<Row> prompts, Dataset<Row> responses) {
+    String name = config.safety().guard();
+    ExecutorFunctions.Target target = target(name, "safety.guard");
+    describe("safety", "Screen prompts and responses with " + name);
+    EndpointConfig endpoint = target.config();
+    ScreenSafetyStage stage =
+        new ScreenSafetyStage(
+            endpoint.model(), new Sampling(0.0, null, endpoint.maxTokens(), null));
+    Dataset<Row> safety =
+        commit(
+            Tables.SAFETY,
+            Tables.SAFETY_ROW,
+            "safety_id",
+            SafetyScreening.work(stage, prompts, responses),
+            new SafetyScreening.Screen(stage, target));
+    long[] unsafe = SafetyScreening.unsafeCounts(safety);
+    rows.put("safety_unsafe_prompts", unsafe[0]);
+    rows.put("safety_unsafe_responses", unsafe[1]);
+    LOG.info("Stage safety: {} unsafe prompts, {} unsafe responses", unsafe[0], unsafe[1]);
+    return safety;
   }
 
   private long writeFailures() {
@@ -909,7 +967,7 @@ public final class SdgJob {
     return new Sampling(endpoint.temperature(), endpoint.topP(), endpoint.maxTokens(), null);
   }
 
-  private static Column asStruct(Dataset<Row> data, RecordSchema<?> schema, String name) {
+  static Column asStruct(Dataset<Row> data, RecordSchema<?> schema, String name) {
     Column[] columns =
         Arrays.stream(schema.schema().fieldNames()).map(data::col).toArray(Column[]::new);
     return struct(columns).as(name);

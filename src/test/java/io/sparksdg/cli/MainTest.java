@@ -113,4 +113,29 @@ class MainTest {
     assertThat(Preflight.plainHttpToAnotherHost(config.endpoint("c", "x"))).isFalse();
     assertThat(Preflight.plainHttpToAnotherHost(config.endpoint("reward", "x"))).isFalse();
   }
+
+  @Test
+  void aBadReviewFileIsRefusedWithItsLineNumberBeforeAnythingStarts() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("c.yaml"),
+            "endpoints:\n  generator: {base-url: embedded, model: g}\n  reward: {base-url: embedded, model: r, kind: nemotron-reward}\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("annotated.jsonl"),
+            "{\"id\": \"a\", \"kind\": \"pair\", \"verdict\": \"keep\"}\n"
+                + "{\"id\": \"b\", \"kind\": \"sft\", \"verdict\": \"swap\"}\n");
+    int code =
+        Main.execute(
+            "review",
+            "import",
+            file.toString(),
+            "--config",
+            config.toString(),
+            "--out",
+            dir.resolve("out").toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr()).contains("line 2").contains("pairs only").doesNotContain("Exception");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
 }
