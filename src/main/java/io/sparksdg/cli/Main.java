@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     name = "sdg",
     mixinStandardHelpOptions = true,
     description = "Synthetic alignment data (the Nemotron-4 340B recipe) on Apache Spark.",
-    subcommands = {Main.Run.class, Main.Validate.class})
+    subcommands = {Main.Run.class, Main.Validate.class, ReportCommand.class})
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -118,6 +118,17 @@ public final class SdgJob {
       return summary;
     } finally {
       writeMetrics();
+      writeReport();
+    }
+  }
+
+  /** {@code _report/}: the run report, from the tables and metrics as they are now. */
+  private void writeReport() {
+    try {
+      describe("report", "Write the run report");
+      new RunReports(spark, out.root()).write();
+    } catch (RuntimeException e) { // a report must not turn a finished run into a failed one
+      LOG.warn("Could not write the run report under {}: {}", out.root(), e.toString());
     }
   }
 
