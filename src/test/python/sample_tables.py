@@ -1,9 +1,10 @@
 """Writes a small sample of each table of a spark-sdg output root as JSONL (data-samples/output/).
 
-    .venv-notebooks/bin/python src/test/python/sample_tables.py OUT_ROOT data-samples/output [ROWS]
+    .venv-notebooks/bin/python src/test/python/sample_tables.py OUT_ROOT data-samples/output [ROWS [TABLE,...]]
 
-Rows are taken in a stable order (sorted by the table's id column) so that a re-run on the same
-output gives the same files; long texts are kept whole, as the tables hold them.
+Prompts are taken one of each task family first, in a stable order (by id), and the other tables'
+rows are those of the sampled prompts where they have any, so the files fit together; a re-run on
+the same output gives the same files. Texts are kept whole, as the tables hold them.
 """
 
 import json
@@ -24,9 +25,12 @@ TABLES = {
 }
 
 
-def main(root, target, rows=12):
+def main(root, target, rows=12, only=None):
     target.mkdir(parents=True, exist_ok=True)
+    chosen = set()
     for table, key in TABLES.items():
+        if only and table not in only:
+            continue
         path = root / table
         if not path.is_dir():
             print(f"{table}: not in {root}, skipped")
@@ -40,6 +44,12 @@ def main(root, target, rows=12):
                 (rest if r["task"] in seen else first).append(r)
                 seen.add(r["task"])
             data = first + rest
+        if table == "prompts":
+            chosen = {r["prompt_id"] for r in data[:rows]}
+        elif chosen and "prompt_id" in (data[0] if data else {}):
+            # rows of the sampled prompts first
+            data = [r for r in data if r["prompt_id"] in chosen] + [
+                r for r in data if r["prompt_id"] not in chosen]
         sample = data[:rows]
         with open(target / f"{table}.jsonl", "w", encoding="utf-8") as f:
             for r in sample:
@@ -48,4 +58,9 @@ def main(root, target, rows=12):
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 12)
+    main(
+        Path(sys.argv[1]),
+        Path(sys.argv[2]),
+        int(sys.argv[3]) if len(sys.argv) > 3 else 12,
+        set(sys.argv[4].split(",")) if len(sys.argv) > 4 else None,
+    )

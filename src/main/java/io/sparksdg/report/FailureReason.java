@@ -12,7 +12,7 @@ public record FailureReason(String stage, String errorClass, String message, lon
   /** Longest normalized message kept; the rest of a message rarely tells reasons apart. */
   static final int MAX_MESSAGE = 160;
 
-  private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
+  private static final Pattern QUOTED = Pattern.compile("(?<!\\w)'[^']*'(?!\\w)|\"[^\"]*\"");
   private static final Pattern HEX_ID = Pattern.compile("\\b(?=[0-9a-f-]*\\d)[0-9a-f-]{8,}\\b");
   private static final Pattern NUMBER = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\b");
   private static final Pattern SPACES = Pattern.compile("\\s+");

@@ -30,6 +30,14 @@ class FailureReasonTest {
   }
 
   @Test
+  void anApostropheInAWordDoesNotStartAQuote() {
+    assertThat(
+            FailureReason.normalize(
+                "check max-tokens against the model's context (server said: 'bad prompt 7')"))
+        .isEqualTo("check max-tokens against the model's context (server said: '…')");
+  }
+
+  @Test
   void cutsLongMessagesAndReadsNullAsEmpty() {
     String cut = FailureReason.normalize("x".repeat(500));
     assertThat(cut).hasSize(FailureReason.MAX_MESSAGE).endsWith("…");

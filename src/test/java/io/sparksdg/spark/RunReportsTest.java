@@ -122,7 +122,7 @@ class RunReportsTest extends JavaDataFrameSuiteBase {
     assertThat(margins).isNotEmpty();
     checkDistribution(report.margins(), margins);
 
-    assertThat(report.taskMix()).containsExactly(Map.entry("imported", 14L));
+    assertThat(report.taskMix()).containsExactly(Map.entry("imported", 16L));
     assertThat(report.pairsByJudge().values().stream().mapToLong(Long::longValue).sum())
         .isEqualTo(margins.size());
     assertThat(report.simulated()).isTrue();
