@@ -73,6 +73,15 @@ public final class RunReports {
    * unless {@code master} or {@code spark-submit} says otherwise); returns the page's path.
    */
   public static String regenerate(String root, String master) {
+    Path run = new Path(root, "_run.json");
+    try {
+      if (!run.getFileSystem(new org.apache.hadoop.conf.Configuration()).exists(run)) {
+        throw new io.sparksdg.config.ConfigException(
+            "No run under " + root + ": pass the --out DIR of a run (it holds _run.json)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + run + ": " + e.getMessage(), e);
+    }
     boolean ours = SparkSession.getActiveSession().isEmpty();
     SparkSession.Builder builder =
         SparkSession.builder()
@@ -85,12 +94,7 @@ public final class RunReports {
     }
     SparkSession spark = builder.getOrCreate();
     try {
-      RunReports reports = new RunReports(spark, root);
-      if (!reports.exists("_run.json") && !reports.exists(Tables.PROMPTS)) {
-        throw new io.sparksdg.config.ConfigException(
-            "No run under " + root + ": pass the --out DIR of a run (it holds _run.json)");
-      }
-      return reports.write();
+      return new RunReports(spark, root).write();
     } finally {
       if (ours) {
         spark.stop();
@@ -100,7 +104,15 @@ public final class RunReports {
 
   /** Computes the report and writes both files; returns the page's path. */
   String write() {
-    RunReport report = compute();
+    // Every aggregate here is a few rows: one reduce partition each instead of the job's many.
+    String shuffle = spark.conf().get("spark.sql.shuffle.partitions");
+    RunReport report;
+    spark.conf().set("spark.sql.shuffle.partitions", "1");
+    try {
+      report = compute();
+    } finally {
+      spark.conf().set("spark.sql.shuffle.partitions", shuffle);
+    }
     writeText(DIR + "/report.json", ReportJson.write(report));
     writeText(DIR + "/index.html", ReportPage.render(report));
     String page = root + "/" + DIR + "/index.html";
@@ -252,17 +264,26 @@ public final class RunReports {
     return counts;
   }
 
-  /** The distinct models that wrote responses and scores. */
+  /** The distinct models that wrote responses and scores (at most 20), in one query. */
   private List<String> models() {
-    List<String> models = new ArrayList<>();
+    Dataset<Row> names = null;
     for (String[] t :
         new String[][] {{Tables.RESPONSES, "model"}, {Tables.SCORES, "judge_model"}}) {
       if (exists(t[0])) {
-        for (Row r : table(t[0]).select(t[1]).distinct().orderBy(t[1]).limit(20).collectAsList()) {
-          if (!r.isNullAt(0) && !models.contains(r.getString(0))) {
-            models.add(r.getString(0));
-          }
-        }
+        Dataset<Row> these = table(t[0]).select(col(t[1]).as("model"));
+        names = names == null ? these : names.union(these);
+      }
+    }
+    List<String> models = new ArrayList<>();
+    if (names != null) {
+      for (Row r :
+          names
+              .where(col("model").isNotNull())
+              .distinct()
+              .orderBy("model")
+              .limit(20)
+              .collectAsList()) {
+        models.add(r.getString(0));
       }
     }
     return models;
