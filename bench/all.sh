@@ -4,4 +4,5 @@ set -euo pipefail
 DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 "$DIR/b1-efficiency.sh"
 BENCH_NO_BUILD=1 "$DIR/b2-client-cost.sh"
+BENCH_NO_BUILD=1 "$DIR/b4-distribution.sh"
 BENCH_NO_BUILD=1 "$DIR/b3-scale.sh" "$@"

@@ -17,6 +17,10 @@ VENV="${SDG_AIRFLOW_VENV:-$ROOT/.venv-airflow}"
 REQS="$HERE/airflow-requirements.txt"
 PYTHON="${PYTHON:-python3}"
 
+# One builder at a time: .ci/run starts this early in the background, Maven calls it again later.
+mkdir -p "$(dirname "$VENV")"
+exec 9>"$VENV.lock"
+flock 9
 stamp="$(cat "$REQS" "${BASH_SOURCE[0]}" | sha256sum | cut -d' ' -f1)"
 if [[ -x "$VENV/bin/airflow" && -f "$VENV/.sdg-stamp" && "$(cat "$VENV/.sdg-stamp")" == "$stamp" ]]; then
   echo "setup-airflow-venv: $VENV is up to date"

@@ -14,6 +14,10 @@ VENV="${SDG_NOTEBOOK_VENV:-$ROOT/.venv-notebooks}"
 REQS="$HERE/notebook-requirements.txt"
 PYTHON="${PYTHON:-python3}"
 
+# One builder at a time: .ci/run starts this early in the background, Maven calls it again later.
+mkdir -p "$(dirname "$VENV")"
+exec 9>"$VENV.lock"
+flock 9
 stamp="$(cat "$REQS" "${BASH_SOURCE[0]}" | sha256sum | cut -d' ' -f1)"
 if [[ -x "$VENV/bin/jupyter" && -f "$VENV/.sdg-stamp" && "$(cat "$VENV/.sdg-stamp")" == "$stamp" ]]; then
   echo "setup-notebook-venv: $VENV is up to date"

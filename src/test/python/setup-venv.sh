@@ -15,6 +15,10 @@ VENV="${SDG_VENV:-$ROOT/.venv}"
 REQS="$HERE/requirements.txt"
 PYTHON="${PYTHON:-python3}"
 
+# One builder at a time: .ci/run starts this early in the background, Maven calls it again later.
+mkdir -p "$(dirname "$VENV")"
+exec 9>"$VENV.lock"
+flock 9
 stamp="$(cat "$REQS" "${BASH_SOURCE[0]}" | sha256sum | cut -d' ' -f1)"
 if [[ -x "$VENV/bin/python" && -f "$VENV/.sdg-stamp" && "$(cat "$VENV/.sdg-stamp")" == "$stamp" ]]; then
   echo "setup-venv: $VENV is up to date"

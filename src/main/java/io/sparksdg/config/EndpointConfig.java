@@ -30,6 +30,9 @@ import java.time.Duration;
  * @param requestsPerMinute the job-wide request budget per minute (hosted APIs), or null for none
  * @param tokensPerMinute the job-wide token budget per minute (prompt plus completion), or null for
  *     none
+ * @param structuredOutput whether the server takes {@code response_format: json_schema} (NIM, vLLM,
+ *     SGLang, llama.cpp do); when false, a request's JSON schema is described in its last user
+ *     message instead and the reply is parsed tolerantly; true by default
  */
 public record EndpointConfig(
     String baseUrl,
@@ -48,7 +51,8 @@ public record EndpointConfig(
     Boolean adaptive,
     Integer minConcurrency,
     Integer requestsPerMinute,
-    Integer tokensPerMinute)
+    Integer tokensPerMinute,
+    Boolean structuredOutput)
     implements Serializable {
 
   public static final String EMBEDDED = "embedded";
@@ -97,6 +101,47 @@ public record EndpointConfig(
         tokensPerMinute == null || tokensPerMinute > 0,
         "tokens-per-minute must be positive, got %s",
         tokensPerMinute);
+    structuredOutput = structuredOutput == null ? Boolean.TRUE : structuredOutput;
+  }
+
+  /** An endpoint that takes JSON schemas (the form before {@code structured-output} existed). */
+  public EndpointConfig(
+      String baseUrl,
+      String model,
+      EndpointKind kind,
+      String apiKeyEnv,
+      String apiKeyFile,
+      Integer maxConcurrency,
+      Duration timeout,
+      Integer maxAttempts,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Double temperature,
+      Double topP,
+      Integer maxTokens,
+      Boolean adaptive,
+      Integer minConcurrency,
+      Integer requestsPerMinute,
+      Integer tokensPerMinute) {
+    this(
+        baseUrl,
+        model,
+        kind,
+        apiKeyEnv,
+        apiKeyFile,
+        maxConcurrency,
+        timeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        temperature,
+        topP,
+        maxTokens,
+        adaptive,
+        minConcurrency,
+        requestsPerMinute,
+        tokensPerMinute,
+        null);
   }
 
   private static void checkUrl(String url) {
@@ -141,7 +186,8 @@ public record EndpointConfig(
         adaptive,
         minConcurrency,
         requestsPerMinute,
-        tokensPerMinute);
+        tokensPerMinute,
+        structuredOutput);
   }
 
   /** A copy with another in-flight budget; min-concurrency is lowered to it when above. */
@@ -163,7 +209,8 @@ public record EndpointConfig(
         adaptive,
         Math.min(minConcurrency, concurrency),
         requestsPerMinute,
-        tokensPerMinute);
+        tokensPerMinute,
+        structuredOutput);
   }
 
   /** A copy with other per-minute budgets (null for none). */
@@ -185,7 +232,8 @@ public record EndpointConfig(
         adaptive,
         minConcurrency,
         requests,
-        tokens);
+        tokens,
+        structuredOutput);
   }
 
   /** A copy with adaptive concurrency switched on or off. */
@@ -207,7 +255,8 @@ public record EndpointConfig(
         on,
         minConcurrency,
         requestsPerMinute,
-        tokensPerMinute);
+        tokensPerMinute,
+        structuredOutput);
   }
 
   /**

@@ -29,14 +29,14 @@ public record FamiliesConfig(
     writing = writing == null ? new Writing(null, null, null, null) : writing;
     closedQa = closedQa == null ? new ClosedQa(null, null, null) : closedQa;
     math =
-        (math == null ? new Keywords(null, null, null, null, null, null) : math)
+        (math == null ? new Keywords(null, null, null, null, null, null, null) : math)
             .withDefaultLevels(MATH_LEVELS);
     python =
-        (python == null ? new Keywords(null, null, null, null, null, null) : python)
+        (python == null ? new Keywords(null, null, null, null, null, null, null) : python)
             .withDefaultLevels(PYTHON_LEVELS);
     instructionFollowing =
         instructionFollowing == null
-            ? new InstructionFollowing(null, null, null, null)
+            ? new InstructionFollowing(null, null, null, null, null, null)
             : instructionFollowing;
     twoTurn = twoTurn == null ? new TwoTurn(null, null) : twoTurn;
   }
@@ -108,6 +108,9 @@ public record FamiliesConfig(
    * @param keywords keywords given inline
    * @param keywordsFile a file of keywords, one a line (blank lines and {@code #} comments skipped)
    * @param fromTopics also use every topic name as a keyword (default: only when no list is given)
+   * @param classifyKeywords first ask the generator, yes or no, whether each keyword belongs to the
+   *     family (is a math keyword, a Python keyword); only "yes" keywords get problems, and every
+   *     verdict is written to the {@code keywords} table (off by default)
    */
   public record Keywords(
       Boolean enabled,
@@ -115,7 +118,8 @@ public record FamiliesConfig(
       List<String> levels,
       List<String> keywords,
       String keywordsFile,
-      Boolean fromTopics)
+      Boolean fromTopics,
+      Boolean classifyKeywords)
       implements Serializable {
     public Keywords {
       enabled = enabled != null && enabled;
@@ -124,11 +128,13 @@ public record FamiliesConfig(
       levels = levels == null ? null : List.copyOf(levels);
       keywords = keywords == null ? List.of() : List.copyOf(keywords);
       fromTopics = fromTopics == null ? keywords.isEmpty() && (keywordsFile == null) : fromTopics;
+      classifyKeywords = classifyKeywords != null && classifyKeywords;
     }
 
     Keywords withDefaultLevels(List<String> defaults) {
       List<String> l = levels == null || levels.isEmpty() ? defaults : levels;
-      return new Keywords(enabled, perKeyword, l, keywords, keywordsFile, fromTopics);
+      return new Keywords(
+          enabled, perKeyword, l, keywords, keywordsFile, fromTopics, classifyKeywords);
     }
   }
 
@@ -138,11 +144,22 @@ public record FamiliesConfig(
    * @param perTopic requests per topic
    * @param minInstructions least instructions per prompt
    * @param maxInstructions most instructions per prompt (at most 3)
+   * @param multiTurn the multi-turn variant: the instructions are stated in the first user turn for
+   *     the whole conversation, and the prompt ends with a later user turn they still govern
+   * @param secondTurn the second-turn variant: a first user turn, the assistant's answer, then a
+   *     user turn asking to revise that answer to follow the instructions
    */
   public record InstructionFollowing(
-      Boolean enabled, Integer perTopic, Integer minInstructions, Integer maxInstructions)
+      Boolean enabled,
+      Integer perTopic,
+      Integer minInstructions,
+      Integer maxInstructions,
+      Variant multiTurn,
+      Variant secondTurn)
       implements Serializable {
     public InstructionFollowing {
+      multiTurn = multiTurn == null ? new Variant(null, null) : multiTurn;
+      secondTurn = secondTurn == null ? new Variant(null, null) : secondTurn;
       enabled = enabled != null && enabled;
       perTopic = perTopic == null ? 1 : perTopic;
       minInstructions = minInstructions == null ? 1 : minInstructions;
@@ -154,6 +171,24 @@ public record FamiliesConfig(
               + " %s",
           minInstructions,
           maxInstructions);
+    }
+  }
+
+  /**
+   * A variant of the instruction-following family, switched on by itself (the single-turn family
+   * need not be on); it shares {@code min-instructions} and {@code max-instructions}.
+   *
+   * @param enabled off by default
+   * @param perTopic prompts per topic
+   */
+  public record Variant(Boolean enabled, Integer perTopic) implements Serializable {
+    public Variant {
+      enabled = enabled != null && enabled;
+      perTopic = perTopic == null ? 1 : perTopic;
+      Checks.require(
+          perTopic > 0,
+          "instruction-following variant per-topic must be positive, got %s",
+          perTopic);
     }
   }
 

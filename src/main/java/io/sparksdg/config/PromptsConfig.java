@@ -84,7 +84,15 @@ public record PromptsConfig(
   /** The family names, as written in {@code task}. */
   public static final java.util.List<String> FAMILIES =
       java.util.List.of(
-          "open_qa", "writing", "closed_qa", "math", "python", "instruction_following", "two_turn");
+          "open_qa",
+          "writing",
+          "closed_qa",
+          "math",
+          "python",
+          "instruction_following",
+          "instruction_following_multi_turn",
+          "instruction_following_second_turn",
+          "two_turn");
 
   public boolean imported() {
     return importPath != null && !importPath.isBlank();

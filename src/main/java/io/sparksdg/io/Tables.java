@@ -3,6 +3,7 @@ package io.sparksdg.io;
 import io.sparksdg.pipeline.DialogueRecord;
 import io.sparksdg.pipeline.FailureRecord;
 import io.sparksdg.pipeline.JudgementRecord;
+import io.sparksdg.pipeline.KeywordRecord;
 import io.sparksdg.pipeline.PairCandidateRecord;
 import io.sparksdg.pipeline.PreferenceRecord;
 import io.sparksdg.pipeline.PromptRecord;
@@ -32,6 +33,12 @@ public final class Tables {
 
   public static final String DUPLICATES = "duplicates";
 
+  /** Verdicts of the math and Python keyword classifier (when switched on). */
+  public static final String KEYWORDS = "keywords";
+
+  /** Prompts cut by {@code prompts.mix} (when set). */
+  public static final String MIX_CUTS = "mix_cuts";
+
   /** The column every row carries: the fingerprint of the run configuration that made it. */
   public static final String FINGERPRINT = "run_fingerprint";
 
@@ -48,6 +55,7 @@ public final class Tables {
       RecordSchema.of(JudgementRecord.class);
   public static final RecordSchema<PairCandidateRecord> PAIR_CANDIDATE =
       RecordSchema.of(PairCandidateRecord.class);
+  public static final RecordSchema<KeywordRecord> KEYWORD = RecordSchema.of(KeywordRecord.class);
 
   private Tables() {}
 

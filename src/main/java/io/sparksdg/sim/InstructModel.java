@@ -86,6 +86,20 @@ final class InstructModel {
     if (Roles.isUserSide(request.messages())) {
       return Roles.userTurn(request.messages(), random);
     }
+    int described = last.indexOf(SCHEMA_IN_PROMPT);
+    if (described >= 0) {
+      // A client without structured output describes the schema in the prompt; answer as a
+      // chatty model would: the JSON inside a fenced block, with a line of prose before it.
+      JsonNode schema = readSchema(last.substring(described + SCHEMA_IN_PROMPT.length()));
+      if (schema != null) {
+        return "Here is the JSON you asked for.\n```json\n"
+            + write(new SchemaFiller(schema, random, repeatRate, seed).fill())
+            + "\n```";
+      }
+    }
+    if (Roles.isKeywordClassifier(last)) {
+      return Roles.classifyKeyword(last);
+    }
     if (Roles.isMath(last)) {
       return Roles.math(last, random);
     }
@@ -95,6 +109,18 @@ final class InstructModel {
       return TextGen.variant(answer, random.nextInt(5));
     }
     return TextGen.answer(request.lastUserText(), random);
+  }
+
+  /** What the job's HTTP client writes before a schema it describes in the prompt. */
+  static final String SCHEMA_IN_PROMPT = "Reply with JSON only, matching this JSON schema: ";
+
+  private static JsonNode readSchema(String text) {
+    try {
+      JsonNode schema = Json.MAPPER.readTree(text.strip());
+      return schema != null && schema.isObject() ? schema : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   private static String write(JsonNode value) {

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  *       first position, so asking twice with the responses swapped exposes it.
  *   <li>User side (a system message saying "You are the user"): a short follow-up question about
  *       the assistant's last answer, shaped by the persona, sometimes wrapped in polite filler.
+ *   <li>Keyword classifier (the prompt asks whether an entity is a keyword and ends "Answer yes or
+ *       no."): "no" for about one entity in four, by a hash of the entity and the question, "yes"
+ *       otherwise, in varied forms ("Yes.", "**Yes**", "yes, it is", "No, because ...").
  *   <li>Math (the prompt asks for "#### &lt;number&gt;"): a worked answer ending in "#### N", where
  *       N is the sum of the question's numbers half the time and another combination otherwise, so
  *       some answers are right and some wrong.
@@ -37,6 +40,29 @@ final class Roles {
     return !messages.isEmpty()
         && messages.get(0).role().equals("system")
         && messages.get(0).content().contains("You are the user");
+  }
+
+  static boolean isKeywordClassifier(String last) {
+    return last.contains("keyword") && last.strip().endsWith("Answer yes or no.");
+  }
+
+  /** The verdict on one classification question; the same question always gets the same one. */
+  static String classifyKeyword(String prompt) {
+    int h = Math.floorMod(prompt.strip().hashCode(), 16);
+    String verdict;
+    if (h < 4) {
+      verdict = h % 2 == 0 ? "No." : "No, because it is too general to be a keyword of its own.";
+    } else {
+      verdict =
+          switch (h % 4) {
+            case 0 -> "Yes.";
+            case 1 -> "**Yes**";
+            case 2 -> "yes, it is";
+            default -> "Yes";
+          };
+    }
+    // The verdict must come first, so the simulated mark goes last.
+    return verdict + " " + TextGen.MARK.strip();
   }
 
   static boolean isMath(String last) {

@@ -6,6 +6,7 @@ import io.sparksdg.io.Tables;
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.RewardClient;
 import io.sparksdg.model.http.HttpModelClients;
+import io.sparksdg.pipeline.ClassifyKeywordsStage;
 import io.sparksdg.pipeline.FilterDecision;
 import io.sparksdg.pipeline.GenerateDialoguesStage;
 import io.sparksdg.pipeline.GenerateResponsesStage;
@@ -136,6 +137,23 @@ final class ExecutorFunctions {
           target,
           row -> family.run(WorkItems.FAMILY_REQUEST.fromRow(row), client),
           Tables.PROMPT);
+    }
+  }
+
+  /** Work items {@code (work_id, keyword)}: one yes/no keyword verdict each. */
+  static final class ClassifyKeywords implements MapPartitionsFunction<Row, Row> {
+    private final ClassifyKeywordsStage stage;
+    private final Target target;
+
+    ClassifyKeywords(ClassifyKeywordsStage stage, Target target) {
+      this.stage = stage;
+      this.target = target;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> work) {
+      ChatClient client = HttpModelClients.chat(target.name(), target.config());
+      return calls(work, target, row -> stage.classify(row.getString(1), client), Tables.KEYWORD);
     }
   }
 

@@ -160,6 +160,13 @@ final class ModelStep {
               total,
               String.format("%.1f", (done - (total - pendingCount)) / Math.max(secs, 1e-3)));
         }
+        double secs = (System.nanoTime() - start) / 1e9;
+        LOG.info(
+            "Stage {}: calls finished in {} s ({} work items, {} /s)",
+            table,
+            String.format("%.1f", secs),
+            pendingCount,
+            String.format("%.1f", pendingCount / Math.max(secs, 1e-3)));
       } finally {
         bucketed.unpersist();
       }

@@ -3,8 +3,10 @@ package io.sparksdg.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.sparksdg.config.ConfigException;
@@ -16,6 +18,7 @@ import io.sparksdg.io.RecordSchema;
 import io.sparksdg.io.Tables;
 import io.sparksdg.judge.RewardWeights;
 import io.sparksdg.model.Sampling;
+import io.sparksdg.pipeline.ClassifyKeywordsStage;
 import io.sparksdg.pipeline.ClosedQaStage;
 import io.sparksdg.pipeline.FamilyMix;
 import io.sparksdg.pipeline.GenerateDialoguesStage;
@@ -26,6 +29,7 @@ import io.sparksdg.pipeline.GenerateTopicsStage;
 import io.sparksdg.pipeline.GeneratorChoice;
 import io.sparksdg.pipeline.ImportPromptsStage;
 import io.sparksdg.pipeline.InstructionFollowingStage;
+import io.sparksdg.pipeline.InstructionTurnsStage;
 import io.sparksdg.pipeline.JudgePairsStage;
 import io.sparksdg.pipeline.KeywordProblemsStage;
 import io.sparksdg.pipeline.PairPreferencesStage;
@@ -353,6 +357,7 @@ public final class SdgJob {
       parts.add(
           family(stage, documents.map(new WorkItems.DocumentRequest(stage), familyRows()), target));
     }
+    List<Dataset<Row>> verdicts = new ArrayList<>();
     for (String task : List.of(KeywordProblemsStage.MATH, KeywordProblemsStage.PYTHON)) {
       FamiliesConfig.Keywords k =
           task.equals(KeywordProblemsStage.MATH) ? families.math() : families.python();
@@ -360,13 +365,19 @@ public final class SdgJob {
         KeywordProblemsStage stage =
             new KeywordProblemsStage(
                 task, template(task + "-problems"), model, sampling, k.perKeyword(), seed);
+        Dataset<Row> words = keywords(k, leaves);
+        if (k.classifyKeywords()) {
+          words = classifiedKeywords(task, words, target, verdicts);
+        }
         parts.add(
             family(
                 stage,
-                keywords(k, leaves)
-                    .flatMap(new WorkItems.KeywordRequests(stage, k.levels()), familyRows()),
+                words.flatMap(new WorkItems.KeywordRequests(stage, k.levels()), familyRows()),
                 target));
       }
+    }
+    if (!verdicts.isEmpty()) {
+      write(Tables.KEYWORDS, verdicts.stream().reduce(Dataset::unionByName).orElseThrow());
     }
     FamiliesConfig.InstructionFollowing ifc = families.instructionFollowing();
     if (ifc.enabled()) {
@@ -381,6 +392,26 @@ public final class SdgJob {
               seed);
       parts.add(
           family(stage, leaves.flatMap(topicRequests(stage, List.of()), familyRows()), target));
+    }
+    for (InstructionTurnsStage.Variant v : InstructionTurnsStage.Variant.values()) {
+      boolean multi = v == InstructionTurnsStage.Variant.MULTI_TURN;
+      FamiliesConfig.Variant vc = multi ? ifc.multiTurn() : ifc.secondTurn();
+      if (vc.enabled()) {
+        InstructionTurnsStage stage =
+            new InstructionTurnsStage(
+                v,
+                template(multi ? "instruction-multi-turn" : "instruction-second-turn"),
+                template("instruction-prompts"),
+                template("two-turn-followup"),
+                model,
+                sampling,
+                vc.perTopic(),
+                ifc.minInstructions(),
+                ifc.maxInstructions(),
+                seed);
+        parts.add(
+            family(stage, leaves.flatMap(topicRequests(stage, List.of()), familyRows()), target));
+      }
     }
     if (families.twoTurn().enabled()) {
       if (openQa == null) {
@@ -551,6 +582,41 @@ public final class SdgJob {
   }
 
   /**
+   * Asks the generator whether each keyword belongs to the family; the verdicts join {@code
+   * verdicts} (for the {@code keywords} table), and the "yes" keywords are returned as {@code
+   * (keyword)}. Unusable replies go to failures with the raw text.
+   */
+  private Dataset<Row> classifiedKeywords(
+      String task,
+      Dataset<Row> words,
+      ExecutorFunctions.Target target,
+      List<Dataset<Row>> verdicts) {
+    describe("prompts", "Classify " + task + " keywords (yes/no)");
+    EndpointConfig endpoint = target.config();
+    ClassifyKeywordsStage stage =
+        new ClassifyKeywordsStage(
+            task,
+            template("keyword-classifier"),
+            endpoint.model(),
+            endpoint.maxTokens(),
+            config.run().seed());
+    Dataset<Row> decided =
+        step(
+            "keywords-" + task,
+            Tables.KEYWORD,
+            "keyword_id",
+            words.map(
+                new WorkItems.KeywordClassification(stage),
+                Encoders.row(WorkItems.KEYWORD_CLASSIFICATIONS)),
+            new ExecutorFunctions.ClassifyKeywords(stage, target));
+    verdicts.add(decided);
+    for (Row r : decided.groupBy("verdict").count().collectAsList()) {
+      LOG.info("Keywords {}: {} answered '{}'", task, r.getLong(1), r.getString(0));
+    }
+    return decided.where(col("verdict").equalTo(ClassifyKeywordsStage.YES)).select(col("keyword"));
+  }
+
+  /**
    * Cuts each family to its share of the mix: with weights w, the largest total T the families'
    * outputs allow, family f keeping floor(T * w_f / sum w) of its prompts, chosen by a hash of the
    * prompt id (deterministic). No weights: everything is kept.
@@ -565,20 +631,37 @@ public final class SdgJob {
     }
     Map<String, Long> quotas = FamilyMix.quotas(counts, weights);
     Column keep = lit(false);
+    Column quota = lit(0L);
     for (String task : counts.keySet()) {
       long n = quotas.get(task);
-      LOG.info("Mix: keeping {} of {} {} prompts", n, counts.get(task), task);
+      LOG.info(
+          "Mix: {} keeps {} of {} prompts, cuts {}",
+          task,
+          n,
+          counts.get(task),
+          counts.get(task) - n);
       keep = keep.or(col("task").equalTo(task).and(col("_rank").leq(n)));
+      quota = when(col("task").equalTo(task), lit(n)).otherwise(quota);
     }
-    return prompts
-        .withColumn(
-            "_rank",
-            row_number()
-                .over(
-                    Window.partitionBy("task")
-                        .orderBy(xxhash64(col("prompt_id")), col("prompt_id"))))
-        .where(keep)
-        .drop("_rank");
+    Dataset<Row> ranked =
+        out.keep(
+            "prompts-mix",
+            prompts.withColumn(
+                "_rank",
+                row_number()
+                    .over(
+                        Window.partitionBy("task")
+                            .orderBy(xxhash64(col("prompt_id")), col("prompt_id")))));
+    // Cut prompts are recorded whole, never dropped silently: their rank in the family's hash
+    // order was past the family's quota.
+    write(
+        Tables.MIX_CUTS,
+        ranked
+            .where(not(keep))
+            .withColumn("rank", col("_rank").cast(DataTypes.LongType))
+            .withColumn("quota", quota)
+            .drop("_rank"));
+    return ranked.where(keep).drop("_rank");
   }
 
   private Dataset<Row> generateResponses(Dataset<Row> prompts) {

@@ -53,23 +53,34 @@ public final class SdgRunner {
   }
 
   static SparkSession session(SdgConfig config, String master) {
-    SparkConf conf = new SparkConf();
+    return SparkSession.builder().config(conf(new SparkConf(), config, master)).getOrCreate();
+  }
+
+  /**
+   * The run's Spark settings on top of {@code conf} (which holds what {@code spark-submit} set): a
+   * master on the command line, ours or spark-submit's, beats the config's {@code spark.master};
+   * the job's own safety settings beat everything.
+   */
+  static SparkConf conf(SparkConf conf, SdgConfig config, String master) {
+    boolean masterGiven = master != null || conf.contains("spark.master");
     if (master != null) {
       conf.setMaster(master);
-    } else if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]");
+    } else if (!masterGiven) {
+      conf.setMaster(config.spark().getOrDefault("spark.master", "local[*]"));
     }
     conf.setIfMissing("spark.app.name", "spark-sdg");
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    for (Map.Entry<String, String> e : config.spark().entrySet()) {
+      if (!(masterGiven && e.getKey().equals("spark.master"))) {
+        conf.set(e.getKey(), e.getValue());
+      }
+    }
     // A model call must not run twice because a task looked slow.
     conf.set("spark.speculation", "false");
     // Keep adaptive execution from merging the partitions that spread model calls over tasks.
     conf.set("spark.sql.adaptive.coalescePartitions.enabled", "false");
     conf.set("spark.redaction.regex", REDACTION_REGEX);
-    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-    conf.setIfMissing("spark.sql.shuffle.partitions", "8");
-    for (Map.Entry<String, String> e : config.spark().entrySet()) {
-      conf.set(e.getKey(), e.getValue());
-    }
-    return SparkSession.builder().config(conf).getOrCreate();
+    return conf;
   }
 }

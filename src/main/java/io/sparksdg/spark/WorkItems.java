@@ -2,6 +2,7 @@ package io.sparksdg.spark;
 
 import io.sparksdg.io.RecordSchema;
 import io.sparksdg.io.Tables;
+import io.sparksdg.pipeline.ClassifyKeywordsStage;
 import io.sparksdg.pipeline.FamilyRequest;
 import io.sparksdg.pipeline.GenerateDialoguesStage;
 import io.sparksdg.pipeline.GenerateResponsesStage;
@@ -56,6 +57,11 @@ final class WorkItems {
           .add("prompt", Tables.PROMPT.schema(), false)
           .add("a", Tables.RESPONSE.schema(), false)
           .add("b", Tables.RESPONSE.schema(), false);
+
+  static final StructType KEYWORD_CLASSIFICATIONS =
+      new StructType()
+          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add("keyword", DataTypes.StringType, false);
 
   /** A prompt family's work item: its {@link FamilyRequest}, {@code work_id} first. */
   static final RecordSchema<FamilyRequest> FAMILY_REQUEST = RecordSchema.of(FamilyRequest.class);
@@ -210,6 +216,20 @@ final class WorkItems {
         out.add(named(family, KeywordProblemsStage.request(row.getString(0), level)));
       }
       return out.iterator();
+    }
+  }
+
+  /** A keyword row {@code (keyword)} to the question whether it belongs to the family. */
+  static final class KeywordClassification implements MapFunction<Row, Row> {
+    private final ClassifyKeywordsStage stage;
+
+    KeywordClassification(ClassifyKeywordsStage stage) {
+      this.stage = stage;
+    }
+
+    @Override
+    public Row call(Row row) {
+      return RowFactory.create(stage.keywordId(row.getString(0)), row.getString(0));
     }
   }
 

@@ -49,6 +49,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsStructuredOutputAndTheNewFamilyKeys() {
+    SdgConfig config =
+        loader.load(
+            Path.of("conf/families.yaml"),
+            List.of(
+                "endpoints.generator.structured-output=false",
+                "prompts.families.python.classify-keywords=true",
+                "prompts.families.instruction-following.second-turn.per-topic=3"));
+    assertThat(config.endpoint("generator", "x").structuredOutput()).isFalse();
+    assertThat(config.endpoint("reward", "x").structuredOutput()).isTrue();
+    assertThat(
+            config
+                .endpoint("generator", "x")
+                .shareAcross(2)
+                .withBaseUrl("http://h:1")
+                .structuredOutput())
+        .isFalse();
+    FamiliesConfig families = config.prompts().families();
+    assertThat(families.math().classifyKeywords()).isTrue();
+    assertThat(families.python().classifyKeywords()).isTrue();
+    assertThat(families.instructionFollowing().multiTurn().enabled()).isTrue();
+    assertThat(families.instructionFollowing().secondTurn().perTopic()).isEqualTo(3);
+    assertThat(FamiliesConfig.DEFAULT.math().classifyKeywords()).isFalse();
+    assertThat(FamiliesConfig.DEFAULT.instructionFollowing().multiTurn().enabled()).isFalse();
+  }
+
+  @Test
   void overridesAnyKeyWithTypedValues() {
     SdgConfig config =
         parse(

@@ -49,10 +49,13 @@ class PromptsConfigTest {
                 f.math().enabled(),
                 f.python().enabled(),
                 f.instructionFollowing().enabled(),
+                f.instructionFollowing().multiTurn().enabled(),
+                f.instructionFollowing().secondTurn().enabled(),
+                f.math().classifyKeywords(),
                 f.twoTurn().enabled()))
         .containsOnly(true);
     assertThat(p.templatesDir()).isEqualTo("conf/templates");
-    assertThat(f.math().keywords()).containsExactly("fractions", "probability");
+    assertThat(f.math().keywords()).containsExactly("fractions", "probability", "Mozart");
     assertThat(f.math().fromTopics()).isFalse();
   }
 

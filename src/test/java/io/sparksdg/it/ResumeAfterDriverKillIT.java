@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumeAfterDriverKillIT {
 
-  private static final int PROMPTS = 60;
+  private static final int PROMPTS = 40;
   private static final int PER_PROMPT = 2;
   private static SparkSession spark;
 
@@ -56,7 +56,9 @@ class ResumeAfterDriverKillIT {
       Path killed = dir.resolve("killed");
       Path clean = dir.resolve("clean");
 
-      Process first = start(sim, prompts, killed, "first");
+      // Small batches in the killed runs, so that the kill lands mid-stage; the reference run
+      // takes the default batch size, which changes how fast, not what.
+      Process first = start(sim, prompts, killed, "first", "run.batch-size=10");
       Path staging = killed.resolve("_staging").resolve("responses");
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
       while (committedBatches(staging) < 3) {
@@ -72,7 +74,7 @@ class ResumeAfterDriverKillIT {
       long committed = committedWork(staging);
       assertThat(committed).isBetween(1L, (long) PROMPTS * PER_PROMPT - 1);
 
-      Process second = start(sim, prompts, killed, "second");
+      Process second = start(sim, prompts, killed, "second", "run.batch-size=10");
       assertThat(second.waitFor(10, TimeUnit.MINUTES)).isTrue();
       assertThat(second.exitValue()).as("log: " + dir.resolve("second.log")).isZero();
       long requestedAgain = generatorRequests(sim) - generatorRequestsBefore;
@@ -97,13 +99,15 @@ class ResumeAfterDriverKillIT {
     return sim.stats().requestsByModel().getOrDefault("simulated-instruct", 0L);
   }
 
-  private Process start(Simulator sim, Path prompts, Path out, String name) throws IOException {
+  private Process start(Simulator sim, Path prompts, Path out, String name, String... overrides)
+      throws IOException {
     String classpath =
         "target/spark-sdg.jar"
             + File.pathSeparator
             + Files.readString(Path.of("target/classpath.txt")).strip();
-    ProcessBuilder pb =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
                 "-Dlog4j2.configurationFile=conf/log4j2.properties",
@@ -126,9 +130,13 @@ class ResumeAfterDriverKillIT {
                 "--set",
                 "prompts.import=" + prompts,
                 "--set",
-                "run.batch-size=10",
-                "--set",
-                "run.partitions=2")
+                "run.partitions=2"));
+    for (String o : overrides) {
+      command.add("--set");
+      command.add(o);
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve(name + ".log").toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");

@@ -142,4 +142,25 @@ class SimulatorChatTest {
   private static String content(JsonNode reply, int choice) {
     return reply.path("choices").get(choice).path("message").path("content").asText();
   }
+
+  @Test
+  void answersKeywordQuestionsYesOrNoTheSameWayEveryTime() throws Exception {
+    java.util.Map<Boolean, Integer> verdicts = new java.util.HashMap<>();
+    for (int i = 0; i < 24; i++) {
+      String question =
+          io.sparksdg.prompts.PromptTemplate.builtIn("keyword-classifier")
+              .render(java.util.Map.of("keyword", "entity " + i, "domain", "mathematics"));
+      ObjectNode body = SimHttp.chatBody("m", question);
+      body.put("temperature", 0.0).put("seed", i);
+      String answer = content(http.chat(body), 0);
+      assertThat(content(http.chat(SimHttp.chatBody("m", question)), 0)).isEqualTo(answer);
+      assertThat(answer).endsWith("[simulated]");
+      java.util.Optional<Boolean> verdict = io.sparksdg.prompts.YesNo.parse(answer);
+      assertThat(verdict).as(answer).isPresent();
+      verdicts.merge(verdict.get(), 1, Integer::sum);
+    }
+    // About one entity in four is not a keyword.
+    assertThat(verdicts.get(false)).isBetween(2, 12);
+    assertThat(verdicts.get(true)).isBetween(12, 22);
+  }
 }

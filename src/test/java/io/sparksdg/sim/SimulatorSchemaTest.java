@@ -84,6 +84,22 @@ class SimulatorSchemaTest {
   }
 
   @Test
+  void fillsASchemaDescribedInThePromptInsideAFencedBlock() throws Exception {
+    try (Simulator simulator = Simulator.start(SimulatorOptions.defaults())) {
+      String prompt =
+          "List 3 subtopics of astronomy.\n\n"
+              + InstructModel.SCHEMA_IN_PROMPT
+              + io.sparksdg.prompts.ListReplies.schema("subtopics", 3);
+      JsonNode reply = new SimHttp(simulator).chat(SimHttp.chatBody("m", prompt));
+      String content = reply.path("choices").get(0).path("message").path("content").asText();
+
+      assertThat(content).contains("```json");
+      assertThat(io.sparksdg.prompts.ListReplies.parse(content, "subtopics", 3))
+          .hasValueSatisfying(items -> assertThat(items).hasSize(3).doesNotHaveDuplicates());
+    }
+  }
+
+  @Test
   void followsRefsAnyOfAndLengthLimits() {
     JsonNode schema =
         schema(

@@ -207,18 +207,23 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
       assertThat(topics.count()).isEqualTo(9);
       Dataset<Row> prompts = table(Tables.PROMPTS);
       // 6 subtopics: open Q&A 6 x 4 (+ as many revisions), writing 6 x 2 types (+ revisions),
-      // closed Q&A 2 documents x 2, math and Python 2 keywords x 2 levels, instruction following
-      // 6 x 1, two-turn 4.
+      // closed Q&A 2 documents x 2, math the keywords the classifier kept x 2 levels, Python 2
+      // keywords x 2 levels, instruction following 6 x 1 in each of its three variants, two-turn 4.
+      long mathKeywords = table(Tables.KEYWORDS).where(col("verdict").equalTo("yes")).count();
+      assertThat(table(Tables.KEYWORDS).count()).isEqualTo(3);
       assertThat(countByTask(prompts))
           .containsEntry("open_qa", 48L)
           .containsEntry("writing", 24L)
           .containsEntry("closed_qa", 4L)
-          .containsEntry("math", 4L)
+          .containsEntry("math", 2 * mathKeywords)
           .containsEntry("python", 4L)
           .containsEntry("instruction_following", 6L)
+          .containsEntry("instruction_following_multi_turn", 6L)
+          .containsEntry("instruction_following_second_turn", 6L)
           .containsEntry("two_turn", 4L);
       assertThat(table(Tables.DUPLICATES).count()).isZero();
-      assertThat(prompts.where(col("parent_id").isNull()).count()).isEqualTo(8); // math, python
+      assertThat(prompts.where(col("parent_id").isNull()).count())
+          .isEqualTo(2 * mathKeywords + 4); // math, python
       assertThat(prompts.select("model").first().getString(0)).contains("simulated");
       assertThat(
               prompts
@@ -266,9 +271,111 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
                   .as(Encoders.INT())
                   .collectAsList())
           .containsExactly(3);
-      assertThat(table(Tables.RESPONSES).count()).isEqualTo(188);
+      assertThat(table(Tables.RESPONSES).count()).isEqualTo(2 * prompts.count());
       assertThat(summary.failures()).isZero();
       assertThat(table(Tables.PREFERENCES).count()).isPositive();
+    }
+  }
+
+  @Test
+  void classifiesKeywordsBuildsInstructionConversationsAndRecordsMixCuts() {
+    List<String> words =
+        List.of(
+            "fractions",
+            "Paris",
+            "probability",
+            "the Moon",
+            "vectors",
+            "Mozart",
+            "ratios",
+            "limits");
+    try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
+      SdgConfig config =
+          config(
+              "conf/families.yaml",
+              sim,
+              "prompts.topics=2",
+              "prompts.subtopics-per-topic=0",
+              "prompts.questions-per-topic=2",
+              "prompts.families.open-qa.enabled=false",
+              "prompts.families.writing.enabled=false",
+              "prompts.families.closed-qa.enabled=false",
+              "prompts.families.python.enabled=false",
+              "prompts.families.two-turn.enabled=false",
+              "prompts.families.math.keywords=[" + String.join(", ", words) + "]",
+              "prompts.families.math.levels=[middle school]",
+              "prompts.families.math.classify-keywords=true",
+              "prompts.families.instruction-following.enabled=false",
+              "prompts.families.instruction-following.multi-turn={enabled: true, per-topic: 1}",
+              "prompts.families.instruction-following.second-turn={enabled: true, per-topic: 1}",
+              "prompts.mix={math: 1, instruction_following_multi_turn: 1,"
+                  + " instruction_following_second_turn: 1}",
+              "responses.per-prompt=1",
+              "exports.enabled=false");
+      RunSummary summary = new SdgJob(spark(), config).run();
+      assertThat(summary.failures()).isZero();
+
+      // Every listed entity got a verdict; "no" ones got no problems, "yes" ones one each.
+      Dataset<Row> keywords = table(Tables.KEYWORDS);
+      assertThat(keywords.select("keyword").as(Encoders.STRING()).collectAsList())
+          .containsExactlyInAnyOrderElementsOf(words);
+      assertThat(keywords.select("family").distinct().as(Encoders.STRING()).collectAsList())
+          .containsExactly("math");
+      List<String> yes =
+          keywords
+              .where(col("verdict").equalTo("yes"))
+              .select("keyword")
+              .as(Encoders.STRING())
+              .collectAsList();
+      List<String> no =
+          keywords
+              .where(col("verdict").equalTo("no"))
+              .select("keyword")
+              .as(Encoders.STRING())
+              .collectAsList();
+      assertThat(no).isNotEmpty();
+      assertThat(yes.size() + no.size()).isEqualTo(words.size());
+      Dataset<Row> prompts = table(Tables.PROMPTS);
+      Dataset<Row> cuts = table(Tables.MIX_CUTS);
+      Dataset<Row> math =
+          prompts
+              .where(col("task").equalTo("math"))
+              .select("prompt_id", "topic")
+              .unionByName(cuts.where(col("task").equalTo("math")).select("prompt_id", "topic"));
+      assertThat(math.select("topic").as(Encoders.STRING()).collectAsList())
+          .containsExactlyInAnyOrderElementsOf(yes);
+
+      // The mix keeps 2 of each family (each instruction variant has 2) and records the rest.
+      assertThat(countByTask(prompts))
+          .containsExactlyInAnyOrderEntriesOf(
+              java.util.Map.of(
+                  "math", 2L,
+                  "instruction_following_multi_turn", 2L,
+                  "instruction_following_second_turn", 2L));
+      assertThat(countByTask(cuts))
+          .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("math", (long) yes.size() - 2));
+      assertThat(cuts.where(col("rank").leq(col("quota"))).count()).isZero();
+      assertThat(
+              cuts.join(
+                      prompts.select(col("prompt_id").as("p_id")),
+                      col("prompt_id").equalTo(col("p_id")))
+                  .count())
+          .isZero();
+      assertThat(table(Tables.DUPLICATES).count()).isZero();
+
+      // Both variants: user, assistant, user, with verifiable instructions that were answered.
+      Dataset<Row> conversations = prompts.where(col("task").startsWith("instruction_following_"));
+      for (Row r : conversations.select("messages.role", "instructions").collectAsList()) {
+        assertThat(r.<String>getList(0)).containsExactly("user", "assistant", "user");
+        assertThat(InstructionRegistry.listFromJson(r.getString(1))).hasSizeBetween(1, 3);
+      }
+      assertThat(
+              table(Tables.RESPONSES)
+                  .join(conversations, "prompt_id")
+                  .select("prompt_id")
+                  .distinct()
+                  .count())
+          .isEqualTo(4);
     }
   }
 

@@ -24,8 +24,15 @@ final class ChatRequestJson {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("model", config.model());
     ArrayNode messages = body.putArray("messages");
-    for (Message message : request.messages()) {
-      messages.addObject().put("role", message.role()).put("content", message.content());
+    boolean describeSchema = request.jsonSchema() != null && !config.structuredOutput();
+    int last = request.messages().size() - 1;
+    for (int i = 0; i <= last; i++) {
+      Message message = request.messages().get(i);
+      String content = message.content();
+      if (describeSchema && i == last) {
+        content = content + schemaInstruction(request.jsonSchema());
+      }
+      messages.addObject().put("role", message.role()).put("content", content);
     }
     Sampling sampling = request.sampling();
     Double temperature =
@@ -47,7 +54,7 @@ final class ChatRequestJson {
     if (request.n() > 1) {
       body.put("n", request.n());
     }
-    if (request.jsonSchema() != null) {
+    if (request.jsonSchema() != null && config.structuredOutput()) {
       ObjectNode schema =
           body.putObject("response_format").put("type", "json_schema").putObject("json_schema");
       schema.put("name", "reply");
@@ -59,6 +66,16 @@ final class ChatRequestJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot serialize a chat request", e);
     }
+  }
+
+  /**
+   * The words that stand in for {@code response_format} on a server without structured output
+   * ({@code structured-output: false}); the reply is then parsed tolerantly.
+   */
+  static final String SCHEMA_INSTRUCTION = "Reply with JSON only, matching this JSON schema: ";
+
+  private static String schemaInstruction(String jsonSchema) {
+    return "\n\n" + SCHEMA_INSTRUCTION + parseSchema(jsonSchema).toString();
   }
 
   private static JsonNode parseSchema(String jsonSchema) {

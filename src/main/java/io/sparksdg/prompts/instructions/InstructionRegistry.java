@@ -18,9 +18,6 @@ import java.util.stream.Collectors;
  * draws compatible sets for a prompt, renders them, verifies a response against a set, and turns
  * instructions into {@code {"id": ..., "params": {...}}} JSON and back so a prompt row can carry
  * its constraints to the judge.
- *
- * <p>IFEval's {@code language:response_language} is not offered: checking it needs a language
- * identifier this project does not ship.
  */
 public final class InstructionRegistry {
 
@@ -105,6 +102,9 @@ public final class InstructionRegistry {
     m.put(
         Punctuation.NoComma.ID,
         new Spec(Punctuation.NoComma::from, rnd -> new Punctuation.NoComma()));
+    m.put(
+        Language.ResponseLanguage.ID,
+        new Spec(Language.ResponseLanguage::from, Language.ResponseLanguage::random));
     return Collections.unmodifiableMap(m);
   }
 
@@ -124,32 +124,51 @@ public final class InstructionRegistry {
     String quotation = StartEnd.Quotation.ID;
     String postscript = Content.Postscript.ID;
     String forbidden = Keywords.ForbiddenWords.ID;
-    return Set.of(
-        Set.of(capital, lower),
-        Set.of(capital, capitalWords),
-        Set.of(lower, capitalWords),
-        Set.of(capital, sections), // "Section 1" is not all capitals
-        Set.of(lower, sections),
-        Set.of(lower, postscript), // "P.S." has capitals
-        Set.of(capital, repeat), // the request is repeated as written
-        Set.of(lower, repeat),
-        Set.of(paragraphs, nthParagraph), // two different paragraph separators
-        Set.of(paragraphs, sentences),
-        Set.of(paragraphs, two), // "******" also splits paragraphs at "***"
-        Set.of(paragraphs, highlights), // "***" reads as highlight markers
-        Set.of(paragraphs, bullets),
-        Set.of(sections, highlights),
-        Set.of(nthParagraph, two),
-        Set.of(two, repeat),
-        Set.of(two, quotation),
-        Set.of(two, end),
-        Set.of(quotation, repeat),
-        Set.of(end, postscript), // both claim the end of the response
-        Set.of(end, quotation),
-        Set.of(repeat, Punctuation.NoComma.ID), // the request may hold commas
-        Set.of(forbidden, Keywords.Existence.ID), // may name the same word
-        Set.of(forbidden, Keywords.Frequency.ID),
-        Set.of(forbidden, nthParagraph));
+    Set<Set<String>> pairs = new java.util.HashSet<>();
+    // English words, phrases or letters asked for inside a response in another language.
+    for (String english :
+        List.of(
+            capital,
+            lower,
+            capitalWords,
+            repeat,
+            end,
+            nthParagraph,
+            Keywords.Existence.ID,
+            Keywords.Frequency.ID,
+            Keywords.LetterFrequency.ID,
+            Format.ConstrainedResponse.ID,
+            Format.JsonFormat.ID)) {
+      pairs.add(Set.of(Language.ResponseLanguage.ID, english));
+    }
+    pairs.addAll(
+        List.of(
+            Set.of(capital, lower),
+            Set.of(capital, capitalWords),
+            Set.of(lower, capitalWords),
+            Set.of(capital, sections), // "Section 1" is not all capitals
+            Set.of(lower, sections),
+            Set.of(lower, postscript), // "P.S." has capitals
+            Set.of(capital, repeat), // the request is repeated as written
+            Set.of(lower, repeat),
+            Set.of(paragraphs, nthParagraph), // two different paragraph separators
+            Set.of(paragraphs, sentences),
+            Set.of(paragraphs, two), // "******" also splits paragraphs at "***"
+            Set.of(paragraphs, highlights), // "***" reads as highlight markers
+            Set.of(paragraphs, bullets),
+            Set.of(sections, highlights),
+            Set.of(nthParagraph, two),
+            Set.of(two, repeat),
+            Set.of(two, quotation),
+            Set.of(two, end),
+            Set.of(quotation, repeat),
+            Set.of(end, postscript), // both claim the end of the response
+            Set.of(end, quotation),
+            Set.of(repeat, Punctuation.NoComma.ID), // the request may hold commas
+            Set.of(forbidden, Keywords.Existence.ID), // may name the same word
+            Set.of(forbidden, Keywords.Frequency.ID),
+            Set.of(forbidden, nthParagraph)));
+    return Set.copyOf(pairs);
   }
 
   /** All ids, in a fixed order. */

@@ -35,7 +35,8 @@ public sealed interface VerifiableInstruction
         ChangeCase.CapitalWordFrequency,
         ChangeCase.EnglishCapital,
         ChangeCase.EnglishLowercase,
-        Punctuation.NoComma {
+        Punctuation.NoComma,
+        Language.ResponseLanguage {
 
   /** IFEval's id of this instruction type, such as {@code "length_constraints:number_words"}. */
   String id();

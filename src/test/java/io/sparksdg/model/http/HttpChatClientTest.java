@@ -155,6 +155,55 @@ class HttpChatClientTest {
   }
 
   @Test
+  void describesTheSchemaInThePromptWhenTheEndpointTakesNoStructuredOutput() throws Exception {
+    EndpointConfig base = chat(server);
+    EndpointConfig config =
+        new EndpointConfig(
+            base.baseUrl(),
+            MODEL,
+            EndpointKind.CHAT,
+            null,
+            null,
+            4,
+            base.timeout(),
+            3,
+            base.initialBackoff(),
+            base.maxBackoff(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false);
+    String schema = io.sparksdg.prompts.ListReplies.schema("topics", 2);
+    server.enqueue(okChat("Sure! ```json\n{\"topics\": [\"Tides\", \"Waves\"]}\n```"));
+    ChatRequest request =
+        ChatRequest.of(
+                List.of(Message.system("Be brief."), Message.user("List 2 topics.")),
+                Sampling.DEFAULT)
+            .withJsonSchema(schema);
+
+    var completion =
+        HttpModelClients.chat("generator", config).complete(request).get(5, TimeUnit.SECONDS);
+
+    JsonNode json = body(server.takeRequest());
+    assertThat(json.has("response_format")).isFalse();
+    assertThat(json.at("/messages/0/content").asText()).isEqualTo("Be brief.");
+    String last = json.at("/messages/1/content").asText();
+    assertThat(last).startsWith("List 2 topics.\n\n" + ChatRequestJson.SCHEMA_INSTRUCTION);
+    assertThat(
+            Json.MAPPER.readTree(
+                last.substring(
+                    last.indexOf(ChatRequestJson.SCHEMA_INSTRUCTION)
+                        + ChatRequestJson.SCHEMA_INSTRUCTION.length())))
+        .isEqualTo(Json.MAPPER.readTree(schema));
+    assertThat(io.sparksdg.prompts.ListReplies.parse(completion.text(), "topics", 2))
+        .contains(List.of("Tides", "Waves"));
+  }
+
+  @Test
   void readsALenientReplyWithAMessageListAndMissingFields() throws Exception {
     server.enqueue(
         TestEndpoints.ok(

@@ -91,6 +91,95 @@ final class AgreementCases {
           "tab\tseparated\twords and a\u00a0non-breaking space.",
           "Line one\r\nLine two\r\n\r\nLine three");
 
+  /** A few sentences in each of many of IFEval's response languages. */
+  static final Map<String, String> LANGUAGE_SAMPLES =
+      Map.ofEntries(
+          Map.entry(
+              "en",
+              "The harbor was quiet at dawn. The fishermen prepared their nets and talked about"
+                  + " the weather while the gulls waited on the pier."),
+          Map.entry(
+              "es",
+              "El puerto estaba tranquilo al amanecer. Los pescadores preparaban sus redes y"
+                  + " hablaban del tiempo mientras las gaviotas esperaban en el muelle."),
+          Map.entry(
+              "pt",
+              "O porto estava calmo ao amanhecer. Os pescadores preparavam as suas redes e"
+                  + " conversavam sobre o tempo enquanto as gaivotas esperavam no cais."),
+          Map.entry(
+              "fr",
+              "Le port était calme à l'aube. Les pêcheurs préparaient leurs filets et parlaient"
+                  + " du temps pendant que les mouettes attendaient sur la jetée."),
+          Map.entry(
+              "de",
+              "Der Hafen war bei Sonnenaufgang still. Die Fischer bereiteten ihre Netze vor und"
+                  + " sprachen über das Wetter, während die Möwen auf dem Steg warteten."),
+          Map.entry(
+              "it",
+              "Il porto era tranquillo all'alba. I pescatori preparavano le reti e parlavano del"
+                  + " tempo mentre i gabbiani aspettavano sul molo."),
+          Map.entry(
+              "ru",
+              "На рассвете в гавани было тихо. Рыбаки готовили свои сети и говорили о погоде,"
+                  + " пока чайки ждали на причале."),
+          Map.entry(
+              "uk",
+              "На світанку в гавані було тихо. Рибалки готували свої сіті й говорили про"
+                  + " погоду, поки чайки чекали на причалі."),
+          Map.entry(
+              "bg",
+              "На разсъмване пристанището беше тихо. Рибарите подготвяха мрежите си и говореха"
+                  + " за времето, докато чайките чакаха на кея."),
+          Map.entry(
+              "pl",
+              "O świcie w porcie było cicho. Rybacy przygotowywali sieci i rozmawiali o pogodzie,"
+                  + " a mewy czekały na pomoście."),
+          Map.entry(
+              "fi",
+              "Satama oli hiljainen aamunkoitteessa. Kalastajat valmistelivat verkkojaan ja"
+                  + " puhuivat säästä, kun lokit odottivat laiturilla."),
+          Map.entry(
+              "vi",
+              "Bến cảng yên tĩnh lúc bình minh. Những người đánh cá chuẩn bị lưới và nói chuyện"
+                  + " về thời tiết trong khi những con mòng biển chờ trên cầu tàu."),
+          Map.entry(
+              "sw",
+              "Bandari ilikuwa kimya alfajiri. Wavuvi walikuwa wakitayarisha nyavu zao na"
+                  + " kuzungumza kuhusu hali ya hewa wakati shakwe wakisubiri gatini."),
+          Map.entry("ja", "夜明けの港は静かでした。漁師たちは網の準備をしながら天気について話し、カモメは桟橋で待っていました。"),
+          Map.entry("ko", "새벽의 항구는 조용했다. 어부들은 그물을 준비하며 날씨에 대해 이야기했고 갈매기들은 부두에서 기다렸다."),
+          Map.entry(
+              "ar",
+              "كان الميناء هادئا عند الفجر. كان الصيادون يجهزون شباكهم ويتحدثون عن الطقس بينما"
+                  + " كانت النوارس تنتظر على الرصيف."),
+          Map.entry(
+              "fa",
+              "بندر هنگام سپیده دم آرام بود. ماهیگیران تورهای خود را آماده می کردند و درباره"
+                  + " هوا صحبت می کردند در حالی که مرغان دریایی روی اسکله منتظر بودند."),
+          Map.entry(
+              "he",
+              "הנמל היה שקט עם שחר. הדייגים הכינו את הרשתות שלהם ודיברו על מזג האוויר בזמן"
+                  + " שהשחפים חיכו על המזח."),
+          Map.entry(
+              "hi",
+              "भोर के समय बंदरगाह शांत था। मछुआरे अपने जाल तैयार कर रहे थे और मौसम के बारे में बात"
+                  + " कर रहे थे, जबकि समुद्री पक्षी घाट पर इंतज़ार कर रहे थे।"),
+          Map.entry(
+              "bn",
+              "ভোরবেলা বন্দরটি শান্ত ছিল। জেলেরা তাদের জাল প্রস্তুত করছিল এবং আবহাওয়া নিয়ে কথা"
+                  + " বলছিল, আর গাঙচিলেরা ঘাটে অপেক্ষা করছিল।"),
+          Map.entry(
+              "th",
+              "ท่าเรือเงียบสงบในยามรุ่งอรุณ ชาวประมงกำลังเตรียมอวนและพูดคุยกันเรื่องอากาศ ขณะที่นกนางนวลรออยู่บนท่าเทียบเรือ"),
+          Map.entry(
+              "ta",
+              "விடியற்காலையில் துறைமுகம் அமைதியாக இருந்தது. மீனவர்கள் தங்கள் வலைகளைத் தயார்"
+                  + " செய்துகொண்டு வானிலை பற்றிப் பேசினார்கள்."),
+          Map.entry(
+              "te",
+              "తెల్లవారుజామున ఓడరేవు ప్రశాంతంగా ఉంది. జాలర్లు తమ వలలను సిద్ధం చేసుకుంటూ వాతావరణం"
+                  + " గురించి మాట్లాడుకున్నారు."));
+
   private AgreementCases() {}
 
   static List<Case> all() {
@@ -258,6 +347,18 @@ final class AgreementCases {
       return List.of(
           "the harbor was quiet at dawn and the boats were still.",
           "the harbor was quiet at dawn and I watched the boats.");
+    }
+    if (instruction instanceof Language.ResponseLanguage l) {
+      List<String> out = new ArrayList<>();
+      String own = LANGUAGE_SAMPLES.get(l.language());
+      if (own != null) {
+        out.add(own);
+      }
+      List<String> others = new ArrayList<>(LANGUAGE_SAMPLES.values());
+      others.remove(own);
+      Collections.shuffle(others, rnd);
+      out.addAll(others.subList(0, 3));
+      return out;
     }
     if (instruction instanceof Punctuation.NoComma) {
       return List.of("No commas in this one.", "Yes, one comma.");
@@ -498,6 +599,32 @@ final class AgreementCases {
             Length.NthParagraphFirstWord.ID,
             Map.of("num_paragraphs", 2, "nth_paragraph", 2, "first_word", "river"),
             "Intro.\n\n'River' flows."),
+        tricky(
+            "language-no-letters",
+            Language.ResponseLanguage.ID,
+            Map.of("language", "de"),
+            "12345 67 !!! 3.14"),
+        tricky(
+            "language-url-and-spanish",
+            Language.ResponseLanguage.ID,
+            Map.of("language", "es"),
+            "Consulte https://example.com/harbor para más información sobre el puerto y sus"
+                + " barcos."),
+        tricky(
+            "language-mostly-english-with-french",
+            Language.ResponseLanguage.ID,
+            Map.of("language", "en"),
+            "The harbor was quiet at dawn, as the old song says: la mer est calme ce matin."),
+        tricky(
+            "language-mostly-french-with-english",
+            Language.ResponseLanguage.ID,
+            Map.of("language", "fr"),
+            "Le port était calme à l'aube et les pêcheurs parlaient du temps. Good morning!"),
+        tricky(
+            "language-cyrillic-russian-as-ukrainian",
+            Language.ResponseLanguage.ID,
+            Map.of("language", "uk"),
+            "На рассвете в гавани было тихо, и рыбаки говорили о погоде."),
         tricky(
             "nth-leading-blank",
             Length.NthParagraphFirstWord.ID,

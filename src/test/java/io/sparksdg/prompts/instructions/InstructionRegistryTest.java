@@ -19,8 +19,8 @@ class InstructionRegistryTest {
             "length_constraints:number_words",
             "detectable_format:title",
             "punctuation:no_comma",
-            "combination:repeat_prompt")
-        .doesNotContain("language:response_language");
+            "combination:repeat_prompt",
+            "language:response_language");
   }
 
   @Test

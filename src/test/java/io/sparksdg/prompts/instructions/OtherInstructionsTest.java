@@ -2,6 +2,7 @@ package io.sparksdg.prompts.instructions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OtherInstructionsTest {
@@ -93,5 +94,31 @@ class OtherInstructionsTest {
     assertThat(new Punctuation.NoComma().verify("a, b, c"))
         .isEqualTo(Verdict.fail("found 2 commas"));
     assertThat(new Punctuation.NoComma().verify("a b c").passed()).isTrue();
+  }
+
+  @Test
+  void responseLanguageIdentifiesTheLanguageOfTheWholeResponse() {
+    String german =
+        "Der Hafen war bei Sonnenaufgang still. Die Fischer bereiteten ihre Netze vor und sprachen"
+            + " über das Wetter.";
+    String russian = "На рассвете в гавани было тихо. Рыбаки готовили свои сети.";
+    assertThat(new Language.ResponseLanguage("de").verify(german).passed()).isTrue();
+    assertThat(new Language.ResponseLanguage("en").verify(german))
+        .isEqualTo(new Verdict.Fail("the response reads as de, not en"));
+    assertThat(new Language.ResponseLanguage("ru").verify(russian).passed()).isTrue();
+    assertThat(new Language.ResponseLanguage("uk").verify(russian).passed()).isFalse();
+    // Nothing to identify: passes, as in IFEval's reference.
+    assertThat(new Language.ResponseLanguage("ja").verify("12345 !!!").passed()).isTrue();
+    assertThat(new Language.ResponseLanguage("fr").phrase())
+        .isEqualTo(
+            "Your ENTIRE response should be in French language, no other language is allowed.");
+    assertThat(
+            InstructionRegistry.create("language:response_language", Map.of("language", "fi"))
+                .parameters())
+        .containsEntry("language", "fi");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                InstructionRegistry.create("language:response_language", Map.of("language", "xx")))
+        .hasMessageContaining("unknown language 'xx'");
   }
 }
