@@ -131,7 +131,7 @@ public final class SdgJob {
     try {
       describe("report", "Write the run report");
       new RunReports(spark, out.root()).write();
-    } catch (RuntimeException e) { // a report must not turn a finished run into a failed one
+    } catch (Exception e) { // a report must neither fail a run nor hide why a run failed
       LOG.warn("Could not write the run report under {}: {}", out.root(), e.toString());
     }
   }
