@@ -20,7 +20,13 @@ import picocli.CommandLine.Option;
     name = "sdg",
     mixinStandardHelpOptions = true,
     description = "Synthetic alignment data (the Nemotron-4 340B recipe) on Apache Spark.",
-    subcommands = {Main.Run.class, Main.Validate.class, Main.Plan.class, ReviewCommand.class})
+    subcommands = {
+      Main.Run.class,
+      Main.Validate.class,
+      Main.Plan.class,
+      ReviewCommand.class,
+      ReportCommand.class
+    })
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -131,6 +131,17 @@ public final class SdgJob {
     } finally {
       monitor.close();
       writeMetrics();
+      writeReport();
+    }
+  }
+
+  /** {@code _report/}: the run report, from the tables and metrics as they are now. */
+  private void writeReport() {
+    try {
+      describe("report", "Write the run report");
+      new RunReports(spark, out.root()).write();
+    } catch (Exception e) { // a report must neither fail a run nor hide why a run failed
+      LOG.warn("Could not write the run report under {}: {}", out.root(), e.toString());
     }
   }
 
