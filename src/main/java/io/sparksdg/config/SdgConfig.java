@@ -86,7 +86,7 @@ public record SdgConfig(
         filter,
         preferences,
         run,
-        new OutputConfig(root),
+        output.withRoot(root),
         spark,
         dialogues,
         exports,

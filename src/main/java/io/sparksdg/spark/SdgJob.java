@@ -131,7 +131,9 @@ public final class SdgJob {
     } finally {
       monitor.close();
       writeMetrics();
-      writeReport();
+      if (config.output().report()) {
+        writeReport();
+      }
     }
   }
 

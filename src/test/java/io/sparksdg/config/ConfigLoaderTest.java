@@ -37,6 +37,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theReportIsOnUnlessTurnedOffAndSurvivesAnotherOutputRoot() {
+    SdgConfig defaults = loader.load(Path.of("conf/local.yaml"), List.of());
+    SdgConfig off = loader.load(Path.of("conf/local.yaml"), List.of("output.report=false"));
+
+    assertThat(defaults.output().report()).isTrue();
+    assertThat(off.output().report()).isFalse();
+    assertThat(off.withOutputRoot("/tmp/elsewhere").output())
+        .isEqualTo(new OutputConfig("/tmp/elsewhere", false));
+  }
+
+  @Test
   void appliesDefaults() {
     SdgConfig config = parse(MINIMAL);
     EndpointConfig generator = config.endpoint("generator", "x");

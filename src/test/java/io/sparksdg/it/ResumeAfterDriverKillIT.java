@@ -126,6 +126,8 @@ class ResumeAfterDriverKillIT {
                 "--set",
                 "endpoints.reward.base-url=" + sim.baseUrl(),
                 "--set",
+                "output.report=false",
+                "--set",
                 "endpoints.generator.max-concurrency=2",
                 "--set",
                 "prompts.import=" + prompts,

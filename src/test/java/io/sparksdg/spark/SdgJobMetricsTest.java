@@ -72,6 +72,7 @@ class SdgJobMetricsTest extends JavaDataFrameSuiteBase {
                   List.of(
                       "endpoints.generator.base-url=" + sim.baseUrl(),
                       "endpoints.reward.base-url=" + sim.baseUrl(),
+                      "output.report=false",
                       "endpoints.generator.initial-backoff=2ms",
                       "endpoints.generator.max-backoff=5ms",
                       "endpoints.generator.max-attempts=2",

@@ -57,6 +57,7 @@ class SdgJobResumeTest extends JavaDataFrameSuiteBase {
             List.of(
                 "endpoints.generator.base-url=" + sim.baseUrl(),
                 "endpoints.reward.base-url=" + sim.baseUrl(),
+                "output.report=false",
                 "prompts.import=" + prompts,
                 "run.partitions=2",
                 "run.batch-size=10"));

@@ -53,6 +53,7 @@ class SdgJobRetriesTest extends JavaDataFrameSuiteBase {
           List.of(
               "endpoints.generator.base-url=" + sim.baseUrl(),
               "endpoints.reward.base-url=" + sim.baseUrl(),
+              "output.report=false",
               "prompts.import=" + prompts,
               "run.partitions=4");
       SdgConfig base = new ConfigLoader().load(Path.of("conf/local.yaml"), overrides);

@@ -76,6 +76,7 @@ class SdgJobReviewTest extends JavaDataFrameSuiteBase {
                   List.of(
                       "endpoints.generator.base-url=" + sim.baseUrl(),
                       "endpoints.reward.base-url=" + sim.baseUrl(),
+                      "output.report=false",
                       "prompts.import=" + input,
                       "filter.min-reward=0",
                       "filter.min.correctness=0",

@@ -67,6 +67,7 @@ class SdgJobTest extends JavaDataFrameSuiteBase {
             List.of(
                 "endpoints.generator.base-url=" + sim.baseUrl(),
                 "endpoints.reward.base-url=" + sim.baseUrl(),
+                "output.report=false",
                 "endpoints.generator.initial-backoff=5ms",
                 "endpoints.generator.max-backoff=20ms",
                 "endpoints.reward.initial-backoff=5ms",
