@@ -24,6 +24,11 @@ public record PriceConfig(Double inputPerMtok, Double outputPerMtok) implements 
         outputPerMtok);
   }
 
+  /** Whether a price was given: a free endpoint has no cost figure, not a cost of $0. */
+  public boolean isSet() {
+    return inputPerMtok > 0 || outputPerMtok > 0;
+  }
+
   /** The cost in dollars of these token counts. */
   public double cost(long promptTokens, long completionTokens) {
     return (promptTokens * inputPerMtok + completionTokens * outputPerMtok) / 1_000_000.0;

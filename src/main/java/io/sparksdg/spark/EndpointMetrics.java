@@ -28,6 +28,8 @@ final class EndpointMetrics extends AccumulatorV2<EndpointMetrics.Totals, Endpoi
   /** What this JVM's counters were at its last hand-over, by endpoint. */
   private static final ConcurrentMap<String, Totals> REPORTED = new ConcurrentHashMap<>();
 
+  private static final ConcurrentMap<String, Long> REPORTED_GENERATION = new ConcurrentHashMap<>();
+
   private final String endpoint;
   private Totals totals;
 
@@ -61,10 +63,15 @@ final class EndpointMetrics extends AccumulatorV2<EndpointMetrics.Totals, Endpoi
         return new Totals();
       }
       Totals now = Totals.of(counters, HttpModelClients.latencyBuckets(endpoint));
-      Totals last = REPORTED.get(endpoint);
-      // counters that went backwards were reset (tests): everything now is new
+      // counters started again from zero (tests reset them): everything now is new
+      long generation = HttpModelClients.generation();
+      Totals last =
+          Long.valueOf(generation).equals(REPORTED_GENERATION.get(endpoint))
+              ? REPORTED.get(endpoint)
+              : null;
       Totals delta = last == null || now.attempts < last.attempts ? now : now.minus(last);
       REPORTED.put(endpoint, now);
+      REPORTED_GENERATION.put(endpoint, generation);
       // a gauge, not a count: the latest limit of this JVM, by executor
       org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
       delta.limits.put(env == null ? "driver" : env.executorId(), counters.currentLimit());

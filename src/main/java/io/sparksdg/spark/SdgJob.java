@@ -153,7 +153,9 @@ public final class SdgJob {
     metrics.forEach(
         (name, m) -> {
           Map<String, Object> json = m.value().toJson();
-          json.put("cost-usd", monitor.endpointCosts().get(name));
+          // no price, no cost: the report says "not configured" rather than $0
+          boolean priced = config.endpoints().get(name).price().isSet();
+          json.put("cost-usd", priced ? monitor.endpointCosts().get(name) : null);
           endpoints.put(name, json);
           LOG.info("Endpoint {}: {}", name, m.value());
         });
@@ -168,10 +170,13 @@ public final class SdgJob {
   private Map<String, Object> costs() {
     Map<String, Object> costs = new LinkedHashMap<>();
     costs.put("stages", monitor.ledger().stagesJson());
+    boolean priced = config.endpoints().values().stream().anyMatch(e -> e.price().isSet());
     costs.put(
         "cost-usd",
-        io.sparksdg.ops.CostLedger.usd(
-            monitor.endpointCosts().values().stream().mapToDouble(Double::doubleValue).sum()));
+        priced
+            ? io.sparksdg.ops.CostLedger.usd(
+                monitor.endpointCosts().values().stream().mapToDouble(Double::doubleValue).sum())
+            : null);
     costs.put("max-budget-usd", config.run().maxBudget());
     costs.put("budget-spent", monitor.budgetSpent());
     return costs;

@@ -86,6 +86,7 @@ class SdgJobBudgetTest extends JavaDataFrameSuiteBase {
               "endpoints.generator.base-url=" + sim.baseUrl(),
               "--set",
               "endpoints.reward.base-url=" + sim.baseUrl(),
+              "--set",
               "output.report=false",
               "--set",
               "endpoints.generator.max-concurrency=4",

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class HttpModelClients {
 
+  private static volatile long generation;
+
   private record Key(String name, EndpointConfig config) {}
 
   private static final ConcurrentMap<Key, Endpoint> ENDPOINTS = new ConcurrentHashMap<>();
@@ -166,6 +168,12 @@ public final class HttpModelClients {
   public static void resetForTests() {
     ENDPOINTS.clear();
     STATS.clear();
+    generation++;
+  }
+
+  /** Changes whenever the counters start again from zero, so that readers of deltas can tell. */
+  public static long generation() {
+    return generation;
   }
 
   static Endpoint endpoint(String endpointName, EndpointConfig config) {
