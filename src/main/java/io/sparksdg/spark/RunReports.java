@@ -161,6 +161,16 @@ public final class RunReports {
       long count = n.isNumber() ? n.asLong() : exists(s[1]) ? table(s[1]).count() : 0;
       funnel.add(new RunReport.FunnelStep(s[0], s[1], count));
     }
+    // with safety screening on: what the guard flagged (see SafetyScreening)
+    for (String[] s :
+        new String[][] {
+          {"unsafe prompts", "safety_unsafe_prompts"},
+          {"unsafe responses", "safety_unsafe_responses"}
+        }) {
+      if (rows.path(s[1]).isNumber()) {
+        funnel.add(new RunReport.FunnelStep(s[0], s[1], rows.path(s[1]).asLong()));
+      }
+    }
     return funnel;
   }
 

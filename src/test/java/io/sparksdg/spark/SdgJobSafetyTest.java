@@ -141,6 +141,14 @@ class SdgJobSafetyTest extends JavaDataFrameSuiteBase {
       assertThat(rows.get("safety").asLong()).isEqualTo(prompts + responses);
       assertThat(rows.get("safety_unsafe_prompts").asLong()).isEqualTo(4);
       assertThat(rows.get("safety_unsafe_responses").asLong()).isEqualTo(unsafeResponses);
+      // ... and so does the run report.
+      java.util.Map<String, Long> funnel = new java.util.HashMap<>();
+      io.sparksdg.report.ReportJson.read(Files.readString(out.resolve("_report/report.json")))
+          .funnel()
+          .forEach(step -> funnel.put(step.table(), step.rows()));
+      assertThat(funnel)
+          .containsEntry("safety_unsafe_prompts", 4L)
+          .containsEntry("safety_unsafe_responses", unsafeResponses);
 
       // Blends: sft_code is the python rows of sft; sft_general caps python at its share.
       Set<String> python = strings(sft.where(col("task").equalTo("python")), "response_id");
