@@ -26,9 +26,10 @@ import org.apache.spark.util.TaskCompletionListener;
 final class EndpointMetrics extends AccumulatorV2<EndpointMetrics.Totals, EndpointMetrics.Totals> {
 
   /** What this JVM's counters were at its last hand-over, by endpoint. */
-  private static final ConcurrentMap<String, Totals> REPORTED = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, Reported> REPORTED = new ConcurrentHashMap<>();
 
-  private static final ConcurrentMap<String, Long> REPORTED_GENERATION = new ConcurrentHashMap<>();
+  /** Counters as handed over, and which start of the counters they were counted from. */
+  private record Reported(long generation, Totals totals) {}
 
   private final String endpoint;
   private Totals totals;
@@ -65,13 +66,9 @@ final class EndpointMetrics extends AccumulatorV2<EndpointMetrics.Totals, Endpoi
       Totals now = Totals.of(counters, HttpModelClients.latencyBuckets(endpoint));
       // counters started again from zero (tests reset them): everything now is new
       long generation = HttpModelClients.generation();
-      Totals last =
-          Long.valueOf(generation).equals(REPORTED_GENERATION.get(endpoint))
-              ? REPORTED.get(endpoint)
-              : null;
-      Totals delta = last == null || now.attempts < last.attempts ? now : now.minus(last);
-      REPORTED.put(endpoint, now);
-      REPORTED_GENERATION.put(endpoint, generation);
+      Reported last = REPORTED.put(endpoint, new Reported(generation, now));
+      Totals delta =
+          last == null || last.generation() != generation ? now : now.minus(last.totals());
       // a gauge, not a count: the latest limit of this JVM, by executor
       org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
       delta.limits.put(env == null ? "driver" : env.executorId(), counters.currentLimit());

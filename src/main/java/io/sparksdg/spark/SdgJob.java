@@ -154,8 +154,11 @@ public final class SdgJob {
         (name, m) -> {
           Map<String, Object> json = m.value().toJson();
           // no price, no cost: the report says "not configured" rather than $0
-          boolean priced = config.endpoints().get(name).price().isSet();
-          json.put("cost-usd", priced ? monitor.endpointCosts().get(name) : null);
+          json.put(
+              "cost-usd",
+              config.endpoints().get(name).price().isSet()
+                  ? monitor.endpointCosts().get(name)
+                  : null);
           endpoints.put(name, json);
           LOG.info("Endpoint {}: {}", name, m.value());
         });
