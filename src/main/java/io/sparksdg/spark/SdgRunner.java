@@ -1,15 +1,21 @@
 package io.sparksdg.spark;
 
 import io.sparksdg.config.SdgConfig;
+import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the Spark session a run needs and runs the job in it. With no master configured (neither
  * by {@code spark-submit} nor on the command line) it runs in local mode on all cores.
  */
 public final class SdgRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SdgRunner.class);
 
   /** Spark's default redaction pattern, widened to API keys. */
   static final String REDACTION_REGEX =
@@ -25,6 +31,9 @@ public final class SdgRunner {
   public static RunSummary run(SdgConfig config, String master) {
     boolean ours = SparkSession.getActiveSession().isEmpty();
     SparkSession spark = session(config, master);
+    if (spark.sparkContext().isLocal()) {
+      missingModuleOpens(SdgRunner.class.getModule()).ifPresent(LOG::warn);
+    }
     String host =
         spark.sparkContext().isLocal() ? "127.0.0.1" : spark.conf().get("spark.driver.host");
     try (EmbeddedModels embedded = EmbeddedModels.start(config, host)) {
@@ -43,6 +52,22 @@ public final class SdgRunner {
         spark.stop();
       }
     }
+  }
+
+  /**
+   * Why this JVM cannot host Spark's executors safely, if it cannot. Spark's launcher (and {@code
+   * submit/sdg}) open {@code java.nio} and other packages to Spark on Java 17; a JVM started by a
+   * plain {@code java} command without them runs small jobs, but fails once a large run spills
+   * cached work to disk (Spark's Kryo serializer cannot reach into {@code ByteBuffer}).
+   */
+  static Optional<String> missingModuleOpens(Module caller) {
+    if (ByteBuffer.class.getModule().isOpen("java.nio", caller)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "This JVM does not open java.nio to Spark, so a run that outgrows Spark's memory will fail"
+            + " when it spills to disk; start it with submit/sdg or spark-submit, or add Spark's"
+            + " --add-opens options (README, Troubleshooting)");
   }
 
   /** The run stopped because an endpoint failed every request; the message is one line. */

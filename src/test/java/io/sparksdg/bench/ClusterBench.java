@@ -15,12 +15,18 @@ import java.util.regex.Pattern;
 
 /**
  * B4, a benchmark, not a test: the real job through {@code spark-submit} on a standalone cluster of
- * two one-core workers on 127.0.0.1, first with one executor, then with two, each executor allowed
- * {@code --per-executor} requests in flight, against the simulator (its own JVM) answering after
- * {@code --latency-ms}. Prints one JSON line per run (the responses stage's call time, as the job
- * logs it) and one with the ratio. Work stays under {@code target/bench/b4-cluster}.
+ * two workers on 127.0.0.1, first with one executor, then with two, each executor allowed {@code
+ * --per-executor} requests in flight, against the simulator (its own JVM) answering after {@code
+ * --latency-ms}. Prints one JSON line per run (the responses stage's call time, as the job logs it)
+ * and one with the ratio. Work stays under {@code target/bench/b4-cluster}.
  *
- * <p>Arguments: {@code [--prompts N] [--per-executor C] [--latency-ms L]} (defaults 6400, 64, 200).
+ * <p>Each executor runs {@code --executor-cores} tasks at once (the workers advertise that many
+ * cores whatever the machine has): a model-calling task waits on the network, so several tasks
+ * share the executor's in-flight budget and one task's start and tail overlap the others' calls.
+ * With 1, an executor's tasks run one after another and its slots idle between them.
+ *
+ * <p>Arguments: {@code [--prompts N] [--per-executor C] [--latency-ms L] [--executor-cores K]}
+ * (defaults 25600, 64, 200, 4).
  */
 public final class ClusterBench {
 
@@ -31,15 +37,17 @@ public final class ClusterBench {
   private ClusterBench() {}
 
   public static void main(String[] args) throws Exception {
-    int prompts = 6400;
+    int prompts = 25600;
     int perExecutor = 64;
     int latencyMs = 200;
+    int executorCores = 4;
     for (int i = 0; i < args.length; i += 2) {
       int value = Integer.parseInt(args[i + 1]);
       switch (args[i]) {
         case "--prompts" -> prompts = value;
         case "--per-executor" -> perExecutor = value;
         case "--latency-ms" -> latencyMs = value;
+        case "--executor-cores" -> executorCores = value;
         default -> throw new IllegalArgumentException("Unknown flag " + args[i]);
       }
     }
@@ -59,21 +67,32 @@ public final class ClusterBench {
                 Map.of("SDG_JAVA_OPTS", "-Xmx1g"),
                 REPO,
                 dir.resolve("simulator.log"));
-        StandaloneCluster cluster = StandaloneCluster.start(sparkHome, dir, 2, 1, "1g")) {
+        StandaloneCluster cluster =
+            StandaloneCluster.start(sparkHome, dir, 2, executorCores, "1g")) {
       String url =
           simulator.await("Simulator listening on (http://[0-9.:]+)", Duration.ofMinutes(2));
       double ceilingPerExecutor = perExecutor * 1000.0 / latencyMs;
       double[] rps = new double[3];
       for (int executors = 1; executors <= 2; executors++) {
         double seconds =
-            run(sparkHome, cluster, dir, input, url, executors, perExecutor, "run-" + executors);
+            run(
+                sparkHome,
+                cluster,
+                dir,
+                input,
+                url,
+                executors,
+                executorCores,
+                perExecutor,
+                "run-" + executors);
         rps[executors] = prompts / seconds;
         System.out.printf(
             Locale.ROOT,
-            "{\"bench\":\"b4\",\"executors\":%d,\"in_flight_per_executor\":%d,\"latency_ms\":%d,"
+            "{\"bench\":\"b4\",\"executors\":%d,\"cores_per_executor\":%d,\"in_flight_per_executor\":%d,\"latency_ms\":%d,"
                 + "\"requests\":%d,\"seconds\":%.3f,\"rps\":%.1f,\"ceiling_rps\":%.1f,"
                 + "\"efficiency\":%.4f}%n",
             executors,
+            executorCores,
             perExecutor,
             latencyMs,
             prompts,
@@ -95,10 +114,17 @@ public final class ClusterBench {
       Path input,
       String url,
       int executors,
+      int executorCores,
       int perExecutor,
       String name)
       throws Exception {
     Path out = dir.resolve("out-" + executors);
+    // a fresh output root: an earlier run's committed work would be resumed, not requested again
+    if (Files.exists(out)) {
+      try (var old = Files.walk(out)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -118,7 +144,7 @@ public final class ClusterBench {
             "endpoints.generator.max-concurrency=" + perExecutor * executors,
             "endpoints.reward.max-concurrency=" + perExecutor * executors,
             "responses.per-prompt=1",
-            "run.partitions=" + 4 * executors,
+            "run.partitions=" + 4 * executors * executorCores,
             "run.overwrite=true")) {
       command.add("--set");
       command.add(set);
@@ -132,8 +158,10 @@ public final class ClusterBench {
                 sparkHome.toString(),
                 "SDG_SUBMIT_OPTS",
                 "--driver-memory 1g --conf spark.executor.memory=1g --conf spark.ui.enabled=false"
+                    + " --conf spark.executor.cores="
+                    + executorCores
                     + " --conf spark.cores.max="
-                    + executors
+                    + executors * executorCores
                     + " --conf spark.executor.instances="
                     + executors),
             REPO,

@@ -54,4 +54,14 @@ class SdgRunnerTest {
     assertThat(conf.get("spark.redaction.regex")).contains("api");
     assertThat(conf.get("spark.master")).isEqualTo("local[1]");
   }
+
+  @Test
+  void aJvmWithoutSparksModuleOpeningsIsNamed() {
+    // The test JVM is started without --add-opens (pom.xml's argLine), as a plain java command is.
+    assertThat(SdgRunner.missingModuleOpens(SdgRunnerTest.class.getModule()))
+        .hasValueSatisfying(
+            message -> assertThat(message).contains("java.nio").contains("submit/sdg"));
+    // java.base's own packages are open to itself.
+    assertThat(SdgRunner.missingModuleOpens(Object.class.getModule())).isEmpty();
+  }
 }

@@ -38,6 +38,9 @@ final class ConcurrencyLimiter {
   private static final long MIN_COOLDOWN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   // below this a rise is noise (a GC pause, a busy client), not a server queue
   private static final double MIN_LATENCY_RISE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  // limit changes reach the log at INFO at most this often (progress lines show the limit anyway);
+  // the rest go to DEBUG
+  private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final String endpoint;
   private final int min;
@@ -55,6 +58,8 @@ final class ConcurrencyLimiter {
   private double baselineNanos = Double.NaN;
   private long samples;
   private long lastDecreaseNanos;
+  private long lastReportNanos;
+  private int changesSinceReport;
   private volatile int currentLimit;
 
   ConcurrencyLimiter(String endpoint, int min, int max, boolean adaptive, LongSupplier nanoClock) {
@@ -69,6 +74,7 @@ final class ConcurrencyLimiter {
     this.limit = max;
     this.currentLimit = max;
     this.lastDecreaseNanos = nanoClock.getAsLong() - TimeUnit.DAYS.toNanos(1);
+    this.lastReportNanos = lastDecreaseNanos;
   }
 
   /** Takes a slot, waiting while {@link #currentLimit} calls are in flight. */
@@ -179,19 +185,51 @@ final class ConcurrencyLimiter {
     if (currentLimit > before) {
       slotFree.signalAll();
     }
-    if (reason != null && currentLimit != before) {
-      LOG.info(
-          "Endpoint '{}': in-flight limit {} -> {} ({}; {} in flight, max {})",
-          endpoint,
-          before,
-          currentLimit,
-          reason,
-          inFlight,
-          max);
-    } else if (currentLimit == max && before < max) {
-      LOG.info("Endpoint '{}': in-flight limit back at its max {}", endpoint, max);
-    } else if (currentLimit != before) {
-      LOG.debug("Endpoint '{}': in-flight limit {} -> {}", endpoint, before, currentLimit);
+    if (currentLimit == before) {
+      return;
     }
+    String change;
+    if (reason != null) {
+      change =
+          "in-flight limit "
+              + before
+              + " -> "
+              + currentLimit
+              + " ("
+              + reason
+              + "; "
+              + inFlight
+              + " in flight, max "
+              + max
+              + ")";
+    } else if (currentLimit == max) {
+      change = "in-flight limit back at its max " + max;
+    } else {
+      LOG.debug("Endpoint '{}': in-flight limit {} -> {}", endpoint, before, currentLimit);
+      return;
+    }
+    long now = nanoClock.getAsLong();
+    if (now - lastReportNanos < REPORT_INTERVAL_NANOS) {
+      changesSinceReport++;
+      LOG.debug("Endpoint '{}': {}", endpoint, change);
+      return;
+    }
+    LOG.info(
+        "Endpoint '{}': {}{}",
+        endpoint,
+        change,
+        changesSinceReport == 0
+            ? ""
+            : " ["
+                + changesSinceReport
+                + " other changes in the last "
+                + secondsSince(now)
+                + " s]");
+    lastReportNanos = now;
+    changesSinceReport = 0;
+  }
+
+  private long secondsSince(long now) {
+    return TimeUnit.NANOSECONDS.toSeconds(now - lastReportNanos);
   }
 }
