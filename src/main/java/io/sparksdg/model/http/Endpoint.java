@@ -4,6 +4,7 @@ import io.sparksdg.config.EndpointConfig;
 import io.sparksdg.model.ErrorClass;
 import io.sparksdg.model.ModelCallException;
 import java.util.concurrent.CompletableFuture;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -22,6 +23,8 @@ final class Endpoint {
   private final String name;
   private final EndpointConfig config;
   private final String apiKey;
+  // parsed once: OkHttp would otherwise parse and canonicalize the URL string on every request
+  private final HttpUrl url;
   private final OkHttpClient client;
   private final ConcurrencyLimiter limiter;
   private final RateBudget requests;
@@ -35,6 +38,7 @@ final class Endpoint {
     this.name = name;
     this.config = config;
     this.apiKey = apiKey;
+    this.url = HttpUrl.get(config.chatCompletionsUrl());
     this.client = SharedHttp.forEndpoint(config);
     SharedHttp.reserve(config.maxConcurrency());
     this.limiter =
@@ -60,7 +64,7 @@ final class Endpoint {
   <T> CompletableFuture<T> post(byte[] body, Reply.Reader<T> reader) {
     Request.Builder request =
         new Request.Builder()
-            .url(config.chatCompletionsUrl())
+            .url(url)
             .header("Accept", "application/json")
             .post(RequestBody.create(body, JSON));
     if (apiKey != null) {
