@@ -160,7 +160,9 @@ final class Exports {
     card.put("file", "data.jsonl");
     // one aggregation gives the rows and every count below
     Map<String, Map<String, Long>> counts =
-        pairs ? counts(rows, "judge", "chosen_model", "rejected_model") : counts(rows, "task", "model");
+        pairs
+            ? counts(rows, "judge", "chosen_model", "rejected_model")
+            : counts(rows, "task", "model");
     card.put("rows", sum(counts.get(pairs ? "judge" : "task")));
     card.put("run_fingerprint", fingerprint);
     card.put("round", config.run().round());

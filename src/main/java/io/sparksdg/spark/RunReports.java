@@ -62,6 +62,7 @@ public final class RunReports {
 
   private final SparkSession spark;
   private final String root;
+
   /** Each table read once: reading one runs a Spark job for its schema. */
   private final Map<String, Dataset<Row>> tables = new HashMap<>();
 

@@ -81,8 +81,10 @@ public final class SdgJob {
   private final Map<String, Long> rows = new LinkedHashMap<>();
   private final List<Dataset<Row>> failures = new ArrayList<>();
   private final Map<String, EndpointMetrics> metrics = new LinkedHashMap<>();
+
   /** The schema of each table this run committed: reading it back needs no Spark job. */
   private final Map<String, StructType> written = new LinkedHashMap<>();
+
   private long workItems;
   private RunMonitor monitor;
 

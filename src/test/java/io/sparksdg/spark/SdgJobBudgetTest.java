@@ -23,9 +23,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +36,7 @@ class SdgJobBudgetTest extends SparkTestBase {
   /** This JVM's log (log4j2-test.properties). */
   private static final Path LOG =
       Path.of(System.getProperty("sdg.test-log", "target/test-logs/sdg.log"));
+
   private static final Pattern PROGRESS =
       Pattern.compile("Progress: (\\S+) (\\d+)/(\\d+) \\(([\\d.]+)%\\) ([\\d.]+)/s ETA (\\S+)");
 

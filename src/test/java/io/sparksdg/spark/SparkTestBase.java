@@ -12,11 +12,11 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The Spark test classes' session: {@code local[2]}, no UI, 4 shuffle partitions, without Hive
- * (which runs never have). One SparkContext serves every class of a test JVM that asks for the
- * same settings: starting one costs seconds, and a class that needs other settings (overrides
- * {@link #conf()}) gets a context of its own, replacing the shared one. {@link SharedSparkGuard}
- * stops it before any other test class, so that code which builds its own session (the command
- * line) never finds this one.
+ * (which runs never have). One SparkContext serves every class of a test JVM that asks for the same
+ * settings: starting one costs seconds, and a class that needs other settings (overrides {@link
+ * #conf()}) gets a context of its own, replacing the shared one. {@link SharedSparkGuard} stops it
+ * before any other test class, so that code which builds its own session (the command line) never
+ * finds this one.
  */
 public abstract class SparkTestBase extends JavaDataFrameSuiteBase {
 
