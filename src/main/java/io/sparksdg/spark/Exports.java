@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,16 +158,21 @@ final class Exports {
     card.put("name", name);
     card.put("format", format);
     card.put("file", "data.jsonl");
-    card.put("rows", rows.count());
+    // one aggregation gives the rows and every count below
+    Map<String, Map<String, Long>> counts =
+        pairs
+            ? counts(rows, "judge", "chosen_model", "rejected_model")
+            : counts(rows, "task", "model");
+    card.put("rows", sum(counts.get(pairs ? "judge" : "task")));
     card.put("run_fingerprint", fingerprint);
     card.put("round", config.run().round());
     card.put("created", Instant.now().toString());
     card.put(
         "simulated", config.endpoints().values().stream().anyMatch(e -> isSimulated(e.model())));
     if (pairs) {
-      card.put("judges", counts(rows, "judge"));
-      Map<String, Long> models = new TreeMap<>(counts(rows, "chosen_model"));
-      counts(rows, "rejected_model").forEach((m, n) -> models.merge(m, n, Long::sum));
+      card.put("judges", counts.get("judge"));
+      Map<String, Long> models = new TreeMap<>(counts.get("chosen_model"));
+      counts.get("rejected_model").forEach((m, n) -> models.merge(m, n, Long::sum));
       card.put("models", models);
       Map<String, Object> filters = new LinkedHashMap<>();
       var p = config.preferences();
@@ -182,8 +188,8 @@ final class Exports {
       filters.put("no_truncated_responses", true);
       card.put("filters", filters);
     } else {
-      card.put("tasks", counts(rows, "task"));
-      card.put("models", counts(rows, "model"));
+      card.put("tasks", counts.get("task"));
+      card.put("models", counts.get("model"));
       Map<String, Object> filters = new LinkedHashMap<>();
       filters.put("min_reward", config.filter().minReward());
       filters.put("min", config.filter().min());
@@ -221,8 +227,9 @@ final class Exports {
               Map<String, Object> b = new LinkedHashMap<>();
               b.put("families", blend.families().isEmpty() ? "all" : blend.families());
               b.put("caps", blend.caps());
-              b.put("rows", rows.count());
-              b.put("tasks", counts(rows, "task"));
+              Map<String, Long> tasks = counts(rows, "task").get("task");
+              b.put("rows", sum(tasks));
+              b.put("tasks", tasks);
               result.put(name, b);
             });
     return result;
@@ -236,12 +243,25 @@ final class Exports {
     return model != null && model.contains("simulated");
   }
 
-  private static Map<String, Long> counts(Dataset<Row> rows, String column) {
-    Map<String, Long> out = new TreeMap<>();
-    for (Row r : rows.groupBy(column).count().collectAsList()) {
-      out.put(String.valueOf(r.get(0)), r.getLong(1));
+  /** Rows per value of each column, {column: {value: rows}}, from one Spark job. */
+  private static Map<String, Map<String, Long>> counts(Dataset<Row> rows, String... columns) {
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    for (String column : columns) {
+      out.put(column, new TreeMap<>());
+    }
+    String[] more = Arrays.copyOfRange(columns, 1, columns.length);
+    for (Row r : rows.groupBy(columns[0], more).count().collectAsList()) {
+      long n = r.getLong(columns.length);
+      for (int i = 0; i < columns.length; i++) {
+        out.get(columns[i]).merge(String.valueOf(r.get(i)), n, Long::sum);
+      }
     }
     return out;
+  }
+
+  /** All rows: the counts of one column, added up. */
+  private static long sum(Map<String, Long> counts) {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 
   private static String readme(String name, Map<String, Object> card) throws IOException {

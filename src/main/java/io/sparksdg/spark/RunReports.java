@@ -63,6 +63,9 @@ public final class RunReports {
   private final SparkSession spark;
   private final String root;
 
+  /** Each table read once: reading one runs a Spark job for its schema. */
+  private final Map<String, Dataset<Row>> tables = new HashMap<>();
+
   RunReports(SparkSession spark, String root) {
     this.spark = spark;
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
@@ -374,7 +377,7 @@ public final class RunReports {
   }
 
   private Dataset<Row> table(String name) {
-    return spark.read().parquet(root + "/" + name);
+    return tables.computeIfAbsent(name, n -> spark.read().parquet(root + "/" + n));
   }
 
   private boolean exists(String name) {

@@ -81,6 +81,10 @@ public final class SdgJob {
   private final Map<String, Long> rows = new LinkedHashMap<>();
   private final List<Dataset<Row>> failures = new ArrayList<>();
   private final Map<String, EndpointMetrics> metrics = new LinkedHashMap<>();
+
+  /** The schema of each table this run committed: reading it back needs no Spark job. */
+  private final Map<String, StructType> written = new LinkedHashMap<>();
+
   private long workItems;
   private RunMonitor monitor;
 
@@ -948,6 +952,7 @@ public final class SdgJob {
       stamped = stamped.withColumn(Tables.ROUND, lit(config.run().round()));
     }
     out.replaceTable(table, stamped);
+    written.put(table, stamped.schema());
     long count = committed(table).count();
     rows.put(table, count);
     LOG.info(
@@ -958,7 +963,8 @@ public final class SdgJob {
   }
 
   private Dataset<Row> committed(String table) {
-    return spark.read().parquet(out.table(table));
+    // with the schema given, Spark does not run a job to read it from the files' footers
+    return spark.read().schema(written.get(table)).parquet(out.table(table));
   }
 
   private void describe(String stage, String description) {

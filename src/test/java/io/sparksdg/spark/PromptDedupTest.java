@@ -2,7 +2,6 @@ package io.sparksdg.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import io.sparksdg.config.DedupConfig;
 import io.sparksdg.io.Tables;
 import io.sparksdg.model.Message;
@@ -15,39 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Spark's dedup removes exactly what the plain-Java rule removes, against the same survivors. */
-class PromptDedupTest extends JavaDataFrameSuiteBase {
+class PromptDedupTest extends SparkTestBase {
 
   private static final String[] WORDS =
       "tide moon salt wave reef shore kelp crab storm wind current sand rock pool fish bird net boat"
           .split(" ");
-
-  @Override
-  public SparkConf conf() {
-    return super.conf()
-        .setMaster("local[2]")
-        .set("spark.ui.enabled", "false")
-        .set("spark.sql.shuffle.partitions", "4");
-  }
-
-  @BeforeEach
-  void startSpark() {
-    runBefore();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    runAfterClass();
-  }
 
   @Test
   void removesTheSameDuplicatesAsThePlainJavaRuleAndRecordsEachOne() {

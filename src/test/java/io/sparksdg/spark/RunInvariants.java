@@ -1,12 +1,14 @@
 package io.sparksdg.spark;
 
-import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparksdg.io.Tables;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -24,50 +26,46 @@ final class RunInvariants {
 
   /**
    * No table holds two rows with one id, and every prompt ends with {@code perPrompt} scored
-   * responses or in failures, never both.
+   * responses or in failures, never both. Each table is read once and checked here (test outputs
+   * are small).
    */
   static void check(SparkSession spark, Path root, int perPrompt) {
-    for (String[] t :
-        List.of(
-            new String[] {Tables.PROMPTS, "prompt_id"},
-            new String[] {Tables.RESPONSES, "response_id"},
-            new String[] {Tables.SCORES, "response_id"},
-            new String[] {Tables.SFT, "response_id"},
-            new String[] {Tables.PREFERENCES, "prompt_id"})) {
-      Dataset<Row> rows = table(spark, root, t[0]);
-      assertThat(rows.count())
-          .as("unique %s in %s", t[1], t[0])
-          .isEqualTo(rows.select(t[1]).distinct().count());
+    List<String> prompts = ids(spark, root, Tables.PROMPTS, "prompt_id");
+    assertThat(prompts).as("unique prompt_id in prompts").doesNotHaveDuplicates();
+    for (String table : List.of(Tables.RESPONSES, Tables.SCORES, Tables.SFT)) {
+      assertThat(ids(spark, root, table, "response_id"))
+          .as("unique response_id in %s", table)
+          .doesNotHaveDuplicates();
     }
-    Dataset<Row> failures = table(spark, root, Tables.FAILURES);
-    assertThat(failures.count())
-        .isEqualTo(failures.select("stage", "record_id").distinct().count());
-    Set<String> complete =
-        new HashSet<>(
-            table(spark, root, Tables.SCORES)
-                .groupBy("prompt_id")
-                .count()
-                .where(col("count").equalTo(perPrompt))
-                .select("prompt_id")
-                .as(Encoders.STRING())
-                .collectAsList());
-    Set<String> failed =
-        new HashSet<>(
-            failures
-                .where(col("prompt_id").isNotNull())
-                .select("prompt_id")
-                .distinct()
-                .as(Encoders.STRING())
-                .collectAsList());
-    for (String prompt :
-        table(spark, root, Tables.PROMPTS)
-            .select("prompt_id")
-            .as(Encoders.STRING())
+    assertThat(ids(spark, root, Tables.PREFERENCES, "prompt_id"))
+        .as("unique prompt_id in preferences")
+        .doesNotHaveDuplicates();
+    Set<String> failed = new HashSet<>();
+    List<String> failureKeys = new ArrayList<>();
+    for (Row r :
+        table(spark, root, Tables.FAILURES)
+            .select("stage", "record_id", "prompt_id")
             .collectAsList()) {
-      assertThat(complete.contains(prompt) ^ failed.contains(prompt))
+      failureKeys.add(r.getString(0) + "/" + r.getString(1));
+      if (!r.isNullAt(2)) {
+        failed.add(r.getString(2));
+      }
+    }
+    assertThat(failureKeys).as("unique (stage, record_id) in failures").doesNotHaveDuplicates();
+    Map<String, Long> scored = new HashMap<>();
+    for (String prompt : ids(spark, root, Tables.SCORES, "prompt_id")) {
+      scored.merge(prompt, 1L, Long::sum);
+    }
+    for (String prompt : prompts) {
+      boolean complete = scored.getOrDefault(prompt, 0L) == perPrompt;
+      assertThat(complete ^ failed.contains(prompt))
           .as("prompt %s has all its scored responses xor is in failures", prompt)
           .isTrue();
     }
+  }
+
+  private static List<String> ids(SparkSession spark, Path root, String table, String column) {
+    return table(spark, root, table).select(column).as(Encoders.STRING()).collectAsList();
   }
 
   /** A table's rows without the run fingerprint, sorted, for comparing two runs. */

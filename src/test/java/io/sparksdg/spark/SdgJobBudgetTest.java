@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import io.sparksdg.cli.ExitCode;
 import io.sparksdg.cli.Main;
 import io.sparksdg.io.Tables;
@@ -24,9 +23,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,31 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  * and exit code 5; a re-run with a larger budget resumes and requests nothing twice. Both write
  * progress lines and priced token usage.
  */
-class SdgJobBudgetTest extends JavaDataFrameSuiteBase {
+class SdgJobBudgetTest extends SparkTestBase {
 
-  private static final Path LOG = Path.of("target/test-logs/sdg.log");
+  /** This JVM's log (log4j2-test.properties). */
+  private static final Path LOG =
+      Path.of(System.getProperty("sdg.test-log", "target/test-logs/sdg.log"));
+
   private static final Pattern PROGRESS =
       Pattern.compile("Progress: (\\S+) (\\d+)/(\\d+) \\(([\\d.]+)%\\) ([\\d.]+)/s ETA (\\S+)");
 
   @TempDir Path dir;
-
-  @Override
-  public SparkConf conf() {
-    return super.conf()
-        .setMaster("local[2]")
-        .set("spark.ui.enabled", "false")
-        .set("spark.sql.shuffle.partitions", "4");
-  }
-
-  @BeforeEach
-  void startSpark() {
-    runBefore();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    runAfterClass();
-  }
 
   @Test
   void aSpentBudgetStopsCleanlyAndALargerOneResumesWithoutRepeatingARequest() throws Exception {

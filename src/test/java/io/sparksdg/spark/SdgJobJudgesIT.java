@@ -3,7 +3,6 @@ package io.sparksdg.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.io.Tables;
@@ -16,12 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,28 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * output in the Python venv ({@code check_exports.py}: pyarrow, Hugging Face datasets, TRL's data
  * utilities); then a second round answers the first round's prompts with another generator.
  */
-class SdgJobJudgesIT extends JavaDataFrameSuiteBase {
+class SdgJobJudgesIT extends SparkTestBase {
 
   @TempDir Path dir;
-
-  @Override
-  public SparkConf conf() {
-    return super.conf()
-        .setMaster("local[2]")
-        .set("spark.ui.enabled", "false")
-        .set("spark.sql.shuffle.partitions", "4")
-        .set("spark.speculation", "false");
-  }
-
-  @BeforeEach
-  void startSpark() {
-    runBefore();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    runAfterClass();
-  }
 
   private SdgConfig config(Simulator sim, Path out, String... overrides) {
     List<String> all =

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.io.Tables;
@@ -18,36 +17,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code _metrics.json}: executors' HTTP counters, summed on the driver, agree with the rows. */
-class SdgJobMetricsTest extends JavaDataFrameSuiteBase {
+class SdgJobMetricsTest extends SparkTestBase {
 
   @TempDir Path dir;
-
-  @Override
-  public SparkConf conf() {
-    return super.conf()
-        .setMaster("local[2]")
-        .set("spark.ui.enabled", "false")
-        .set("spark.sql.shuffle.partitions", "4");
-  }
-
-  @BeforeEach
-  void startSpark() {
-    runBefore();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    runAfterClass();
-  }
 
   @Test
   void metricsAgreeWithTheRowsWritten() throws Exception {

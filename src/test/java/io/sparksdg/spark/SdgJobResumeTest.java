@@ -3,7 +3,6 @@ package io.sparksdg.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
@@ -17,34 +16,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Re-runs of one config: resume, skip what is done, refuse to mix configs. */
-class SdgJobResumeTest extends JavaDataFrameSuiteBase {
+class SdgJobResumeTest extends SparkTestBase {
 
   @TempDir Path dir;
-
-  @Override
-  public SparkConf conf() {
-    return super.conf()
-        .setMaster("local[2]")
-        .set("spark.ui.enabled", "false")
-        .set("spark.sql.shuffle.partitions", "4");
-  }
-
-  @BeforeEach
-  void startSpark() {
-    runBefore();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    runAfterClass();
-  }
 
   private SdgConfig config(Simulator sim, String... overrides) throws IOException {
     List<String> lines = new ArrayList<>();

@@ -2,7 +2,6 @@ package io.sparksdg.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.io.Tables;
@@ -13,32 +12,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Spark local[4,4]: tasks that fail once are retried, and leave nothing twice. */
-class SdgJobRetriesTest extends JavaDataFrameSuiteBase {
+class SdgJobRetriesTest extends SparkTestBase {
 
   @TempDir Path dir;
 
   @Override
   public SparkConf conf() {
-    return super.conf()
-        .setMaster("local[4,4]")
-        .set("spark.ui.enabled", "false")
-        .set("spark.sql.shuffle.partitions", "4");
-  }
-
-  @BeforeEach
-  void startSpark() {
-    runBefore();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    runAfterClass();
+    return super.conf().setMaster("local[4,4]");
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.sparksdg.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.io.Tables;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * API keys: sent where the server demands them, written nowhere; a refusing endpoint stops the run.
  */
-class SdgJobSecretsTest extends JavaDataFrameSuiteBase {
+class SdgJobSecretsTest extends SparkTestBase {
 
   private static final String KEY_ENV = "SDG_CANARY_KEY";
   private static final Path EVENT_LOG = Path.of("target/test-eventlog");
@@ -40,22 +38,13 @@ class SdgJobSecretsTest extends JavaDataFrameSuiteBase {
       throw new IllegalStateException(e);
     }
     return super.conf()
-        .setMaster("local[2]")
-        .set("spark.ui.enabled", "false")
-        .set("spark.sql.shuffle.partitions", "4")
         .set("spark.eventLog.enabled", "true")
         .set("spark.eventLog.dir", EVENT_LOG.toAbsolutePath().toUri().toString());
   }
 
   @BeforeEach
-  void startSpark() {
-    runBefore();
+  void resetBreakers() {
     EndpointBreaker.resetForTests();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    runAfterClass();
   }
 
   private static String canary() {

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.size;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.io.Tables;
@@ -21,41 +20,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole job in Spark local[2] against the simulator over real HTTP. */
-class SdgJobTest extends JavaDataFrameSuiteBase {
+class SdgJobTest extends SparkTestBase {
 
   @TempDir Path dir;
-
-  @Override
-  public SparkConf conf() {
-    return super.conf()
-        .setMaster("local[2]")
-        .set("spark.ui.enabled", "false")
-        .set("spark.sql.shuffle.partitions", "4")
-        .set("spark.speculation", "false");
-  }
-
-  @BeforeEach
-  void startSpark() {
-    runBefore();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    runAfterClass();
-  }
 
   private SdgConfig config(Simulator sim, String... overrides) {
     return config("conf/local.yaml", sim, overrides);
