@@ -2,7 +2,6 @@ package io.sparksdg.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,25 +57,10 @@ class LocalLauncherIT {
     assertThat(launched).doesNotContain("does not open java.nio");
     assertThat(launched).contains("responses=" + 2 * PROMPTS).contains("failures=0");
 
-    String classpath =
-        "target/spark-sdg.jar"
-            + File.pathSeparator
-            + Files.readString(Path.of("target/classpath.txt")).strip();
     String plain =
         run(
             "plain",
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-Dlog4j2.configurationFile=conf/log4j2.properties",
-                "-cp",
-                classpath,
-                "io.sparksdg.cli.Main",
-                "run",
-                "--config",
-                config.toString(),
-                "--out",
-                out("plain")),
+            PlainJava.main(List.of("run", "--config", config.toString(), "--out", out("plain"))),
             1);
     assertThat(plain)
         .contains("does not open java.nio to Spark")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,38 +100,29 @@ class ResumeAfterDriverKillIT {
 
   private Process start(Simulator sim, Path prompts, Path out, String name, String... overrides)
       throws IOException {
-    String classpath =
-        "target/spark-sdg.jar"
-            + File.pathSeparator
-            + Files.readString(Path.of("target/classpath.txt")).strip();
     List<String> command =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-Dlog4j2.configurationFile=conf/log4j2.properties",
-                "-cp",
-                classpath,
-                "io.sparksdg.cli.Main",
-                "run",
-                "--config",
-                "conf/local.yaml",
-                "--out",
-                out.toString(),
-                "--master",
-                "local[2]",
-                "--set",
-                "endpoints.generator.base-url=" + sim.baseUrl(),
-                "--set",
-                "endpoints.reward.base-url=" + sim.baseUrl(),
-                "--set",
-                "output.report=false",
-                "--set",
-                "endpoints.generator.max-concurrency=2",
-                "--set",
-                "prompts.import=" + prompts,
-                "--set",
-                "run.partitions=2"));
+            PlainJava.main(
+                List.of(
+                    "run",
+                    "--config",
+                    "conf/local.yaml",
+                    "--out",
+                    out.toString(),
+                    "--master",
+                    "local[2]",
+                    "--set",
+                    "endpoints.generator.base-url=" + sim.baseUrl(),
+                    "--set",
+                    "endpoints.reward.base-url=" + sim.baseUrl(),
+                    "--set",
+                    "output.report=false",
+                    "--set",
+                    "endpoints.generator.max-concurrency=2",
+                    "--set",
+                    "prompts.import=" + prompts,
+                    "--set",
+                    "run.partitions=2")));
     for (String o : overrides) {
       command.add("--set");
       command.add(o);
