@@ -188,48 +188,38 @@ final class ConcurrencyLimiter {
     if (currentLimit == before) {
       return;
     }
-    String change;
-    if (reason != null) {
-      change =
-          "in-flight limit "
-              + before
-              + " -> "
-              + currentLimit
-              + " ("
-              + reason
-              + "; "
-              + inFlight
-              + " in flight, max "
-              + max
-              + ")";
-    } else if (currentLimit == max) {
-      change = "in-flight limit back at its max " + max;
-    } else {
-      LOG.debug("Endpoint '{}': in-flight limit {} -> {}", endpoint, before, currentLimit);
-      return;
-    }
     long now = nanoClock.getAsLong();
-    if (now - lastReportNanos < REPORT_INTERVAL_NANOS) {
-      changesSinceReport++;
-      LOG.debug("Endpoint '{}': {}", endpoint, change);
+    boolean notable = reason != null || currentLimit == max;
+    if (!notable || now - lastReportNanos < REPORT_INTERVAL_NANOS) {
+      changesSinceReport += notable ? 1 : 0;
+      LOG.debug(
+          "Endpoint '{}': in-flight limit {} -> {} ({})",
+          endpoint,
+          before,
+          currentLimit,
+          reason == null ? "growing back" : reason);
       return;
     }
-    LOG.info(
-        "Endpoint '{}': {}{}",
-        endpoint,
-        change,
+    String since =
         changesSinceReport == 0
             ? ""
-            : " ["
-                + changesSinceReport
-                + " other changes in the last "
-                + secondsSince(now)
-                + " s]");
+            : String.format(
+                " [%d other changes in the last %d s]",
+                changesSinceReport, TimeUnit.NANOSECONDS.toSeconds(now - lastReportNanos));
+    if (reason != null) {
+      LOG.info(
+          "Endpoint '{}': in-flight limit {} -> {} ({}; {} in flight, max {}){}",
+          endpoint,
+          before,
+          currentLimit,
+          reason,
+          inFlight,
+          max,
+          since);
+    } else {
+      LOG.info("Endpoint '{}': in-flight limit back at its max {}{}", endpoint, max, since);
+    }
     lastReportNanos = now;
     changesSinceReport = 0;
-  }
-
-  private long secondsSince(long now) {
-    return TimeUnit.NANOSECONDS.toSeconds(now - lastReportNanos);
   }
 }
