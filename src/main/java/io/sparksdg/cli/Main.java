@@ -3,8 +3,8 @@ package io.sparksdg.cli;
 import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.spark.RunSummary;
-import io.sparksdg.spark.SdgRunner;
+import io.sparksdg.spark.run.RunSummary;
+import io.sparksdg.spark.job.SdgRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class Main {
             System.err.println("sdg: " + e.getMessage());
             return ExitCode.CONFIG;
           }
-          if (e instanceof io.sparksdg.spark.BudgetSpentException) {
+          if (e instanceof io.sparksdg.spark.run.BudgetSpentException) {
             System.err.println("sdg: run stopped: " + e.getMessage());
             return ExitCode.MAX_BUDGET_SPENT;
           }

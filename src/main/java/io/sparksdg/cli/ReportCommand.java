@@ -1,6 +1,6 @@
 package io.sparksdg.cli;
 
-import io.sparksdg.spark.RunReports;
+import io.sparksdg.spark.run.RunReports;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,7 +8,7 @@ import io.sparksdg.config.EndpointConfig;
 import io.sparksdg.config.FamiliesConfig;
 import io.sparksdg.config.PromptsConfig;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.pipeline.FamilyMix;
+import io.sparksdg.stages.prompts.FamilyMix;
 import io.sparksdg.prompts.PromptTemplate;
 import java.io.BufferedReader;
 import java.io.IOException;

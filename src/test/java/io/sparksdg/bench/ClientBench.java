@@ -9,7 +9,7 @@ import io.sparksdg.model.Message;
 import io.sparksdg.model.Sampling;
 import io.sparksdg.model.http.EndpointCounters;
 import io.sparksdg.model.http.HttpModelClients;
-import io.sparksdg.pipeline.InFlight;
+import io.sparksdg.stages.InFlight;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -13,13 +13,13 @@ import io.sparksdg.model.Completion;
 import io.sparksdg.model.Message;
 import io.sparksdg.model.Sampling;
 import io.sparksdg.model.http.HttpModelClients;
-import io.sparksdg.pipeline.GeneratePromptsStage;
-import io.sparksdg.pipeline.GenerateResponsesStage;
-import io.sparksdg.pipeline.GenerateTopicsStage;
-import io.sparksdg.pipeline.Outcome;
-import io.sparksdg.pipeline.PromptRecord;
-import io.sparksdg.pipeline.ResponseRecord;
-import io.sparksdg.pipeline.TopicRecord;
+import io.sparksdg.stages.prompts.GeneratePromptsStage;
+import io.sparksdg.stages.responses.GenerateResponsesStage;
+import io.sparksdg.stages.prompts.GenerateTopicsStage;
+import io.sparksdg.records.Outcome;
+import io.sparksdg.records.PromptRecord;
+import io.sparksdg.records.ResponseRecord;
+import io.sparksdg.records.TopicRecord;
 import io.sparksdg.prompts.ListReplies;
 import io.sparksdg.prompts.PromptTemplate;
 import java.io.IOException;
@@ -247,7 +247,7 @@ class RealModelIT {
     for (TopicRecord topic : topics) {
       promptOutcomes.addAll(
           questions
-              .run(io.sparksdg.pipeline.FamilyRequest.ofTopic(topic, null), client)
+              .run(io.sparksdg.stages.prompts.FamilyRequest.ofTopic(topic, null), client)
               .get(TIMEOUT_S, TimeUnit.SECONDS));
     }
     List<PromptRecord> prompts = values(promptOutcomes);

@@ -8,7 +8,7 @@ import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.ChatRequest;
 import io.sparksdg.model.Message;
 import io.sparksdg.model.Sampling;
-import io.sparksdg.pipeline.InFlight;
+import io.sparksdg.stages.InFlight;
 import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
 import java.time.Duration;

@@ -1,0 +1,22 @@
+package io.sparksdg.records;
+
+import java.io.Serializable;
+
+/**
+ * A row of the {@code topics} table.
+ *
+ * @param topicId deterministic id (of the normalized name)
+ * @param name the topic as written
+ * @param parentId the macro topic of a subtopic; null for a macro topic
+ * @param model the model that wrote it
+ * @param templateId the template that asked for it
+ * @param templateVersion that template's version
+ */
+public record TopicRecord(
+    String topicId,
+    String name,
+    String parentId,
+    String model,
+    String templateId,
+    int templateVersion)
+    implements Serializable {}

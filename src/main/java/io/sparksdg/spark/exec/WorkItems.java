@@ -1,0 +1,268 @@
+package io.sparksdg.spark.exec;
+
+import io.sparksdg.spark.run.ModelStep;
+
+import io.sparksdg.spark.tables.RecordSchema;
+import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.stages.prompts.ClassifyKeywordsStage;
+import io.sparksdg.stages.prompts.FamilyRequest;
+import io.sparksdg.stages.responses.GenerateDialoguesStage;
+import io.sparksdg.stages.responses.GenerateResponsesStage;
+import io.sparksdg.stages.prompts.GenerateSubtopicsStage;
+import io.sparksdg.stages.responses.GeneratorChoice;
+import io.sparksdg.stages.judging.JudgePairsStage;
+import io.sparksdg.stages.prompts.KeywordProblemsStage;
+import io.sparksdg.stages.curation.PairPreferencesStage;
+import io.sparksdg.stages.prompts.PromptFamily;
+import io.sparksdg.records.PromptRecord;
+import io.sparksdg.records.ResponseRecord;
+import io.sparksdg.records.TopicRecord;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Turns committed input rows into work items: one model call each, named by a deterministic {@code
+ * work_id} so that a re-run can tell which calls are done.
+ */
+public final class WorkItems {
+
+  public static final StructType TOPIC_REQUESTS =
+      new StructType()
+          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add("topic", Tables.TOPIC.schema(), false);
+
+  public static final StructType SAMPLES =
+      new StructType()
+          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add("prompt", Tables.PROMPT.schema(), false)
+          .add("sample_index", DataTypes.IntegerType, false)
+          .add("generator", DataTypes.StringType, false);
+
+  public static final StructType DIALOGUES =
+      new StructType()
+          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add("prompt", Tables.PROMPT.schema(), false)
+          .add("index", DataTypes.IntegerType, false);
+
+  public static final StructType JUDGE_PAIRS =
+      new StructType()
+          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add("prompt", Tables.PROMPT.schema(), false)
+          .add("a", Tables.RESPONSE.schema(), false)
+          .add("b", Tables.RESPONSE.schema(), false);
+
+  public static final StructType KEYWORD_CLASSIFICATIONS =
+      new StructType()
+          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add("keyword", DataTypes.StringType, false);
+
+  /** A prompt family's work item: its {@link FamilyRequest}, {@code work_id} first. */
+  public static final RecordSchema<FamilyRequest> FAMILY_REQUEST = RecordSchema.of(FamilyRequest.class);
+
+  private WorkItems() {}
+
+  /** A macro topic row to the request for its subtopics. */
+  public static final class TopicRequest implements MapFunction<Row, Row> {
+    private final GenerateSubtopicsStage stage;
+
+    public TopicRequest(GenerateSubtopicsStage stage) {
+      this.stage = stage;
+    }
+
+    @Override
+    public Row call(Row row) {
+      TopicRecord topic = Tables.TOPIC.fromRow(row);
+      return RowFactory.create(stage.requestId(topic), Tables.TOPIC.toRow(topic));
+    }
+  }
+
+  /** A prompt row to its {@code per-prompt} samples, each from its chosen generator. */
+  public static final class Samples implements FlatMapFunction<Row, Row> {
+    private final GeneratorChoice choice;
+    private final Map<String, GenerateResponsesStage> stages;
+    private final int perPrompt;
+
+    public Samples(GeneratorChoice choice, Map<String, GenerateResponsesStage> stages, int perPrompt) {
+      this.choice = choice;
+      this.stages = Map.copyOf(stages);
+      this.perPrompt = perPrompt;
+    }
+
+    @Override
+    public Iterator<Row> call(Row row) {
+      PromptRecord prompt = Tables.PROMPT.fromRow(row);
+      Row promptRow = Tables.PROMPT.toRow(prompt);
+      List<Row> samples = new ArrayList<>(perPrompt);
+      for (int i = 0; i < perPrompt; i++) {
+        String generator = choice.pick(prompt.promptId(), i);
+        samples.add(
+            RowFactory.create(
+                stages.get(generator).responseId(prompt.promptId(), i), promptRow, i, generator));
+      }
+      return samples.iterator();
+    }
+  }
+
+  /** A prompt row to its {@code dialogues.per-prompt} dialogues. */
+  public static final class Dialogues implements FlatMapFunction<Row, Row> {
+    private final GenerateDialoguesStage stage;
+    private final int perPrompt;
+
+    public Dialogues(GenerateDialoguesStage stage, int perPrompt) {
+      this.stage = stage;
+      this.perPrompt = perPrompt;
+    }
+
+    @Override
+    public Iterator<Row> call(Row row) {
+      PromptRecord prompt = Tables.PROMPT.fromRow(row);
+      Row promptRow = Tables.PROMPT.toRow(prompt);
+      List<Row> items = new ArrayList<>(perPrompt);
+      for (int i = 0; i < perPrompt; i++) {
+        items.add(RowFactory.create(stage.dialogueId(prompt.promptId(), i), promptRow, i));
+      }
+      return items.iterator();
+    }
+  }
+
+  /**
+   * The scored rows {@code (prompt, response, score)} of one prompt to the pairs the LLM judge is
+   * asked about, when the LLM judge is the one that decides for this prompt.
+   */
+  public static final class JudgePairs implements FlatMapGroupsFunction<String, Row, Row> {
+    private final PairPreferencesStage pairing;
+    private final JudgePairsStage judge;
+
+    public JudgePairs(PairPreferencesStage pairing, JudgePairsStage judge) {
+      this.pairing = pairing;
+      this.judge = judge;
+    }
+
+    @Override
+    public Iterator<Row> call(String promptId, Iterator<Row> rows) {
+      PromptRecord prompt = null;
+      List<ResponseRecord> responses = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        prompt = Tables.PROMPT.fromRow(row.getStruct(0));
+        responses.add(Tables.RESPONSE.fromRow(row.getStruct(1)));
+      }
+      List<Row> items = new ArrayList<>();
+      if (prompt == null || !PairPreferencesStage.JUDGE_LLM.equals(pairing.judgeFor(prompt))) {
+        return items.iterator();
+      }
+      for (JudgePairsStage.Item item : JudgePairsStage.pairs(prompt, responses)) {
+        items.add(
+            RowFactory.create(
+                judge.judgementId(item.a().responseId(), item.b().responseId()),
+                Tables.PROMPT.toRow(item.prompt()),
+                Tables.RESPONSE.toRow(item.a()),
+                Tables.RESPONSE.toRow(item.b())));
+      }
+      return items.iterator();
+    }
+  }
+
+  /** Names a family's requests with their deterministic ids. */
+  private static Row named(PromptFamily family, FamilyRequest request) {
+    return FAMILY_REQUEST.toRow(request.withWorkId(family.requestId(request)));
+  }
+
+  /** A topic row to one request per subject (document type), or one when there are none. */
+  public static final class TopicRequests implements FlatMapFunction<Row, Row> {
+    private final PromptFamily family;
+    private final List<String> subjects;
+
+    public TopicRequests(PromptFamily family, List<String> subjects) {
+      this.family = family;
+      this.subjects = List.copyOf(subjects);
+    }
+
+    @Override
+    public Iterator<Row> call(Row row) {
+      TopicRecord topic = Tables.TOPIC.fromRow(row);
+      List<Row> out = new ArrayList<>();
+      if (subjects.isEmpty()) {
+        out.add(named(family, FamilyRequest.ofTopic(topic, null)));
+      }
+      for (String subject : subjects) {
+        out.add(named(family, FamilyRequest.ofTopic(topic, subject)));
+      }
+      return out.iterator();
+    }
+  }
+
+  /** A keyword row {@code (keyword)} to one request per level. */
+  public static final class KeywordRequests implements FlatMapFunction<Row, Row> {
+    private final PromptFamily family;
+    private final List<String> levels;
+
+    public KeywordRequests(PromptFamily family, List<String> levels) {
+      this.family = family;
+      this.levels = List.copyOf(levels);
+    }
+
+    @Override
+    public Iterator<Row> call(Row row) {
+      List<Row> out = new ArrayList<>();
+      for (String level : levels) {
+        out.add(named(family, KeywordProblemsStage.request(row.getString(0), level)));
+      }
+      return out.iterator();
+    }
+  }
+
+  /** A keyword row {@code (keyword)} to the question whether it belongs to the family. */
+  public static final class KeywordClassification implements MapFunction<Row, Row> {
+    private final ClassifyKeywordsStage stage;
+
+    public KeywordClassification(ClassifyKeywordsStage stage) {
+      this.stage = stage;
+    }
+
+    @Override
+    public Row call(Row row) {
+      return RowFactory.create(stage.keywordId(row.getString(0)), row.getString(0));
+    }
+  }
+
+  /** A document row {@code (doc_id, doc_text)} to its request. */
+  public static final class DocumentRequest implements MapFunction<Row, Row> {
+    private final PromptFamily family;
+
+    public DocumentRequest(PromptFamily family) {
+      this.family = family;
+    }
+
+    @Override
+    public Row call(Row row) {
+      return named(
+          family,
+          new FamilyRequest(
+              null, null, null, null, row.getString(0), row.getString(1), null, null));
+    }
+  }
+
+  /** A prompt row to the request that builds on it (a revision, a second turn). */
+  public static final class PromptRequest implements MapFunction<Row, Row> {
+    private final PromptFamily family;
+
+    public PromptRequest(PromptFamily family) {
+      this.family = family;
+    }
+
+    @Override
+    public Row call(Row row) {
+      return named(family, FamilyRequest.ofPrompt(Tables.PROMPT.fromRow(row)));
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.sparksdg.spark.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.sparksdg.config.ConfigException;
+import io.sparksdg.config.SdgConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files of a run under its output root: one folder per table, {@code _staging/} for what
+ * model-calling stages committed batch by batch, {@code _run.json} (the fingerprint and config of
+ * the run that owns the root) and {@code _summary.json} (rows per table, failures, the budget).
+ */
+public final class OutputLayout {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutputLayout.class);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .registerModule(
+              new SimpleModule("durations")
+                  .addSerializer(Duration.class, new ToStringSerializer(Duration.class)));
+
+  private final String root;
+  private final Configuration hadoop;
+
+  public OutputLayout(String root, Configuration hadoop) {
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.hadoop = hadoop;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String table(String name) {
+    return root + "/" + name;
+  }
+
+  String staging(String name) {
+    return root + "/_staging/" + name;
+  }
+
+  /**
+   * Takes the output root for a run: refuses a root that holds another configuration's tables
+   * (unless {@code overwrite}, which discards them), resumes one that holds this configuration's.
+   */
+  public void claim(String fingerprint, SdgConfig config, boolean overwrite) {
+    Path runFile = new Path(root, "_run.json");
+    try {
+      FileSystem fs = runFile.getFileSystem(hadoop);
+      if (fs.exists(runFile)) {
+        String previous;
+        try (InputStream in = fs.open(runFile)) {
+          JsonNode node = JSON.readTree(in);
+          previous = node.path("fingerprint").asText("");
+        }
+        if (!previous.equals(fingerprint)) {
+          if (!overwrite) {
+            throw new ConfigException(
+                String.format(
+                    "Output root %s holds tables of run %s, made with a different config than this"
+                        + " run (%s): use another --out, or --set run.overwrite=true to discard"
+                        + " them",
+                    root, previous, fingerprint));
+          }
+          LOG.warn("Discarding the tables of run {} under {} (run.overwrite=true)", previous, root);
+          fs.delete(new Path(root), true);
+        } else {
+          LOG.info("Resuming run {} under {}: committed work is kept", fingerprint, root);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + runFile + ": " + e.getMessage(), e);
+    }
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("fingerprint", fingerprint);
+    run.put("started", Instant.now().toString());
+    // The config holds no secrets: keys are named by environment variable or file, never inlined.
+    run.put("config", config);
+    writeJson("_run.json", run);
+  }
+
+  /** Writes rows under {@code _staging/<name>} and returns them read back. */
+  public Dataset<Row> keep(String name, Dataset<Row> rows) {
+    String path = staging(name);
+    rows.write().mode(SaveMode.Overwrite).parquet(path);
+    return rows.sparkSession().read().schema(rows.schema()).parquet(path);
+  }
+
+  /**
+   * Writes a table beside its old version and swaps it in by renaming, so a reader outside Spark
+   * sees the old table or the new one, never a half-written one.
+   */
+  public void replaceTable(String name, Dataset<Row> rows) {
+    Path target = new Path(table(name));
+    Path temp = new Path(root, "_staging/.tmp-" + name + "-" + UUID.randomUUID());
+    rows.write().mode(SaveMode.ErrorIfExists).parquet(temp.toString());
+    try {
+      FileSystem fs = target.getFileSystem(hadoop);
+      Path old = new Path(root, "_staging/.old-" + name + "-" + UUID.randomUUID());
+      boolean hadOld = fs.exists(target) && fs.rename(target, old);
+      if (!fs.rename(temp, target)) {
+        throw new IOException("rename of " + temp + " to " + target + " failed");
+      }
+      if (hadOld) {
+        fs.delete(old, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot commit table " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  public void writeSummary(RunSummary summary) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("fingerprint", summary.fingerprint());
+    out.put("finished", Instant.now().toString());
+    out.put("rows", summary.rows());
+    out.put("work-items", summary.workItems());
+    out.put("failures", summary.failures());
+    out.put("failure-share", summary.failureShare());
+    out.put("error-budget", summary.errorBudget());
+    out.put("within-budget", summary.withinBudget());
+    writeJson("_summary.json", out);
+  }
+
+  /**
+   * {@code _metrics.json}: the run's per-endpoint counters, the rows each table got, and {@code
+   * extra} top-level keys (cost).
+   */
+  public void writeMetrics(
+      String fingerprint,
+      Map<String, Object> endpoints,
+      Map<String, Long> rows,
+      Map<String, Object> extra) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("fingerprint", fingerprint);
+    out.put("finished", Instant.now().toString());
+    out.put("endpoints", endpoints);
+    out.put("rows", rows);
+    out.putAll(extra);
+    writeJson("_metrics.json", out);
+  }
+
+  private void writeJson(String name, Object value) {
+    Path path = new Path(root + "/" + name);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      fs.mkdirs(path.getParent());
+      try (OutputStream out = fs.create(path, true)) {
+        JSON.writeValue(out, value);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,301 @@
+package io.sparksdg.spark.steps;
+
+import io.sparksdg.spark.run.OutputLayout;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparksdg.config.SdgConfig;
+import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.stages.curation.ExportFormats;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Trainer-ready files under {@code <root>/exports/<name>/}: {@code data.jsonl} and a dataset card
+ * ({@code card.json} and {@code README.md}: counts, filters, judges, models, the config
+ * fingerprint). Each export is written by Spark as one file into a temporary folder, which then
+ * replaces the old export by a rename, so a reader never sees half an export.
+ */
+public final class Exports {
+
+  static final String DPO = "nemo-dpo";
+  static final String RPO = "nemo-rpo";
+  static final String TRL = "trl-preferences";
+  static final String SFT = "sft-messages";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final SparkSession spark;
+  private final OutputLayout out;
+  private final SdgConfig config;
+  private final String fingerprint;
+
+  public Exports(SparkSession spark, OutputLayout out, SdgConfig config, String fingerprint) {
+    this.spark = spark;
+    this.out = out;
+    this.config = config;
+    this.fingerprint = fingerprint;
+  }
+
+  public void write() {
+    Dataset<Row> preferences = spark.read().parquet(out.table(Tables.PREFERENCES));
+    Dataset<Row> sft = spark.read().parquet(out.table(Tables.SFT));
+    Dataset<Row> dpo = preferences.where(col("dpo"));
+    Dataset<Row> rpo = preferences.where(col("rpo"));
+    export(
+        DPO,
+        "NeMo-Aligner DPO JSONL: prompt (Nemotron chat format), chosen_response,"
+            + " rejected_response, chosen_reward, rejected_reward",
+        dpo,
+        dpo.map(
+            (MapFunction<Row, String>)
+                r -> ExportFormats.nemoPreference(Tables.PREFERENCE.fromRow(r)),
+            Encoders.STRING()),
+        true);
+    export(
+        RPO,
+        "NeMo-Aligner RPO JSONL (the DPO format; RPO's loss uses both rewards)",
+        rpo,
+        rpo.map(
+            (MapFunction<Row, String>)
+                r -> ExportFormats.nemoPreference(Tables.PREFERENCE.fromRow(r)),
+            Encoders.STRING()),
+        true);
+    export(
+        TRL,
+        "Hugging Face TRL conversational preference JSONL: prompt, chosen, rejected as message"
+            + " lists (the DPO pairs)",
+        dpo,
+        dpo.map(
+            (MapFunction<Row, String>)
+                r -> ExportFormats.trlPreference(Tables.PREFERENCE.fromRow(r)),
+            Encoders.STRING()),
+        true);
+    export(
+        SFT,
+        "SFT JSONL, OpenAI style: messages (responses that passed the filter, kept dialogues)",
+        sft,
+        sftLines(sft),
+        false);
+    // Staged SFT: each blend of sft as its own export, its definition in the card.
+    for (var blend : config.sft().blends().entrySet()) {
+      Dataset<Row> rows = spark.read().parquet(out.table(blend.getKey()));
+      export(
+          blend.getKey(),
+          "SFT JSONL, OpenAI style: messages; blend '"
+              + blend.getKey()
+              + "' of sft (families "
+              + (blend.getValue().families().isEmpty() ? "all" : blend.getValue().families())
+              + ", caps "
+              + blend.getValue().caps()
+              + ")",
+          rows,
+          sftLines(rows),
+          false);
+    }
+  }
+
+  private static Dataset<String> sftLines(Dataset<Row> sft) {
+    return sft.map(
+        (MapFunction<Row, String>)
+            r -> ExportFormats.sftMessages(Tables.SFT_ROW.fromRow(r).messages()),
+        Encoders.STRING());
+  }
+
+  private void export(
+      String name, String format, Dataset<Row> rows, Dataset<String> lines, boolean pairs) {
+    Path exports = new Path(out.root(), "exports");
+    Path temp = new Path(exports, ".tmp-" + name + "-" + UUID.randomUUID());
+    Path spill = new Path(temp, "_spark");
+    lines.coalesce(1).write().text(spill.toString());
+    try {
+      FileSystem fs = exports.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileStatus[] parts = fs.listStatus(spill, p -> p.getName().startsWith("part-"));
+      Path data = new Path(temp, "data.jsonl");
+      if (parts.length == 0) {
+        fs.create(data, true).close(); // no rows: an empty file, not a missing one
+      } else if (!fs.rename(parts[0].getPath(), data)) {
+        throw new IOException("rename of " + parts[0].getPath() + " failed");
+      }
+      fs.delete(spill, true);
+      Map<String, Object> card = card(name, format, rows, pairs);
+      writeFile(fs, new Path(temp, "card.json"), JSON.writeValueAsString(card));
+      writeFile(fs, new Path(temp, "README.md"), readme(name, card));
+      Path target = new Path(exports, name);
+      Path old = new Path(exports, ".old-" + name + "-" + UUID.randomUUID());
+      boolean hadOld = fs.exists(target) && fs.rename(target, old);
+      if (!fs.rename(temp, target)) {
+        throw new IOException("rename of " + temp + " to " + target + " failed");
+      }
+      if (hadOld) {
+        fs.delete(old, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write export " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Map<String, Object> card(String name, String format, Dataset<Row> rows, boolean pairs) {
+    Map<String, Object> card = new LinkedHashMap<>();
+    card.put("name", name);
+    card.put("format", format);
+    card.put("file", "data.jsonl");
+    // one aggregation gives the rows and every count below
+    Map<String, Map<String, Long>> counts =
+        pairs
+            ? counts(rows, "judge", "chosen_model", "rejected_model")
+            : counts(rows, "task", "model");
+    card.put("rows", sum(counts.get(pairs ? "judge" : "task")));
+    card.put("run_fingerprint", fingerprint);
+    card.put("round", config.run().round());
+    card.put("created", Instant.now().toString());
+    card.put(
+        "simulated", config.endpoints().values().stream().anyMatch(e -> isSimulated(e.model())));
+    if (pairs) {
+      card.put("judges", counts.get("judge"));
+      Map<String, Long> models = new TreeMap<>(counts.get("chosen_model"));
+      counts.get("rejected_model").forEach((m, n) -> models.merge(m, n, Long::sum));
+      card.put("models", models);
+      Map<String, Object> filters = new LinkedHashMap<>();
+      var p = config.preferences();
+      filters.put("judge_order", p.judges());
+      filters.put("strategy", p.strategy());
+      filters.put("min_margin (reward-model pairs)", p.minMargin());
+      filters.put("max_pairs_per_prompt", p.maxPairsPerPrompt());
+      filters.put(
+          name.equals(RPO) ? "chosen_min_reward (rpo-min-reward)" : "chosen_min_reward",
+          name.equals(RPO) ? finite(p.rpoMinReward()) : finite(p.dpoMinReward()));
+      filters.put("max_chars", p.maxChars());
+      filters.put("chosen_differs_from_rejected", true);
+      filters.put("no_truncated_responses", true);
+      card.put("filters", filters);
+    } else {
+      card.put("tasks", counts.get("task"));
+      card.put("models", counts.get("model"));
+      Map<String, Object> filters = new LinkedHashMap<>();
+      filters.put("min_reward", config.filter().minReward());
+      filters.put("min", config.filter().min());
+      filters.put("max", config.filter().max());
+      filters.put(
+          "dialogue_min_reward",
+          config.dialogues().minReward() != null
+              ? config.dialogues().minReward()
+              : config.filter().minReward());
+      card.put("filters", filters);
+      if (!config.sft().blends().isEmpty()) {
+        card.put("blends", blends(name));
+      }
+    }
+    card.put("reward_weights", config.scores().weights());
+    card.put("generators", config.responses().generators());
+    return card;
+  }
+
+  /**
+   * The blends of sft with their composition: for the sft export every blend, for a blend's export
+   * its own; rows per family as written.
+   */
+  private Map<String, Object> blends(String exportName) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    config
+        .sft()
+        .blends()
+        .forEach(
+            (name, blend) -> {
+              if (!exportName.equals(SFT) && !exportName.equals(name)) {
+                return;
+              }
+              Dataset<Row> rows = spark.read().parquet(out.table(name));
+              Map<String, Object> b = new LinkedHashMap<>();
+              b.put("families", blend.families().isEmpty() ? "all" : blend.families());
+              b.put("caps", blend.caps());
+              Map<String, Long> tasks = counts(rows, "task").get("task");
+              b.put("rows", sum(tasks));
+              b.put("tasks", tasks);
+              result.put(name, b);
+            });
+    return result;
+  }
+
+  private static Object finite(double value) {
+    return Double.isInfinite(value) ? "none" : value;
+  }
+
+  private static boolean isSimulated(String model) {
+    return model != null && model.contains("simulated");
+  }
+
+  /** Rows per value of each column, {column: {value: rows}}, from one Spark job. */
+  private static Map<String, Map<String, Long>> counts(Dataset<Row> rows, String... columns) {
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    for (String column : columns) {
+      out.put(column, new TreeMap<>());
+    }
+    String[] more = Arrays.copyOfRange(columns, 1, columns.length);
+    for (Row r : rows.groupBy(columns[0], more).count().collectAsList()) {
+      long n = r.getLong(columns.length);
+      for (int i = 0; i < columns.length; i++) {
+        out.get(columns[i]).merge(String.valueOf(r.get(i)), n, Long::sum);
+      }
+    }
+    return out;
+  }
+
+  /** All rows: the counts of one column, added up. */
+  private static long sum(Map<String, Long> counts) {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static String readme(String name, Map<String, Object> card) throws IOException {
+    StringBuilder md = new StringBuilder();
+    md.append("# ").append(name).append("\n\n");
+    md.append(card.get("format")).append(".\n\n");
+    md.append("Made by spark-sdg, run ")
+        .append(card.get("run_fingerprint"))
+        .append(", round ")
+        .append(card.get("round"))
+        .append(
+            Boolean.TRUE.equals(card.get("simulated"))
+                ? " (simulated models: placeholder text)"
+                : "")
+        .append(".\n\n");
+    md.append("| | |\n| --- | --- |\n");
+    for (String key :
+        List.of("rows", "judges", "tasks", "models", "filters", "blends", "generators")) {
+      if (card.containsKey(key)) {
+        md.append("| ")
+            .append(key)
+            .append(" | `")
+            .append(new ObjectMapper().writeValueAsString(card.get(key)))
+            .append("` |\n");
+      }
+    }
+    return md.toString();
+  }
+
+  private static void writeFile(FileSystem fs, Path path, String text) throws IOException {
+    try (OutputStream o = fs.create(path, true)) {
+      o.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

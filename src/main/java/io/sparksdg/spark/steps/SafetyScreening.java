@@ -1,0 +1,189 @@
+package io.sparksdg.spark.steps;
+
+import io.sparksdg.spark.exec.ExecutorFunctions;
+import io.sparksdg.spark.job.SdgJob;
+import io.sparksdg.spark.run.ModelStep;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.model.ChatClient;
+import io.sparksdg.model.http.HttpModelClients;
+import io.sparksdg.records.PromptRecord;
+import io.sparksdg.stages.curation.SafetyPolicy;
+import io.sparksdg.stages.judging.ScreenSafetyStage;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FilterFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Spark side of safety screening: one guard call per prompt and per response, as work items of
+ * a resumable step whose table is {@code safety}; the verdicts joined onto the scored rows as
+ * {@code prompt_safety} and {@code response_safety} for the SFT filter and pairing.
+ */
+public final class SafetyScreening {
+
+  static final String PROMPT_SAFETY = "prompt_safety";
+  static final String RESPONSE_SAFETY = "response_safety";
+
+  /** A guard work item: a prompt, and the response to screen or null for the prompt itself. */
+  static final StructType WORK =
+      new StructType()
+          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add("prompt", Tables.PROMPT.schema(), false)
+          .add("response", Tables.RESPONSE.schema(), true);
+
+  private SafetyScreening() {}
+
+  /** One work item per prompt and one per response. */
+  public static Dataset<Row> work(ScreenSafetyStage stage, Dataset<Row> prompts, Dataset<Row> responses) {
+    Dataset<Row> promptItems =
+        prompts.map(
+            (MapFunction<Row, Row>)
+                row -> {
+                  PromptRecord p = Tables.PROMPT.fromRow(row);
+                  return RowFactory.create(
+                      stage.safetyId(ScreenSafetyStage.PROMPT, p.promptId()),
+                      Tables.PROMPT.toRow(p),
+                      null);
+                },
+            Encoders.row(WORK));
+    Dataset<Row> promptStructs =
+        prompts.select(
+            col("prompt_id").as("p_id"), SdgJob.asStruct(prompts, Tables.PROMPT, "prompt"));
+    Dataset<Row> responseItems =
+        responses
+            .join(promptStructs, responses.col("prompt_id").equalTo(col("p_id")))
+            .select(
+                col("response_id").as("r_id"),
+                col("prompt"),
+                SdgJob.asStruct(responses, Tables.RESPONSE, "response"))
+            .map(
+                (MapFunction<Row, Row>)
+                    row ->
+                        RowFactory.create(
+                            stage.safetyId(ScreenSafetyStage.RESPONSE, row.getString(0)),
+                            row.getStruct(1),
+                            row.getStruct(2)),
+                Encoders.row(WORK));
+    return promptItems.unionByName(responseItems);
+  }
+
+  /** Work items {@link #WORK}: one guard verdict each. */
+  public static final class Screen implements MapPartitionsFunction<Row, Row> {
+    private final ScreenSafetyStage stage;
+    private final ExecutorFunctions.Target target;
+
+    public Screen(ScreenSafetyStage stage, ExecutorFunctions.Target target) {
+      this.stage = stage;
+      this.target = target;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> work) {
+      ChatClient client = HttpModelClients.chat(target.name(), target.config());
+      return ExecutorFunctions.calls(
+          work,
+          target,
+          row ->
+              stage
+                  .screen(
+                      new ScreenSafetyStage.Item(
+                          Tables.PROMPT.fromRow(row.getStruct(1)),
+                          row.isNullAt(2) ? null : Tables.RESPONSE.fromRow(row.getStruct(2))),
+                      client)
+                  .thenApply(List::of),
+          Tables.SAFETY_ROW);
+    }
+  }
+
+  /**
+   * The scored rows {@code (prompt, response, score)} with the guard's verdicts on the prompt and
+   * the response as two more columns; null columns when {@code safety} is null (screening off).
+   */
+  public static Dataset<Row> annotate(Dataset<Row> scored, Dataset<Row> safety) {
+    if (safety == null) {
+      return scored
+          .withColumn(PROMPT_SAFETY, lit(null).cast(DataTypes.StringType))
+          .withColumn(RESPONSE_SAFETY, lit(null).cast(DataTypes.StringType));
+    }
+    Dataset<Row> prompts = promptVerdicts(safety);
+    Dataset<Row> responses =
+        safety
+            .where(col("target").equalTo(ScreenSafetyStage.RESPONSE))
+            .select(col("response_id").as("_sr_id"), col("verdict").as(RESPONSE_SAFETY));
+    return scored
+        .join(prompts, col("prompt.prompt_id").equalTo(col("_sp_id")), "left")
+        .join(responses, col("response.response_id").equalTo(col("_sr_id")), "left")
+        .select(
+            col("prompt"), col("response"), col("score"), col(PROMPT_SAFETY), col(RESPONSE_SAFETY));
+  }
+
+  /** Unsafe prompts and unsafe responses in the {@code safety} table. */
+  public static long[] unsafeCounts(Dataset<Row> safety) {
+    long prompts = 0;
+    long responses = 0;
+    for (Row r :
+        safety
+            .where(col("verdict").equalTo(io.sparksdg.judge.SafetyVerdict.UNSAFE))
+            .groupBy("target")
+            .count()
+            .collectAsList()) {
+      if (ScreenSafetyStage.PROMPT.equals(r.getString(0))) {
+        prompts = r.getLong(1);
+      } else {
+        responses = r.getLong(1);
+      }
+    }
+    return new long[] {prompts, responses};
+  }
+
+  public static String promptSafety(Row scoredRow) {
+    return column(scoredRow, PROMPT_SAFETY);
+  }
+
+  public static String responseSafety(Row scoredRow) {
+    return column(scoredRow, RESPONSE_SAFETY);
+  }
+
+  private static String column(Row row, String name) {
+    if (row.schema() == null) {
+      return null;
+    }
+    scala.Option<Object> index = row.schema().getFieldIndex(name);
+    return index.isDefined() ? row.getString((Integer) index.get()) : null;
+  }
+
+  /**
+   * Kept dialogues the policy lets into {@code sft}, with their prompt's verdict as {@code
+   * prompt_safety}; all of them when screening is off.
+   */
+  public static Dataset<Row> screenDialogues(
+      Dataset<Row> dialogues, Dataset<Row> safety, SafetyPolicy policy) {
+    if (safety == null) {
+      return dialogues;
+    }
+    return dialogues
+        .join(promptVerdicts(safety), col("prompt_id").equalTo(col("_sp_id")), "left")
+        .drop("_sp_id")
+        .filter(
+            (FilterFunction<Row>)
+                row -> policy.dialogueDropReason(row.getAs(PROMPT_SAFETY)) == null);
+  }
+
+  /** The prompt verdicts as {@code (_sp_id, prompt_safety)}. */
+  static Dataset<Row> promptVerdicts(Dataset<Row> safety) {
+    return safety
+        .where(col("target").equalTo(ScreenSafetyStage.PROMPT))
+        .select(col("prompt_id").as("_sp_id"), col("verdict").as(PROMPT_SAFETY));
+  }
+}

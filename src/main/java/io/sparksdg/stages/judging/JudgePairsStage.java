@@ -1,0 +1,162 @@
+package io.sparksdg.stages.judging;
+
+import io.sparksdg.records.FailureRecord;
+import io.sparksdg.records.Ids;
+import io.sparksdg.records.JudgementRecord;
+import io.sparksdg.records.Outcome;
+import io.sparksdg.records.PromptRecord;
+import io.sparksdg.records.ResponseRecord;
+import io.sparksdg.records.SamplingKey;
+import io.sparksdg.records.Stage;
+import io.sparksdg.records.UnusableOutputException;
+
+import io.sparksdg.judge.PairwiseVerdict;
+import io.sparksdg.model.ChatClient;
+import io.sparksdg.model.ChatRequest;
+import io.sparksdg.model.Completion;
+import io.sparksdg.model.Message;
+import io.sparksdg.model.Sampling;
+import io.sparksdg.prompts.PromptTemplate;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * LLM-as-judge: asks a judge model which of two responses to a prompt is better, twice, with the
+ * responses in swapped positions. The verdict counts only when both asks agree; ties and
+ * inconsistent verdicts are recorded, and pairing leaves them out.
+ */
+public final class JudgePairsStage implements Serializable {
+
+  private final PromptTemplate template = PromptTemplate.builtIn("pairwise-judge");
+  private final String model;
+  private final Sampling sampling;
+  private final long runSeed;
+
+  /**
+   * @param sampling the judge's sampling; the judge should decode greedily (temperature 0)
+   */
+  public JudgePairsStage(String model, Sampling sampling, long runSeed) {
+    this.model = model;
+    this.sampling = sampling;
+    this.runSeed = runSeed;
+  }
+
+  /** Two responses to one prompt, {@code a} the one with the smaller id. */
+  public record Item(PromptRecord prompt, ResponseRecord a, ResponseRecord b)
+      implements Serializable {}
+
+  public String judgementId(String responseAId, String responseBId) {
+    return Ids.of(
+        "judgement",
+        responseAId,
+        responseBId,
+        model,
+        SamplingKey.of(sampling),
+        template.id(),
+        template.version());
+  }
+
+  /** Every unordered pair of a prompt's responses, {@code a} the smaller id. */
+  public static List<Item> pairs(PromptRecord prompt, List<ResponseRecord> responses) {
+    List<ResponseRecord> sorted = new ArrayList<>(responses);
+    sorted.sort(Comparator.comparing(ResponseRecord::responseId));
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      for (int j = i + 1; j < sorted.size(); j++) {
+        items.add(new Item(prompt, sorted.get(i), sorted.get(j)));
+      }
+    }
+    return items;
+  }
+
+  /** The judgement (or failure) of one pair; both asks run concurrently. */
+  public CompletableFuture<Outcome<JudgementRecord>> judge(Item item, ChatClient client) {
+    String id = judgementId(item.a().responseId(), item.b().responseId());
+    String promptId = item.prompt().promptId();
+    long start = System.nanoTime();
+    CompletableFuture<Completion> first = ask(client, id, 0, item.prompt(), item.a(), item.b());
+    CompletableFuture<Completion> swapped = ask(client, id, 1, item.prompt(), item.b(), item.a());
+    return first
+        .thenCombine(swapped, (f, s) -> record(id, item, f, s, start))
+        .exceptionally(
+            error -> Outcome.failed(FailureRecord.of(id, promptId, Stage.JUDGEMENTS, error)));
+  }
+
+  private Outcome<JudgementRecord> record(
+      String id, Item item, Completion first, Completion swapped, long start) {
+    int attempts = first.stats().attempts() + swapped.stats().attempts();
+    Optional<PairwiseVerdict> v1 = PairwiseVerdict.parse(first.text());
+    Optional<PairwiseVerdict> v2 = PairwiseVerdict.parse(swapped.text());
+    if (v1.isEmpty() || v2.isEmpty()) {
+      String raw = v1.isEmpty() ? first.text() : swapped.text();
+      return Outcome.failed(
+          FailureRecord.of(
+              id,
+              item.prompt().promptId(),
+              Stage.JUDGEMENTS,
+              new UnusableOutputException(
+                  "The judge's reply has no verdict ([[A]], [[B]] or [[C]])", raw, attempts)));
+    }
+    PairwiseVerdict firstVerdict = v1.get();
+    PairwiseVerdict secondMapped = v2.get().swapped();
+    String verdict =
+        PairwiseVerdict.consistent(firstVerdict, v2.get())
+            .map(PairwiseVerdict::label)
+            .orElse("inconsistent");
+    return Outcome.ok(
+        new JudgementRecord(
+            id,
+            item.prompt().promptId(),
+            item.a().responseId(),
+            item.b().responseId(),
+            firstVerdict.label(),
+            secondMapped.label(),
+            verdict,
+            first.model() == null ? model : first.model(),
+            first.text(),
+            swapped.text(),
+            attempts,
+            (System.nanoTime() - start) / 1_000_000));
+  }
+
+  private CompletableFuture<Completion> ask(
+      ChatClient client,
+      String id,
+      int order,
+      PromptRecord prompt,
+      ResponseRecord shownFirst,
+      ResponseRecord shownSecond) {
+    String question =
+        template.render(
+            Map.of(
+                "question", conversationText(prompt.messages()),
+                "answer_a", shownFirst.text(),
+                "answer_b", shownSecond.text()));
+    ChatRequest request =
+        ChatRequest.of(
+            List.of(Message.user(question)),
+            sampling.withSeed(SamplingKey.seed(runSeed, id, order)));
+    try {
+      return client.complete(request);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The prompt as text: its only user turn, or each turn with its role. */
+  static String conversationText(List<Message> messages) {
+    if (messages.size() == 1) {
+      return messages.get(0).content();
+    }
+    StringBuilder out = new StringBuilder();
+    for (Message m : messages) {
+      out.append(m.role()).append(": ").append(m.content()).append("\n\n");
+    }
+    return out.toString().strip();
+  }
+}

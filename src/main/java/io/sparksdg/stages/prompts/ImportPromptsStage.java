@@ -1,0 +1,182 @@
+package io.sparksdg.stages.prompts;
+
+import io.sparksdg.records.FailureRecord;
+import io.sparksdg.records.Ids;
+import io.sparksdg.records.Outcome;
+import io.sparksdg.records.PromptRecord;
+import io.sparksdg.records.Stage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparksdg.model.Message;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Reads imported prompts, one JSONL line at a time, in one of three shapes:
+ *
+ * <ul>
+ *   <li>{@code {"id": "...", "prompt": "..."}}: a plain prompt (task {@code imported});
+ *   <li>{@code {"id": "...", "prompt": "...", "instructions": [{"id": ..., "params": {...}}]}}: an
+ *       instruction-following prompt whose verifiable instructions the verifier checks (task {@code
+ *       instruction_following});
+ *   <li>{@code {"id": "...", "question": "...", "answer": "... #### 42"}}: GSM8K-style math with an
+ *       answer key (task {@code math}); the prompt asks for the final answer as {@code ####
+ *       <number>}.
+ * </ul>
+ *
+ * A line that is not such an object, lacks an id, or holds an empty or oversized prompt, an answer
+ * without a final number or unknown instructions becomes a failure with its reason; the rest go on.
+ */
+public final class ImportPromptsStage implements Serializable {
+
+  public static final String TASK = "imported";
+  public static final String TASK_MATH = "math";
+  public static final String TASK_INSTRUCTIONS = "instruction_following";
+
+  /** Appended to a math question, so the final answer can be found and checked. */
+  public static final String MATH_SUFFIX =
+      "\n\nSolve the problem step by step. End with the final answer on its own line as"
+          + " \"#### <number>\".";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final int maxChars;
+
+  public ImportPromptsStage(int maxChars) {
+    this.maxChars = maxChars;
+  }
+
+  /**
+   * @param line the line's text
+   * @param lineNumber its 1-based number, which names the record when it has no usable id
+   */
+  public Outcome<PromptRecord> parse(String line, long lineNumber) {
+    String lineId = "line:" + lineNumber;
+    JsonNode node;
+    try {
+      node = JSON.readTree(line);
+    } catch (Exception e) {
+      return invalid(
+          lineId, "line " + lineNumber + " is not a JSON object: " + firstLine(e.getMessage()));
+    }
+    if (node == null || !node.isObject()) {
+      return invalid(lineId, "line " + lineNumber + " is not a JSON object");
+    }
+    JsonNode id = node.get("id");
+    if (id == null || id.isNull() || id.asText().isBlank() || id.isContainerNode()) {
+      return invalid(lineId, "line " + lineNumber + " has no \"id\"");
+    }
+    String sourceId = id.asText();
+    JsonNode question = node.get("question");
+    boolean math = node.get("prompt") == null && question != null;
+    JsonNode prompt = math ? question : node.get("prompt");
+    if (prompt == null || !prompt.isTextual() || prompt.asText().isBlank()) {
+      return invalid(
+          sourceId, "prompt '" + sourceId + "' (line " + lineNumber + ") is empty or not a string");
+    }
+    String text = prompt.asText();
+    if (text.length() > maxChars) {
+      return invalid(
+          sourceId,
+          "prompt '"
+              + sourceId
+              + "' has "
+              + text.length()
+              + " characters, over prompts.max-chars="
+              + maxChars);
+    }
+    if (text.indexOf('\uFFFD') >= 0) {
+      return invalid(
+          sourceId,
+          "prompt '" + sourceId + "' holds invalid UTF-8 (U+FFFD replacement characters)");
+    }
+    if (math) {
+      JsonNode answer = node.get("answer");
+      java.util.Optional<java.math.BigDecimal> key =
+          answer == null || !answer.isTextual()
+              ? java.util.Optional.empty()
+              : io.sparksdg.judge.GroundTruth.answerKey(answer.asText());
+      if (key.isEmpty()) {
+        return invalid(
+            sourceId,
+            "math prompt '" + sourceId + "' has no \"answer\" ending in \"#### <number>\"");
+      }
+      String asked = text + MATH_SUFFIX;
+      return Outcome.ok(
+          new PromptRecord(
+              Ids.of("import-math", sourceId, asked, key.get().toPlainString()),
+              sourceId,
+              TASK_MATH,
+              List.of(Message.user(asked)),
+              null,
+              null,
+              null,
+              0,
+              null,
+              key.get().toPlainString(),
+              null));
+    }
+    JsonNode instructions = node.get("instructions");
+    if (instructions != null && !instructions.isNull()) {
+      String json;
+      try {
+        json =
+            io.sparksdg.prompts.instructions.InstructionRegistry.toJson(
+                io.sparksdg.prompts.instructions.InstructionRegistry.listFromJson(
+                    JSON.writeValueAsString(instructions)));
+      } catch (Exception e) {
+        return invalid(
+            sourceId,
+            "prompt '"
+                + sourceId
+                + "' has unusable \"instructions\": "
+                + firstLine(e.getMessage()));
+      }
+      return Outcome.ok(
+          new PromptRecord(
+              Ids.of("import", sourceId, text, json),
+              sourceId,
+              TASK_INSTRUCTIONS,
+              List.of(Message.user(text)),
+              null,
+              null,
+              null,
+              0,
+              null,
+              null,
+              json));
+    }
+    String promptId = Ids.of("import", sourceId, text);
+    return Outcome.ok(
+        new PromptRecord(
+            promptId,
+            sourceId,
+            TASK,
+            List.of(Message.user(text)),
+            null,
+            null,
+            null,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
+  }
+
+  private static Outcome<PromptRecord> invalid(String recordId, String message) {
+    return Outcome.failed(FailureRecord.invalidInput(recordId, null, Stage.PROMPTS, message));
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

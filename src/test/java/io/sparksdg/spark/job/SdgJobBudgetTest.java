@@ -1,0 +1,201 @@
+package io.sparksdg.spark.job;
+
+import io.sparksdg.spark.run.ModelStep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sparksdg.cli.ExitCode;
+import io.sparksdg.cli.Main;
+import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.model.http.HttpModelClients;
+import io.sparksdg.sim.Faults;
+import io.sparksdg.sim.Simulator;
+import io.sparksdg.sim.SimulatorOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run with a tiny {@code run.max-budget} stops after its first batch with that batch committed
+ * and exit code 5; a re-run with a larger budget resumes and requests nothing twice. Both write
+ * progress lines and priced token usage.
+ */
+class SdgJobBudgetTest extends SparkTestBase {
+
+  /** This JVM's log (log4j2-test.properties). */
+  private static final Path LOG =
+      Path.of(System.getProperty("sdg.test-log", "target/test-logs/sdg.log"));
+
+  private static final Pattern PROGRESS =
+      Pattern.compile("Progress: (\\S+) (\\d+)/(\\d+) \\(([\\d.]+)%\\) ([\\d.]+)/s ETA (\\S+)");
+
+  @TempDir Path dir;
+
+  @Test
+  void aSpentBudgetStopsCleanlyAndALargerOneResumesWithoutRepeatingARequest() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 12; i++) {
+      lines.add("{\"id\": \"b" + i + "\", \"prompt\": \"Budgeted question " + i + "?\"}");
+    }
+    Path prompts = Files.write(dir.resolve("prompts.jsonl"), lines);
+    Path out = dir.resolve("out");
+    HttpModelClients.resetForTests();
+    long logStart = Files.exists(LOG) ? Files.size(LOG) : 0;
+    try (Simulator sim =
+        Simulator.start(
+            new SimulatorOptions(
+                "127.0.0.1", 0, Duration.ofMillis(40), Duration.ZERO, Faults.none(), 3, 0, null))) {
+      List<String> args =
+          List.of(
+              "run",
+              "--config",
+              "conf/local.yaml",
+              "--out",
+              out.toString(),
+              "--set",
+              "endpoints.generator.base-url=" + sim.baseUrl(),
+              "--set",
+              "endpoints.reward.base-url=" + sim.baseUrl(),
+              "--set",
+              "output.report=false",
+              "--set",
+              "endpoints.generator.max-concurrency=4",
+              "--set",
+              "endpoints.generator.price.input-per-mtok=3",
+              "--set",
+              "endpoints.generator.price.output-per-mtok=15",
+              "--set",
+              "endpoints.reward.price.input-per-mtok=1",
+              "--set",
+              "prompts.import=" + prompts,
+              "--set",
+              "run.partitions=2",
+              "--set",
+              "run.batch-size=8",
+              "--set",
+              "exports.enabled=false",
+              "--set",
+              "run.progress-interval=200ms");
+
+      // A budget the first batch of responses spends: the run stops before the second.
+      String stderr =
+          runCapturingStderr(args, "run.max-budget=0.000001", ExitCode.MAX_BUDGET_SPENT);
+      assertThat(stderr).contains("sdg: run stopped: run.max-budget of $0.0000 spent");
+      assertThat(stderr).contains("re-run with a larger budget");
+      long firstRequests = sim.stats().requests();
+      long committed = stagedWorkItems(out.resolve("_staging").resolve(Tables.RESPONSES));
+      assertThat(committed).isPositive().isLessThan(24);
+      assertThat(firstRequests).isEqualTo(committed); // no faults: one request per item
+      assertThat(out.resolve(Tables.RESPONSES)).doesNotExist();
+      JsonNode stopped = metrics(out);
+      assertThat(stopped.path("budget-spent").asBoolean()).isTrue();
+      assertThat(stopped.path("max-budget-usd").asDouble()).isEqualTo(0.000001);
+      assertThat(stopped.path("cost-usd").asDouble()).isGreaterThanOrEqualTo(0.000001);
+
+      // A larger budget: the rest, and nothing twice (24 responses and 24 scores in all).
+      runCapturingStderr(args, "run.max-budget=100", ExitCode.OK);
+      assertThat(sim.stats().requests()).isEqualTo(48);
+      RunInvariants.check(spark(), out, 2);
+    }
+
+    JsonNode metrics = metrics(out);
+    assertThat(metrics.path("budget-spent").asBoolean()).isFalse();
+    JsonNode generator = metrics.path("endpoints").path("generator");
+    JsonNode reward = metrics.path("endpoints").path("reward");
+    double generatorCost =
+        (generator.path("prompt-tokens").asLong() * 3.0
+                + generator.path("completion-tokens").asLong() * 15.0)
+            / 1e6;
+    double rewardCost = reward.path("prompt-tokens").asLong() * 1.0 / 1e6;
+    assertThat(generatorCost).isPositive();
+    assertThat(generator.path("cost-usd").asDouble()).isCloseTo(generatorCost, within(2e-6));
+    assertThat(reward.path("cost-usd").asDouble()).isCloseTo(rewardCost, within(2e-6));
+    assertThat(metrics.path("cost-usd").asDouble())
+        .isCloseTo(generatorCost + rewardCost, within(4e-6));
+    // this run's responses and scores, each from one endpoint
+    JsonNode responses = metrics.path("stages").path(Tables.RESPONSES);
+    JsonNode scores = metrics.path("stages").path(Tables.SCORES);
+    assertThat(responses.path("prompt-tokens").asLong())
+        .isEqualTo(generator.path("prompt-tokens").asLong());
+    assertThat(responses.path("completion-tokens").asLong())
+        .isEqualTo(generator.path("completion-tokens").asLong());
+    assertThat(responses.path("cost-usd").asDouble()).isCloseTo(generatorCost, within(2e-6));
+    assertThat(responses.path("endpoints").path("generator").path("model").asText())
+        .isEqualTo("simulated-instruct");
+    assertThat(scores.path("prompt-tokens").asLong())
+        .isEqualTo(reward.path("prompt-tokens").asLong());
+
+    // Progress lines: sane counts of the right totals while the stages ran.
+    String log;
+    try (var in = Files.newInputStream(LOG)) {
+      in.skipNBytes(logStart);
+      log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Matcher m = PROGRESS.matcher(log);
+    List<String> stages = new ArrayList<>();
+    while (m.find()) {
+      long done = Long.parseLong(m.group(2));
+      long total = Long.parseLong(m.group(3));
+      assertThat(total).isEqualTo(24);
+      assertThat(done).isBetween(0L, total);
+      assertThat(Double.parseDouble(m.group(4))).isCloseTo(100.0 * done / total, within(0.05));
+      assertThat(Double.parseDouble(m.group(5))).isGreaterThanOrEqualTo(0);
+      stages.add(m.group(1));
+    }
+    assertThat(stages).contains(Tables.RESPONSES, Tables.SCORES);
+    assertThat(log)
+        .containsPattern("Progress: responses .* spent \\$[\\d.]+ \\| generator limit 4");
+  }
+
+  private String runCapturingStderr(List<String> args, String budget, int expectedCode) {
+    List<String> all = new ArrayList<>(args);
+    all.add("--set");
+    all.add(budget);
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.execute(all.toArray(String[]::new));
+    } finally {
+      System.setErr(original);
+    }
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(text).isEqualTo(expectedCode);
+    return text;
+  }
+
+  private long stagedWorkItems(Path staging) throws Exception {
+    List<String> batches;
+    try (Stream<Path> s = Files.list(staging)) {
+      batches =
+          s.filter(p -> p.getFileName().toString().startsWith("batch-"))
+              .map(Path::toString)
+              .toList();
+    }
+    assertThat(batches).hasSize(1);
+    return spark()
+        .read()
+        .parquet(batches.toArray(String[]::new))
+        .select(ModelStep.WORK_ID)
+        .distinct()
+        .count();
+  }
+
+  private static JsonNode metrics(Path out) throws Exception {
+    return new JsonMapper().readTree(out.resolve("_metrics.json").toFile());
+  }
+}

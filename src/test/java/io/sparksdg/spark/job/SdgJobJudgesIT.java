@@ -1,0 +1,169 @@
+package io.sparksdg.spark.job;
+
+import io.sparksdg.spark.run.RunSummary;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparksdg.config.ConfigLoader;
+import io.sparksdg.config.SdgConfig;
+import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.sim.Simulator;
+import io.sparksdg.sim.SimulatorOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo config ({@code conf/judges.yaml}: synthetic prompts plus the math and instruction
+ * samples, dialogues, every judge kind) against the simulator; then independent readers check the
+ * output in the Python venv ({@code check_exports.py}: pyarrow, Hugging Face datasets, TRL's data
+ * utilities); then a second round answers the first round's prompts with another generator.
+ */
+class SdgJobJudgesIT extends SparkTestBase {
+
+  @TempDir Path dir;
+
+  private SdgConfig config(Simulator sim, Path out, String... overrides) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "endpoints.generator.base-url=" + sim.baseUrl(),
+                "endpoints.reward.base-url=" + sim.baseUrl(),
+                "prompts.topics=3",
+                "prompts.questions-per-topic=4",
+                "run.partitions=2"));
+    all.addAll(List.of(overrides));
+    return new ConfigLoader().load(Path.of("conf/judges.yaml"), all).withOutputRoot(out.toString());
+  }
+
+  private Dataset<Row> table(Path out, String name) {
+    return spark().read().parquet(out.resolve(name).toString());
+  }
+
+  @Test
+  void producesPairsFromEveryJudgeDialoguesAndExportsThatOtherReadersAccept() throws Exception {
+    Path round1 = dir.resolve("round1");
+    Path round2 = dir.resolve("round2");
+    try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
+      RunSummary summary = new SdgJob(spark(), config(sim, round1)).run();
+      assertThat(summary.withinBudget()).isTrue();
+
+      Dataset<Row> prefs = table(round1, Tables.PREFERENCES);
+      List<String> judges = prefs.select("judge").distinct().as(Encoders.STRING()).collectAsList();
+      assertThat(judges)
+          .containsExactlyInAnyOrder("ground_truth", "verifier", "reward_model", "llm_judge");
+      assertThat(prefs.where(col("chosen").equalTo(col("rejected"))).count()).isZero();
+      assertThat(
+              prefs
+                  .where(col("chosen_reward").isNull().or(col("rejected_reward").isNull()))
+                  .count())
+          .isZero();
+      assertThat(prefs.select("round").distinct().as(Encoders.INT()).collectAsList())
+          .containsExactly(1);
+
+      // Every candidate that did not become a pair says why.
+      Dataset<Row> candidates = table(round1, Tables.PAIR_CANDIDATES);
+      assertThat(candidates.where(col("kept")).count()).isEqualTo(prefs.count());
+      assertThat(
+              candidates.where(col("kept").equalTo(false).and(col("drop_reason").isNull())).count())
+          .isZero();
+      // The LLM judge asked twice per pair; inconsistent verdicts were recorded, not paired.
+      Dataset<Row> judgements = table(round1, Tables.JUDGEMENTS);
+      assertThat(judgements.where(col("verdict").equalTo("inconsistent")).count()).isPositive();
+      assertThat(
+              candidates
+                  .where(col("drop_reason").startsWith("llm judge: inconsistent"))
+                  .where(col("kept"))
+                  .count())
+          .isZero();
+
+      Dataset<Row> dialogues = table(round1, Tables.DIALOGUES);
+      long prompts = table(round1, Tables.PROMPTS).count();
+      assertThat(prompts).isEqualTo(12 + 20 + 12);
+      assertThat(dialogues.count()).isEqualTo(prompts);
+      assertThat(dialogues.where(col("turns").notEqual(3)).count()).isZero();
+      assertThat(dialogues.select("persona").distinct().count()).isGreaterThan(1);
+      assertThat(
+              dialogues.where(col("kept").equalTo(false).and(col("drop_reason").isNull())).count())
+          .isZero();
+      Dataset<Row> sft = table(round1, Tables.SFT);
+      assertThat(sft.where(col("task").equalTo("dialogue")).count())
+          .isEqualTo(dialogues.where(col("kept")).count())
+          .isPositive();
+      assertThat(sft.where(col("task").notEqual("dialogue")).count()).isPositive();
+
+      runReaders(round1);
+
+      // Round 2: the same prompts, a new generator model, lineage says round 2.
+      new SdgJob(
+              spark(),
+              config(
+                  sim,
+                  round2,
+                  "prompts.from-round=" + round1,
+                  "prompts.extra-imports=[]",
+                  "endpoints.generator.model=simulated-instruct-round2",
+                  "dialogues.per-prompt=0",
+                  "exports.enabled=false",
+                  "run.round=2"))
+          .run();
+      assertThat(table(round2, Tables.PROMPTS).select("prompt_id").collectAsList())
+          .containsExactlyInAnyOrderElementsOf(
+              table(round1, Tables.PROMPTS).select("prompt_id").collectAsList());
+      assertThat(
+              table(round2, Tables.RESPONSES)
+                  .select("round")
+                  .distinct()
+                  .as(Encoders.INT())
+                  .collectAsList())
+          .containsExactly(2);
+      assertThat(
+              Set.copyOf(
+                  table(round2, Tables.RESPONSES)
+                      .select("model")
+                      .distinct()
+                      .as(Encoders.STRING())
+                      .collectAsList()))
+          .allSatisfy(m -> assertThat(m).contains("round2"));
+    }
+  }
+
+  private static void runReaders(Path out) throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    String venvEnv = System.getenv("SDG_VENV");
+    Path venv = venvEnv == null || venvEnv.isBlank() ? root.resolve(".venv") : Path.of(venvEnv);
+    Path python = venv.resolve("bin/python");
+    if (!Files.isExecutable(python)) {
+      org.assertj.core.api.Assertions.fail(
+          "No Python venv at %s: run src/test/python/setup-venv.sh (set SDG_VENV to use another"
+              + " location)",
+          venv);
+    }
+    Path log = out.resolve("readers.log");
+    Process p =
+        new ProcessBuilder(
+                python.toString(),
+                root.resolve("src/test/python/check_exports.py").toString(),
+                out.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      org.assertj.core.api.Assertions.fail("check_exports.py did not finish in 5 minutes");
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).contains(" passed, 0 failed").doesNotContain("FAIL");
+  }
+}

@@ -1,0 +1,110 @@
+package io.sparksdg.spark.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sparksdg.config.ConfigException;
+import io.sparksdg.config.ConfigLoader;
+import io.sparksdg.config.SdgConfig;
+import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.sim.Simulator;
+import io.sparksdg.sim.SimulatorOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Re-runs of one config: resume, skip what is done, refuse to mix configs. */
+class SdgJobResumeTest extends SparkTestBase {
+
+  @TempDir Path dir;
+
+  private SdgConfig config(Simulator sim, String... overrides) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 24; i++) {
+      lines.add("{\"id\": \"r" + i + "\", \"prompt\": \"Resumable question " + i + "?\"}");
+    }
+    Path prompts = Files.write(dir.resolve("prompts.jsonl"), lines);
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "endpoints.generator.base-url=" + sim.baseUrl(),
+                "endpoints.reward.base-url=" + sim.baseUrl(),
+                "output.report=false",
+                "prompts.import=" + prompts,
+                "run.partitions=2",
+                "run.batch-size=10"));
+    all.addAll(List.of(overrides));
+    return new ConfigLoader()
+        .load(Path.of("conf/local.yaml"), all)
+        .withOutputRoot(dir.resolve("out").toString());
+  }
+
+  @Test
+  void aRerunRequestsOnlyWhatIsMissingAndEndsWithTheSameTables() throws Exception {
+    Path out = dir.resolve("out");
+    try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
+      SdgConfig config = config(sim);
+      new SdgJob(spark(), config).run();
+      long firstRequests = sim.stats().requests();
+      // 24 prompts x 2 responses, each scored: 96 calls in batches of 10.
+      assertThat(firstRequests).isEqualTo(96);
+      List<org.apache.spark.sql.Row> responses =
+          RunInvariants.content(spark(), out, Tables.RESPONSES, "latency_ms");
+      List<org.apache.spark.sql.Row> preferences =
+          RunInvariants.content(spark(), out, Tables.PREFERENCES);
+
+      // A finished run again: nothing to request.
+      new SdgJob(spark(), config).run();
+      assertThat(sim.stats().requests()).isEqualTo(firstRequests);
+
+      // Lose the newest committed batch of responses and the scores, as a killed driver would.
+      Path staged = out.resolve("_staging").resolve(Tables.RESPONSES);
+      Path newest;
+      try (Stream<Path> batches = Files.list(staged)) {
+        newest =
+            batches
+                .filter(p -> p.getFileName().toString().startsWith("batch-"))
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
+      }
+      long lost = spark().read().parquet(newest.toString()).count();
+      deleteTree(newest);
+      deleteTree(out.resolve("_staging").resolve(Tables.SCORES));
+      new SdgJob(spark(), config).run();
+      // Only the lost responses are requested again, then every response is scored once more.
+      assertThat(sim.stats().requests() - firstRequests).isEqualTo(lost + 48);
+      assertThat(RunInvariants.content(spark(), out, Tables.RESPONSES, "latency_ms"))
+          .isEqualTo(responses);
+      assertThat(RunInvariants.content(spark(), out, Tables.PREFERENCES)).isEqualTo(preferences);
+      RunInvariants.check(spark(), out, 2);
+    }
+  }
+
+  @Test
+  void refusesToMixTwoConfigsInOneOutputRootUnlessAskedToOverwrite() throws Exception {
+    try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
+      new SdgJob(spark(), config(sim, "run.batch-size=1000")).run();
+      assertThatThrownBy(() -> new SdgJob(spark(), config(sim, "responses.per-prompt=3")).run())
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("made with a different config")
+          .hasMessageContaining("run.overwrite=true");
+      new SdgJob(spark(), config(sim, "responses.per-prompt=3", "run.overwrite=true")).run();
+      assertThat(RunInvariants.table(spark(), dir.resolve("out"), Tables.RESPONSES).count())
+          .isEqualTo(72);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

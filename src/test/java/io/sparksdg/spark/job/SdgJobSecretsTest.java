@@ -1,0 +1,140 @@
+package io.sparksdg.spark.job;
+
+import io.sparksdg.spark.exec.EndpointBreaker;
+import io.sparksdg.spark.run.RunSummary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sparksdg.config.ConfigLoader;
+import io.sparksdg.config.SdgConfig;
+import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.sim.Simulator;
+import io.sparksdg.sim.SimulatorOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * API keys: sent where the server demands them, written nowhere; a refusing endpoint stops the run.
+ */
+class SdgJobSecretsTest extends SparkTestBase {
+
+  private static final String KEY_ENV = "SDG_CANARY_KEY";
+  private static final Path EVENT_LOG = Path.of("target/test-eventlog");
+
+  @TempDir Path dir;
+
+  @Override
+  public SparkConf conf() {
+    try {
+      Files.createDirectories(EVENT_LOG);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return super.conf()
+        .set("spark.eventLog.enabled", "true")
+        .set("spark.eventLog.dir", EVENT_LOG.toAbsolutePath().toUri().toString());
+  }
+
+  @BeforeEach
+  void resetBreakers() {
+    EndpointBreaker.resetForTests();
+  }
+
+  private static String canary() {
+    String key = System.getenv(KEY_ENV);
+    assertThat(key).as("surefire sets $" + KEY_ENV).isNotBlank();
+    return key;
+  }
+
+  private SdgConfig config(Simulator sim, String... overrides) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 40; i++) {
+      lines.add("{\"id\": \"k" + i + "\", \"prompt\": \"Keyed question " + i + "?\"}");
+    }
+    Path prompts = Files.write(dir.resolve("prompts.jsonl"), lines);
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "endpoints.generator.base-url=" + sim.baseUrl(),
+                "endpoints.reward.base-url=" + sim.baseUrl(),
+                "endpoints.generator.api-key-env=" + KEY_ENV,
+                "prompts.import=" + prompts,
+                "run.partitions=2"));
+    all.addAll(List.of(overrides));
+    return new ConfigLoader()
+        .load(Path.of("conf/local.yaml"), all)
+        .withOutputRoot(dir.resolve("out").toString());
+  }
+
+  @Test
+  void theKeyIsSentAndFoundNowhereElse() throws Exception {
+    String key = canary();
+    try (Simulator sim = Simulator.start(SimulatorOptions.defaults().withRequiredApiKey(key))) {
+      SdgConfig config = config(sim, "endpoints.reward.api-key-env=" + KEY_ENV);
+      RunSummary summary = new SdgJob(spark(), config).run();
+      // The server demanded the key and every call got through.
+      assertThat(summary.failures()).isZero();
+      assertThat(summary.rows().get(Tables.SCORES)).isEqualTo(80);
+      assertThat(sim.stats().rejected()).isZero();
+    }
+    spark().sparkContext().listenerBus().waitUntilEmpty();
+    assertThat(filesContaining(dir, key)).as("output files").isEmpty();
+    assertThat(filesContaining(EVENT_LOG, key)).as("Spark event log").isEmpty();
+    assertThat(filesContaining(Path.of("target/test-logs"), key)).as("logs").isEmpty();
+    assertThat(Files.list(EVENT_LOG).count()).as("an event log was written").isPositive();
+  }
+
+  @Test
+  void anEndpointAnswering401ToEverythingStopsTheRunWithOneLine() throws Exception {
+    String key = canary();
+    try (Simulator sim = Simulator.start(SimulatorOptions.defaults().withRequiredApiKey(key))) {
+      // The generator has the key; the reward endpoint has none.
+      SdgConfig config = config(sim, "run.circuit-breaker=8");
+      assertThatThrownBy(() -> SdgRunner.run(config, null))
+          .isInstanceOf(SdgRunner.EndpointFailingException.class)
+          .hasMessageContaining("endpoint 'reward'")
+          .hasMessageContaining("HTTP 401")
+          .hasMessageNotContaining("\n")
+          .hasMessageNotContaining(key);
+      // It stopped early: far fewer reward calls than the 80 responses to score.
+      long rewardCalls = sim.stats().rejected(); // every reward call, and nothing else, got a 401
+      assertThat(rewardCalls).isBetween(8L, 8L + 32L);
+    }
+  }
+
+  private static List<Path> filesContaining(Path root, String needle) throws IOException {
+    byte[] bytes = needle.getBytes(StandardCharsets.UTF_8);
+    List<Path> hits = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        if (indexOf(Files.readAllBytes(file), bytes) >= 0) {
+          hits.add(file);
+        }
+      }
+    }
+    return hits;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
