@@ -1,8 +1,8 @@
 package io.sparksdg.cli;
 
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.stages.curation.ReviewVerdict;
 import io.sparksdg.spark.steps.Review;
+import io.sparksdg.stages.curation.ReviewVerdict;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,6 @@
 package io.sparksdg.records;
 
 import io.sparksdg.stages.prompts.ClassifyKeywordsStage;
-
 import java.io.Serializable;
 
 /**

@@ -1,7 +1,6 @@
 package io.sparksdg.stages;
 
 import io.sparksdg.records.Outcome;
-
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;

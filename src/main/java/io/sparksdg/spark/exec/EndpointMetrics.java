@@ -23,7 +23,8 @@ import org.apache.spark.util.TaskCompletionListener;
  * of successful tasks only: requests made by a task that then failed, or by an executor that died,
  * are not counted.
  */
-public final class EndpointMetrics extends AccumulatorV2<EndpointMetrics.Totals, EndpointMetrics.Totals> {
+public final class EndpointMetrics
+    extends AccumulatorV2<EndpointMetrics.Totals, EndpointMetrics.Totals> {
 
   /** What this JVM's counters were at its last hand-over, by endpoint. */
   private static final ConcurrentMap<String, Reported> REPORTED = new ConcurrentHashMap<>();

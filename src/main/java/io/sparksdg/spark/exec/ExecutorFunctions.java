@@ -1,32 +1,31 @@
 package io.sparksdg.spark.exec;
 
-import io.sparksdg.spark.steps.SafetyScreening;
-import io.sparksdg.spark.tables.Outcomes;
-
 import io.sparksdg.config.EndpointConfig;
-import io.sparksdg.spark.tables.RecordSchema;
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.RewardClient;
 import io.sparksdg.model.http.HttpModelClients;
-import io.sparksdg.stages.prompts.ClassifyKeywordsStage;
+import io.sparksdg.records.JudgementRecord;
+import io.sparksdg.records.Outcome;
+import io.sparksdg.records.ScoredResponse;
+import io.sparksdg.records.SftRecord;
+import io.sparksdg.spark.steps.SafetyScreening;
+import io.sparksdg.spark.tables.Outcomes;
+import io.sparksdg.spark.tables.RecordSchema;
+import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.stages.InFlight;
 import io.sparksdg.stages.curation.FilterDecision;
-import io.sparksdg.stages.responses.GenerateDialoguesStage;
-import io.sparksdg.stages.responses.GenerateResponsesStage;
+import io.sparksdg.stages.curation.PairPreferencesStage;
+import io.sparksdg.stages.curation.QualityFilter;
+import io.sparksdg.stages.curation.SafetyPolicy;
+import io.sparksdg.stages.judging.JudgePairsStage;
+import io.sparksdg.stages.judging.ScoreResponsesStage;
+import io.sparksdg.stages.prompts.ClassifyKeywordsStage;
 import io.sparksdg.stages.prompts.GenerateSubtopicsStage;
 import io.sparksdg.stages.prompts.GenerateTopicsStage;
 import io.sparksdg.stages.prompts.ImportPromptsStage;
-import io.sparksdg.stages.InFlight;
-import io.sparksdg.stages.judging.JudgePairsStage;
-import io.sparksdg.records.JudgementRecord;
-import io.sparksdg.records.Outcome;
-import io.sparksdg.stages.curation.PairPreferencesStage;
 import io.sparksdg.stages.prompts.PromptFamily;
-import io.sparksdg.stages.curation.QualityFilter;
-import io.sparksdg.stages.curation.SafetyPolicy;
-import io.sparksdg.stages.judging.ScoreResponsesStage;
-import io.sparksdg.records.ScoredResponse;
-import io.sparksdg.records.SftRecord;
+import io.sparksdg.stages.responses.GenerateDialoguesStage;
+import io.sparksdg.stages.responses.GenerateResponsesStage;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,7 +61,8 @@ public final class ExecutorFunctions {
    * The endpoint a model-calling function talks to, how many failures in a row stop it, and the
    * accumulator its HTTP counters go to (null for none).
    */
-  public record Target(String name, EndpointConfig config, int breakerThreshold, EndpointMetrics metrics)
+  public record Target(
+      String name, EndpointConfig config, int breakerThreshold, EndpointMetrics metrics)
       implements Serializable {}
 
   /** Rows {@code (value, line)} of an imported JSONL file to prompt outcomes. */
@@ -169,7 +169,8 @@ public final class ExecutorFunctions {
     private final Map<String, GenerateResponsesStage> stages;
     private final Map<String, Target> targets;
 
-    public GenerateResponses(Map<String, GenerateResponsesStage> stages, Map<String, Target> targets) {
+    public GenerateResponses(
+        Map<String, GenerateResponsesStage> stages, Map<String, Target> targets) {
       this.stages = Map.copyOf(stages);
       this.targets = Map.copyOf(targets);
     }
@@ -203,7 +204,8 @@ public final class ExecutorFunctions {
     private final Target assistant;
     private final Target reward;
 
-    public GenerateDialogues(GenerateDialoguesStage stage, Target user, Target assistant, Target reward) {
+    public GenerateDialogues(
+        GenerateDialoguesStage stage, Target user, Target assistant, Target reward) {
       this.stage = stage;
       this.user = user;
       this.assistant = assistant;

@@ -1,22 +1,21 @@
 package io.sparksdg.spark.exec;
 
-import io.sparksdg.spark.run.ModelStep;
-
-import io.sparksdg.spark.tables.RecordSchema;
-import io.sparksdg.spark.tables.Tables;
-import io.sparksdg.stages.prompts.ClassifyKeywordsStage;
-import io.sparksdg.stages.prompts.FamilyRequest;
-import io.sparksdg.stages.responses.GenerateDialoguesStage;
-import io.sparksdg.stages.responses.GenerateResponsesStage;
-import io.sparksdg.stages.prompts.GenerateSubtopicsStage;
-import io.sparksdg.stages.responses.GeneratorChoice;
-import io.sparksdg.stages.judging.JudgePairsStage;
-import io.sparksdg.stages.prompts.KeywordProblemsStage;
-import io.sparksdg.stages.curation.PairPreferencesStage;
-import io.sparksdg.stages.prompts.PromptFamily;
 import io.sparksdg.records.PromptRecord;
 import io.sparksdg.records.ResponseRecord;
 import io.sparksdg.records.TopicRecord;
+import io.sparksdg.spark.run.ModelStep;
+import io.sparksdg.spark.tables.RecordSchema;
+import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.stages.curation.PairPreferencesStage;
+import io.sparksdg.stages.judging.JudgePairsStage;
+import io.sparksdg.stages.prompts.ClassifyKeywordsStage;
+import io.sparksdg.stages.prompts.FamilyRequest;
+import io.sparksdg.stages.prompts.GenerateSubtopicsStage;
+import io.sparksdg.stages.prompts.KeywordProblemsStage;
+import io.sparksdg.stages.prompts.PromptFamily;
+import io.sparksdg.stages.responses.GenerateDialoguesStage;
+import io.sparksdg.stages.responses.GenerateResponsesStage;
+import io.sparksdg.stages.responses.GeneratorChoice;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -66,7 +65,8 @@ public final class WorkItems {
           .add("keyword", DataTypes.StringType, false);
 
   /** A prompt family's work item: its {@link FamilyRequest}, {@code work_id} first. */
-  public static final RecordSchema<FamilyRequest> FAMILY_REQUEST = RecordSchema.of(FamilyRequest.class);
+  public static final RecordSchema<FamilyRequest> FAMILY_REQUEST =
+      RecordSchema.of(FamilyRequest.class);
 
   private WorkItems() {}
 
@@ -91,7 +91,8 @@ public final class WorkItems {
     private final Map<String, GenerateResponsesStage> stages;
     private final int perPrompt;
 
-    public Samples(GeneratorChoice choice, Map<String, GenerateResponsesStage> stages, int perPrompt) {
+    public Samples(
+        GeneratorChoice choice, Map<String, GenerateResponsesStage> stages, int perPrompt) {
       this.choice = choice;
       this.stages = Map.copyOf(stages);
       this.perPrompt = perPrompt;

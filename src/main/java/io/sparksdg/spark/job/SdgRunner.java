@@ -1,9 +1,8 @@
 package io.sparksdg.spark.job;
 
+import io.sparksdg.config.SdgConfig;
 import io.sparksdg.spark.exec.EndpointBreaker;
 import io.sparksdg.spark.run.RunSummary;
-
-import io.sparksdg.config.SdgConfig;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;

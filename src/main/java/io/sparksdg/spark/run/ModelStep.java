@@ -9,9 +9,9 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.row_number;
 
+import io.sparksdg.model.ErrorClass;
 import io.sparksdg.spark.tables.RecordSchema;
 import io.sparksdg.spark.tables.Tables;
-import io.sparksdg.model.ErrorClass;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
 package io.sparksdg.spark.run;
 
-import io.sparksdg.spark.exec.EndpointMetrics;
-
 import io.sparksdg.config.PriceConfig;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.model.Usage;
@@ -9,6 +7,7 @@ import io.sparksdg.model.http.EndpointCounters;
 import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.ops.CostLedger;
 import io.sparksdg.ops.Progress;
+import io.sparksdg.spark.exec.EndpointMetrics;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;

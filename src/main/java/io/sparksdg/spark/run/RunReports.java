@@ -1,7 +1,5 @@
 package io.sparksdg.spark.run;
 
-import io.sparksdg.spark.steps.SafetyScreening;
-
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
@@ -17,7 +15,6 @@ import static org.apache.spark.sql.functions.udf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.report.Bins;
 import io.sparksdg.report.Distribution;
 import io.sparksdg.report.EndpointFigures;
@@ -26,6 +23,7 @@ import io.sparksdg.report.ReportJson;
 import io.sparksdg.report.ReportPage;
 import io.sparksdg.report.RunReport;
 import io.sparksdg.report.StageCost;
+import io.sparksdg.spark.tables.Tables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,12 +1,11 @@
 package io.sparksdg.spark.steps;
 
-import io.sparksdg.spark.run.OutputLayout;
-
 import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparksdg.config.SdgConfig;
+import io.sparksdg.spark.run.OutputLayout;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.ExportFormats;
 import java.io.IOException;

@@ -55,7 +55,8 @@ public final class PromptDedup {
    * @param documents the closed Q&A corpus {@code (doc_id, doc_text)}: a prompt over a document is
    *     compared without the document's text, since prompts over one document share it by design
    */
-  public static Result run(Dataset<Row> prompts, Dataset<Row> documents, DedupConfig config, long seed) {
+  public static Result run(
+      Dataset<Row> prompts, Dataset<Row> documents, DedupConfig config, long seed) {
     MinHash minHash = new MinHash(config.hashes(), config.bands(), config.shingle(), seed);
     Column full = concat_ws("\n", col("messages.content"));
     Dataset<Row> texts =

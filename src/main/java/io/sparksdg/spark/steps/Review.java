@@ -1,7 +1,5 @@
 package io.sparksdg.spark.steps;
 
-import io.sparksdg.spark.job.SdgRunner;
-
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -11,13 +9,14 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.judge.RewardWeights;
-import io.sparksdg.stages.curation.HumanReview;
 import io.sparksdg.records.PreferenceRecord;
+import io.sparksdg.records.SftRecord;
+import io.sparksdg.spark.job.SdgRunner;
+import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.stages.curation.HumanReview;
 import io.sparksdg.stages.curation.ReviewItems;
 import io.sparksdg.stages.curation.ReviewVerdict;
-import io.sparksdg.records.SftRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

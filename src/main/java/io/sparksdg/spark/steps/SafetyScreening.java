@@ -1,16 +1,15 @@
 package io.sparksdg.spark.steps;
 
-import io.sparksdg.spark.exec.ExecutorFunctions;
-import io.sparksdg.spark.job.SdgJob;
-import io.sparksdg.spark.run.ModelStep;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.records.PromptRecord;
+import io.sparksdg.spark.exec.ExecutorFunctions;
+import io.sparksdg.spark.job.SdgJob;
+import io.sparksdg.spark.run.ModelStep;
+import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.SafetyPolicy;
 import io.sparksdg.stages.judging.ScreenSafetyStage;
 import java.util.Iterator;
@@ -45,7 +44,8 @@ public final class SafetyScreening {
   private SafetyScreening() {}
 
   /** One work item per prompt and one per response. */
-  public static Dataset<Row> work(ScreenSafetyStage stage, Dataset<Row> prompts, Dataset<Row> responses) {
+  public static Dataset<Row> work(
+      ScreenSafetyStage stage, Dataset<Row> prompts, Dataset<Row> responses) {
     Dataset<Row> promptItems =
         prompts.map(
             (MapFunction<Row, Row>)

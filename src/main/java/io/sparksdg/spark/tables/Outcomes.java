@@ -1,7 +1,5 @@
 package io.sparksdg.spark.tables;
 
-import io.sparksdg.spark.tables.RecordSchema;
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.records.Outcome;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

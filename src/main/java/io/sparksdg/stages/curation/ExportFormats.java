@@ -1,12 +1,11 @@
 package io.sparksdg.stages.curation;
 
-import io.sparksdg.records.PreferenceRecord;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparksdg.model.Message;
+import io.sparksdg.records.PreferenceRecord;
 import java.util.List;
 
 /**

@@ -1,10 +1,9 @@
 package io.sparksdg.stages.curation;
 
-import io.sparksdg.records.PreferenceRecord;
-import io.sparksdg.records.SftRecord;
-
 import io.sparksdg.judge.RewardWeights;
 import io.sparksdg.model.RewardScores;
+import io.sparksdg.records.PreferenceRecord;
+import io.sparksdg.records.SftRecord;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,9 @@
 package io.sparksdg.stages.curation;
 
+import io.sparksdg.config.PreferencesConfig;
+import io.sparksdg.judge.GroundTruth;
+import io.sparksdg.prompts.instructions.InstructionRegistry;
+import io.sparksdg.prompts.instructions.VerifiableInstruction;
 import io.sparksdg.records.Ids;
 import io.sparksdg.records.JudgementRecord;
 import io.sparksdg.records.PairCandidateRecord;
@@ -8,11 +12,6 @@ import io.sparksdg.records.PromptRecord;
 import io.sparksdg.records.ResponseRecord;
 import io.sparksdg.records.SamplingKey;
 import io.sparksdg.records.ScoredResponse;
-
-import io.sparksdg.config.PreferencesConfig;
-import io.sparksdg.judge.GroundTruth;
-import io.sparksdg.prompts.instructions.InstructionRegistry;
-import io.sparksdg.prompts.instructions.VerifiableInstruction;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
 package io.sparksdg.stages.curation;
 
-import io.sparksdg.records.ScoreRecord;
-
 import io.sparksdg.config.FilterConfig;
+import io.sparksdg.records.ScoreRecord;
 import java.io.Serializable;
 import java.util.Map;
 

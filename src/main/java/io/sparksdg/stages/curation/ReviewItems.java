@@ -1,14 +1,13 @@
 package io.sparksdg.stages.curation;
 
-import io.sparksdg.records.PreferenceRecord;
-import io.sparksdg.records.SftRecord;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparksdg.model.Message;
+import io.sparksdg.records.PreferenceRecord;
+import io.sparksdg.records.SftRecord;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,12 @@
 package io.sparksdg.stages.judging;
 
+import io.sparksdg.judge.PairwiseVerdict;
+import io.sparksdg.model.ChatClient;
+import io.sparksdg.model.ChatRequest;
+import io.sparksdg.model.Completion;
+import io.sparksdg.model.Message;
+import io.sparksdg.model.Sampling;
+import io.sparksdg.prompts.PromptTemplate;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Ids;
 import io.sparksdg.records.JudgementRecord;
@@ -9,14 +16,6 @@ import io.sparksdg.records.ResponseRecord;
 import io.sparksdg.records.SamplingKey;
 import io.sparksdg.records.Stage;
 import io.sparksdg.records.UnusableOutputException;
-
-import io.sparksdg.judge.PairwiseVerdict;
-import io.sparksdg.model.ChatClient;
-import io.sparksdg.model.ChatRequest;
-import io.sparksdg.model.Completion;
-import io.sparksdg.model.Message;
-import io.sparksdg.model.Sampling;
-import io.sparksdg.prompts.PromptTemplate;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,9 @@
 package io.sparksdg.stages.judging;
 
+import io.sparksdg.judge.RewardWeights;
+import io.sparksdg.model.Message;
+import io.sparksdg.model.RewardClient;
+import io.sparksdg.model.RewardScores;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Outcome;
 import io.sparksdg.records.PromptRecord;
@@ -8,11 +12,6 @@ import io.sparksdg.records.ScoreRecord;
 import io.sparksdg.records.Stage;
 import io.sparksdg.records.UnusableOutputException;
 import io.sparksdg.stages.InFlight;
-
-import io.sparksdg.judge.RewardWeights;
-import io.sparksdg.model.Message;
-import io.sparksdg.model.RewardClient;
-import io.sparksdg.model.RewardScores;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,5 +1,11 @@
 package io.sparksdg.stages.judging;
 
+import io.sparksdg.judge.SafetyVerdict;
+import io.sparksdg.model.ChatClient;
+import io.sparksdg.model.ChatRequest;
+import io.sparksdg.model.Completion;
+import io.sparksdg.model.Message;
+import io.sparksdg.model.Sampling;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Ids;
 import io.sparksdg.records.Outcome;
@@ -9,13 +15,6 @@ import io.sparksdg.records.SafetyRecord;
 import io.sparksdg.records.SamplingKey;
 import io.sparksdg.records.Stage;
 import io.sparksdg.records.UnusableOutputException;
-
-import io.sparksdg.judge.SafetyVerdict;
-import io.sparksdg.model.ChatClient;
-import io.sparksdg.model.ChatRequest;
-import io.sparksdg.model.Completion;
-import io.sparksdg.model.Message;
-import io.sparksdg.model.Sampling;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,11 @@
 package io.sparksdg.stages.prompts;
 
+import io.sparksdg.model.ChatClient;
+import io.sparksdg.model.ChatRequest;
+import io.sparksdg.model.Message;
+import io.sparksdg.model.Sampling;
+import io.sparksdg.prompts.PromptTemplate;
+import io.sparksdg.prompts.YesNo;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Ids;
 import io.sparksdg.records.KeywordRecord;
@@ -7,13 +13,6 @@ import io.sparksdg.records.Outcome;
 import io.sparksdg.records.SamplingKey;
 import io.sparksdg.records.Stage;
 import io.sparksdg.records.UnusableOutputException;
-
-import io.sparksdg.model.ChatClient;
-import io.sparksdg.model.ChatRequest;
-import io.sparksdg.model.Message;
-import io.sparksdg.model.Sampling;
-import io.sparksdg.prompts.PromptTemplate;
-import io.sparksdg.prompts.YesNo;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,6 @@ package io.sparksdg.stages.prompts;
 
 import io.sparksdg.records.PromptRecord;
 import io.sparksdg.records.TopicRecord;
-
 import java.io.Serializable;
 
 /**

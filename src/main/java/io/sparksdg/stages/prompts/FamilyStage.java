@@ -1,13 +1,5 @@
 package io.sparksdg.stages.prompts;
 
-import io.sparksdg.records.FailureRecord;
-import io.sparksdg.records.Ids;
-import io.sparksdg.records.Outcome;
-import io.sparksdg.records.PromptRecord;
-import io.sparksdg.records.SamplingKey;
-import io.sparksdg.records.Stage;
-import io.sparksdg.records.UnusableOutputException;
-
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.ChatRequest;
 import io.sparksdg.model.Completion;
@@ -15,6 +7,13 @@ import io.sparksdg.model.Message;
 import io.sparksdg.model.Sampling;
 import io.sparksdg.prompts.ListReplies;
 import io.sparksdg.prompts.PromptTemplate;
+import io.sparksdg.records.FailureRecord;
+import io.sparksdg.records.Ids;
+import io.sparksdg.records.Outcome;
+import io.sparksdg.records.PromptRecord;
+import io.sparksdg.records.SamplingKey;
+import io.sparksdg.records.Stage;
+import io.sparksdg.records.UnusableOutputException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,5 +1,11 @@
 package io.sparksdg.stages.prompts;
 
+import io.sparksdg.model.ChatClient;
+import io.sparksdg.model.ChatRequest;
+import io.sparksdg.model.Message;
+import io.sparksdg.model.Sampling;
+import io.sparksdg.prompts.ListReplies;
+import io.sparksdg.prompts.PromptTemplate;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Ids;
 import io.sparksdg.records.Outcome;
@@ -7,13 +13,6 @@ import io.sparksdg.records.SamplingKey;
 import io.sparksdg.records.Stage;
 import io.sparksdg.records.TopicRecord;
 import io.sparksdg.records.UnusableOutputException;
-
-import io.sparksdg.model.ChatClient;
-import io.sparksdg.model.ChatRequest;
-import io.sparksdg.model.Message;
-import io.sparksdg.model.Sampling;
-import io.sparksdg.prompts.ListReplies;
-import io.sparksdg.prompts.PromptTemplate;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

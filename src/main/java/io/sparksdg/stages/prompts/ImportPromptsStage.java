@@ -1,14 +1,13 @@
 package io.sparksdg.stages.prompts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparksdg.model.Message;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Ids;
 import io.sparksdg.records.Outcome;
 import io.sparksdg.records.PromptRecord;
 import io.sparksdg.records.Stage;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparksdg.model.Message;
 import java.io.Serializable;
 import java.util.List;
 

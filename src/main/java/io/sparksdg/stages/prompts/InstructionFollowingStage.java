@@ -1,10 +1,5 @@
 package io.sparksdg.stages.prompts;
 
-import io.sparksdg.records.Ids;
-import io.sparksdg.records.Outcome;
-import io.sparksdg.records.PromptRecord;
-import io.sparksdg.records.SamplingKey;
-
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.Message;
 import io.sparksdg.model.Sampling;
@@ -12,6 +7,10 @@ import io.sparksdg.prompts.PromptTemplate;
 import io.sparksdg.prompts.instructions.Combination;
 import io.sparksdg.prompts.instructions.InstructionRegistry;
 import io.sparksdg.prompts.instructions.VerifiableInstruction;
+import io.sparksdg.records.Ids;
+import io.sparksdg.records.Outcome;
+import io.sparksdg.records.PromptRecord;
+import io.sparksdg.records.SamplingKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

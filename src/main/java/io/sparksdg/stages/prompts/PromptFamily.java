@@ -1,9 +1,8 @@
 package io.sparksdg.stages.prompts;
 
+import io.sparksdg.model.ChatClient;
 import io.sparksdg.records.Outcome;
 import io.sparksdg.records.PromptRecord;
-
-import io.sparksdg.model.ChatClient;
 import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,13 +1,12 @@
 package io.sparksdg.stages.prompts;
 
-import io.sparksdg.records.Ids;
-import io.sparksdg.records.Outcome;
-import io.sparksdg.records.PromptRecord;
-
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.Message;
 import io.sparksdg.model.Sampling;
 import io.sparksdg.prompts.PromptTemplate;
+import io.sparksdg.records.Ids;
+import io.sparksdg.records.Outcome;
+import io.sparksdg.records.PromptRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

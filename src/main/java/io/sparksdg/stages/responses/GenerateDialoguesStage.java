@@ -1,14 +1,5 @@
 package io.sparksdg.stages.responses;
 
-import io.sparksdg.records.DialogueRecord;
-import io.sparksdg.records.FailureRecord;
-import io.sparksdg.records.Ids;
-import io.sparksdg.records.Outcome;
-import io.sparksdg.records.PromptRecord;
-import io.sparksdg.records.SamplingKey;
-import io.sparksdg.records.Stage;
-import io.sparksdg.records.UnusableOutputException;
-
 import io.sparksdg.config.DialoguesConfig;
 import io.sparksdg.judge.RewardWeights;
 import io.sparksdg.model.ChatClient;
@@ -19,6 +10,14 @@ import io.sparksdg.model.RewardClient;
 import io.sparksdg.model.RewardScores;
 import io.sparksdg.model.Sampling;
 import io.sparksdg.prompts.PromptTemplate;
+import io.sparksdg.records.DialogueRecord;
+import io.sparksdg.records.FailureRecord;
+import io.sparksdg.records.Ids;
+import io.sparksdg.records.Outcome;
+import io.sparksdg.records.PromptRecord;
+import io.sparksdg.records.SamplingKey;
+import io.sparksdg.records.Stage;
+import io.sparksdg.records.UnusableOutputException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

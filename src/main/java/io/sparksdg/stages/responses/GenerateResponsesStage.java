@@ -1,5 +1,9 @@
 package io.sparksdg.stages.responses;
 
+import io.sparksdg.model.ChatClient;
+import io.sparksdg.model.ChatRequest;
+import io.sparksdg.model.Completion;
+import io.sparksdg.model.Sampling;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Ids;
 import io.sparksdg.records.Outcome;
@@ -8,11 +12,6 @@ import io.sparksdg.records.ResponseRecord;
 import io.sparksdg.records.SamplingKey;
 import io.sparksdg.records.Stage;
 import io.sparksdg.stages.InFlight;
-
-import io.sparksdg.model.ChatClient;
-import io.sparksdg.model.ChatRequest;
-import io.sparksdg.model.Completion;
-import io.sparksdg.model.Sampling;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;

@@ -1,7 +1,6 @@
 package io.sparksdg.stages.responses;
 
 import io.sparksdg.records.SamplingKey;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.spark.cluster.LoggedProcess;
 import io.sparksdg.spark.cluster.SparkHomeFromBuild;
+import io.sparksdg.spark.tables.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

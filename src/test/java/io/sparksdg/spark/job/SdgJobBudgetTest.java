@@ -1,7 +1,5 @@
 package io.sparksdg.spark.job;
 
-import io.sparksdg.spark.run.ModelStep;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,11 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sparksdg.cli.ExitCode;
 import io.sparksdg.cli.Main;
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.sim.Faults;
 import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
+import io.sparksdg.spark.run.ModelStep;
+import io.sparksdg.spark.tables.Tables;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

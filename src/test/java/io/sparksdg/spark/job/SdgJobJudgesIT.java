@@ -1,15 +1,14 @@
 package io.sparksdg.spark.job;
 
-import io.sparksdg.spark.run.RunSummary;
-
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
+import io.sparksdg.spark.run.RunSummary;
+import io.sparksdg.spark.tables.Tables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

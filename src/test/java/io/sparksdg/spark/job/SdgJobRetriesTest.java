@@ -1,14 +1,13 @@
 package io.sparksdg.spark.job;
 
-import io.sparksdg.spark.exec.ExecutorFunctions;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
+import io.sparksdg.spark.exec.ExecutorFunctions;
+import io.sparksdg.spark.tables.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,5 @@
 package io.sparksdg.spark.job;
 
-import io.sparksdg.spark.run.RunSummary;
-import io.sparksdg.spark.steps.Blends;
-
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,10 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.spark.tables.Tables;
-import io.sparksdg.stages.curation.SftBlends;
 import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
+import io.sparksdg.spark.run.RunSummary;
+import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.stages.curation.SftBlends;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -1,16 +1,15 @@
 package io.sparksdg.spark.job;
 
-import io.sparksdg.spark.exec.EndpointBreaker;
-import io.sparksdg.spark.run.RunSummary;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
+import io.sparksdg.spark.exec.EndpointBreaker;
+import io.sparksdg.spark.run.RunSummary;
+import io.sparksdg.spark.tables.Tables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package io.sparksdg.spark.job;
 
-import io.sparksdg.spark.run.RunSummary;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.size;
@@ -9,14 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.model.http.EndpointCounters;
 import io.sparksdg.model.http.HttpModelClients;
-import io.sparksdg.records.Ids;
 import io.sparksdg.prompts.instructions.InstructionRegistry;
+import io.sparksdg.records.Ids;
 import io.sparksdg.sim.Faults;
 import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
+import io.sparksdg.spark.run.RunSummary;
+import io.sparksdg.spark.tables.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,14 +1,10 @@
 package io.sparksdg.spark.run;
 
-import io.sparksdg.spark.job.SdgJob;
-import io.sparksdg.spark.job.SparkTestBase;
-
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.report.Distribution;
 import io.sparksdg.report.FailureReason;
@@ -17,6 +13,9 @@ import io.sparksdg.report.RunReport;
 import io.sparksdg.sim.Faults;
 import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
+import io.sparksdg.spark.job.SdgJob;
+import io.sparksdg.spark.job.SparkTestBase;
+import io.sparksdg.spark.tables.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

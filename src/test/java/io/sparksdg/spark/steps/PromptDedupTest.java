@@ -1,15 +1,14 @@
 package io.sparksdg.spark.steps;
 
-import io.sparksdg.spark.job.SparkTestBase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparksdg.config.DedupConfig;
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.model.Message;
-import io.sparksdg.records.PromptRecord;
 import io.sparksdg.prompts.Duplicates;
 import io.sparksdg.prompts.MinHash;
+import io.sparksdg.records.PromptRecord;
+import io.sparksdg.spark.job.SparkTestBase;
+import io.sparksdg.spark.tables.Tables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,14 +1,13 @@
 package io.sparksdg.stages.curation;
 
-import io.sparksdg.records.PreferenceRecord;
-import io.sparksdg.records.SftRecord;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksdg.judge.RewardWeights;
 import io.sparksdg.model.Message;
+import io.sparksdg.records.PreferenceRecord;
+import io.sparksdg.records.SftRecord;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

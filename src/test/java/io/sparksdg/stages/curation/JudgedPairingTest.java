@@ -1,5 +1,10 @@
 package io.sparksdg.stages.curation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparksdg.config.PreferencesConfig;
+import io.sparksdg.model.Message;
+import io.sparksdg.model.Sampling;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.JudgementRecord;
 import io.sparksdg.records.Outcome;
@@ -10,12 +15,6 @@ import io.sparksdg.records.ScoreRecord;
 import io.sparksdg.records.ScoredResponse;
 import io.sparksdg.stages.FakeModels;
 import io.sparksdg.stages.judging.JudgePairsStage;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.sparksdg.config.PreferencesConfig;
-import io.sparksdg.model.Message;
-import io.sparksdg.model.Sampling;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

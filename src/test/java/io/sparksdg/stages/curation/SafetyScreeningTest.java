@@ -1,5 +1,11 @@
 package io.sparksdg.stages.curation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparksdg.config.PreferencesConfig;
+import io.sparksdg.config.SafetyConfig;
+import io.sparksdg.model.Message;
+import io.sparksdg.model.Sampling;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Outcome;
 import io.sparksdg.records.PreferenceRecord;
@@ -10,13 +16,6 @@ import io.sparksdg.records.ScoreRecord;
 import io.sparksdg.records.ScoredResponse;
 import io.sparksdg.stages.FakeModels;
 import io.sparksdg.stages.judging.ScreenSafetyStage;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.sparksdg.config.PreferencesConfig;
-import io.sparksdg.config.SafetyConfig;
-import io.sparksdg.model.Message;
-import io.sparksdg.model.Sampling;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

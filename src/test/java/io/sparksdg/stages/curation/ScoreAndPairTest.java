@@ -1,5 +1,11 @@
 package io.sparksdg.stages.curation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparksdg.config.FilterConfig;
+import io.sparksdg.config.ScoresConfig;
+import io.sparksdg.judge.RewardWeights;
+import io.sparksdg.model.Message;
 import io.sparksdg.records.Outcome;
 import io.sparksdg.records.PreferenceRecord;
 import io.sparksdg.records.PromptRecord;
@@ -8,13 +14,6 @@ import io.sparksdg.records.ScoreRecord;
 import io.sparksdg.records.ScoredResponse;
 import io.sparksdg.stages.FakeModels;
 import io.sparksdg.stages.judging.ScoreResponsesStage;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.sparksdg.config.FilterConfig;
-import io.sparksdg.config.ScoresConfig;
-import io.sparksdg.judge.RewardWeights;
-import io.sparksdg.model.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,12 @@
 package io.sparksdg.stages.prompts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparksdg.model.Message;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Ids;
 import io.sparksdg.records.Outcome;
 import io.sparksdg.records.PromptRecord;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.sparksdg.model.Message;
 import org.junit.jupiter.api.Test;
 
 class ImportPromptsStageTest {

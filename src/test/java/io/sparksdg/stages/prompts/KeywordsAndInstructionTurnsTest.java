@@ -1,12 +1,5 @@
 package io.sparksdg.stages.prompts;
 
-import io.sparksdg.records.FailureRecord;
-import io.sparksdg.records.KeywordRecord;
-import io.sparksdg.records.Outcome;
-import io.sparksdg.records.PromptRecord;
-import io.sparksdg.records.TopicRecord;
-import io.sparksdg.stages.FakeModels;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparksdg.model.Message;
@@ -15,6 +8,12 @@ import io.sparksdg.prompts.PromptTemplate;
 import io.sparksdg.prompts.instructions.Combination;
 import io.sparksdg.prompts.instructions.InstructionRegistry;
 import io.sparksdg.prompts.instructions.VerifiableInstruction;
+import io.sparksdg.records.FailureRecord;
+import io.sparksdg.records.KeywordRecord;
+import io.sparksdg.records.Outcome;
+import io.sparksdg.records.PromptRecord;
+import io.sparksdg.records.TopicRecord;
+import io.sparksdg.stages.FakeModels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,12 @@
 package io.sparksdg.stages.responses;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparksdg.config.DialoguesConfig;
+import io.sparksdg.judge.RewardWeights;
+import io.sparksdg.model.ChatRequest;
+import io.sparksdg.model.Message;
+import io.sparksdg.model.Sampling;
 import io.sparksdg.records.DialogueRecord;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Outcome;
@@ -8,14 +15,6 @@ import io.sparksdg.records.PromptRecord;
 import io.sparksdg.stages.FakeModels;
 import io.sparksdg.stages.curation.ExportFormats;
 import io.sparksdg.stages.prompts.ImportPromptsStage;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.sparksdg.config.DialoguesConfig;
-import io.sparksdg.judge.RewardWeights;
-import io.sparksdg.model.ChatRequest;
-import io.sparksdg.model.Message;
-import io.sparksdg.model.Sampling;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

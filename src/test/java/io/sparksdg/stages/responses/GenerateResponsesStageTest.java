@@ -1,15 +1,14 @@
 package io.sparksdg.stages.responses;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparksdg.model.Message;
+import io.sparksdg.model.Sampling;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Outcome;
 import io.sparksdg.records.PromptRecord;
 import io.sparksdg.records.ResponseRecord;
 import io.sparksdg.stages.FakeModels;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.sparksdg.model.Message;
-import io.sparksdg.model.Sampling;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
