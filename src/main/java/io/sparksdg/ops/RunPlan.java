@@ -9,7 +9,10 @@ import io.sparksdg.config.FamiliesConfig;
 import io.sparksdg.config.PromptsConfig;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.prompts.PromptTemplate;
+import io.sparksdg.stages.prompts.FamilyCatalogue;
 import io.sparksdg.stages.prompts.FamilyMix;
+import io.sparksdg.stages.prompts.GeneratePromptsStage;
+import io.sparksdg.stages.prompts.InstructionTurnsStage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -179,93 +182,26 @@ public final class RunPlan {
       add("topics-subtopics", gen, topics, topics * templateTokens("subtopics"), topics * out);
       leaves = topics * pc.subtopicsPerTopic() + userTopics;
     }
-    FamiliesConfig f = pc.families();
     Map<String, Prompts> byTask = new LinkedHashMap<>();
     Prompts openQa = Prompts.NONE;
-    if (f.openQa().enabled()) {
-      openQa = family("open_qa", "open-questions", leaves, pc.questionsPerTopic(), 0, byTask);
-      if (f.openQa().revise()) {
-        revise("open_qa", "revise-open-question", openQa, byTask);
+    for (FamilyCatalogue.Family f : FamilyCatalogue.enabled(pc)) {
+      Prompts made =
+          switch (f.source()) {
+            case TOPICS -> {
+              long requests = leaves * Math.max(1, f.subjects().size());
+              yield family(f.task(), f.template(), requests, f.perRequest(), 0, byTask);
+            }
+            case DOCUMENTS -> closedQa(f, byTask);
+            case KEYWORDS -> keywordProblems(f, leaves, byTask);
+            case INSTRUCTION_TURNS -> variant(f, leaves, out, byTask);
+            case OPEN_QUESTIONS -> twoTurn(f, openQa, out, byTask);
+          };
+      if (f.reviseTemplate() != null) {
+        revise(f.task(), f.reviseTemplate(), made, byTask);
       }
-    }
-    FamiliesConfig.Writing w = f.writing();
-    if (w.enabled()) {
-      Prompts tasks =
-          family(
-              "writing",
-              "writing-tasks",
-              leaves * w.documentTypes().size(),
-              w.perType(),
-              0,
-              byTask);
-      if (w.revise()) {
-        revise("writing", "revise-writing-task", tasks, byTask);
+      if (f.task().equals(GeneratePromptsStage.TASK)) {
+        openQa = made;
       }
-    }
-    if (f.closedQa().enabled()) {
-      long[] docs = documents(f.closedQa().documents());
-      long meanDoc = docs[0] == 0 ? 0 : docs[1] / docs[0];
-      Prompts p =
-          family(
-              "closed_qa",
-              "closed-qa-instructions",
-              docs[0],
-              f.closedQa().perDocument(),
-              meanDoc,
-              byTask);
-      // each prompt carries its document, joined by a template
-      byTask.put(
-          "closed_qa",
-          new Prompts(p.count(), p.meanTokens() + meanDoc + templateTokens("closed-qa-join")));
-    }
-    for (String task : List.of("math", "python")) {
-      FamiliesConfig.Keywords k = task.equals("math") ? f.math() : f.python();
-      if (k.enabled()) {
-        long keywords = k.keywords().size();
-        if (k.keywordsFile() != null) {
-          keywords += lines(k.keywordsFile(), true);
-        }
-        if (k.fromTopics()) {
-          keywords += leaves;
-        }
-        if (k.classifyKeywords()) {
-          // a yes or no per keyword; every keyword is counted as a yes below
-          add(
-              "keywords-" + task,
-              gen,
-              keywords,
-              keywords * templateTokens("keyword-classifier"),
-              2.0 * keywords);
-          notes.add("Classified " + task + " keywords are all counted as yes: an upper bound.");
-        }
-        family(task, task + "-problems", keywords * k.levels().size(), k.perKeyword(), 0, byTask);
-      }
-    }
-    if (f.instructionFollowing().enabled()) {
-      family(
-          "instruction_following",
-          "instruction-prompts",
-          leaves,
-          f.instructionFollowing().perTopic(),
-          0,
-          byTask);
-    }
-    for (boolean multi : new boolean[] {true, false}) {
-      FamiliesConfig.Variant v =
-          multi ? f.instructionFollowing().multiTurn() : f.instructionFollowing().secondTurn();
-      if (v.enabled()) {
-        variant(multi, leaves, v.perTopic(), out, byTask);
-      }
-    }
-    if (f.twoTurn().enabled()) {
-      long n = Math.min(f.twoTurn().count(), openQa.count());
-      add(
-          "prompts-two_turn",
-          gen,
-          n,
-          n * (templateTokens("two-turn-followup") + openQa.meanTokens() + out),
-          n * out);
-      byTask.put("two_turn", new Prompts(n, openQa.meanTokens() * 2 + out));
     }
     Map<String, Long> counts = new LinkedHashMap<>();
     byTask.forEach((task, p) -> counts.put(task, p.count()));
@@ -278,6 +214,57 @@ public final class RunPlan {
       notes.add("Generated prompts are counted before duplicate removal: an upper bound.");
     }
     return all;
+  }
+
+  /** Closed Q&A: a request per document, each prompt carrying its document by a template. */
+  private Prompts closedQa(FamilyCatalogue.Family f, Map<String, Prompts> byTask) {
+    long[] docs = documents(config.prompts().families().closedQa().documents());
+    long meanDoc = docs[0] == 0 ? 0 : docs[1] / docs[0];
+    Prompts p = family(f.task(), f.template(), docs[0], f.perRequest(), meanDoc, byTask);
+    Prompts joined =
+        new Prompts(p.count(), p.meanTokens() + meanDoc + templateTokens("closed-qa-join"));
+    byTask.put(f.task(), joined);
+    return joined;
+  }
+
+  /** Math or Python: a request per keyword and level, after an optional yes/no per keyword. */
+  private Prompts keywordProblems(
+      FamilyCatalogue.Family f, long leaves, Map<String, Prompts> byTask) {
+    FamiliesConfig.Keywords k = f.keywords();
+    long keywords = k.keywords().size();
+    if (k.keywordsFile() != null) {
+      keywords += lines(k.keywordsFile(), true);
+    }
+    if (k.fromTopics()) {
+      keywords += leaves;
+    }
+    if (k.classifyKeywords()) {
+      // a yes or no per keyword; every keyword is counted as a yes below
+      add(
+          "keywords-" + f.task(),
+          config.prompts().generator(),
+          keywords,
+          keywords * templateTokens("keyword-classifier"),
+          2.0 * keywords);
+      notes.add("Classified " + f.task() + " keywords are all counted as yes: an upper bound.");
+    }
+    return family(
+        f.task(), f.template(), keywords * f.subjects().size(), f.perRequest(), 0, byTask);
+  }
+
+  /** Two-turn prompts: a follow-up per open question, up to the family's count. */
+  private Prompts twoTurn(
+      FamilyCatalogue.Family f, Prompts openQa, long out, Map<String, Prompts> byTask) {
+    long n = Math.min(f.limit(), openQa.count());
+    add(
+        "prompts-" + f.task(),
+        config.prompts().generator(),
+        n,
+        n * (templateTokens(f.template()) + openQa.meanTokens() + out),
+        n * out);
+    Prompts made = new Prompts(n, openQa.meanTokens() * 2 + out);
+    byTask.put(f.task(), made);
+    return made;
   }
 
   /**
@@ -308,21 +295,25 @@ public final class RunPlan {
    * An instruction-following variant: per topic, a list of requests, then per request an answer
    * (second turn) or an answer and a follow-up question (multi-turn).
    */
-  private void variant(
-      boolean multi, long topics, int perTopic, long out, Map<String, Prompts> byTask) {
+  private Prompts variant(
+      FamilyCatalogue.Family f, long topics, long out, Map<String, Prompts> byTask) {
     String gen = config.prompts().generator();
-    String task = multi ? "instruction_following_multi_turn" : "instruction_following_second_turn";
+    boolean multi = f.source() == FamilyCatalogue.Source.INSTRUCTION_TURNS
+        && f.task().equals(InstructionTurnsStage.Variant.MULTI_TURN.task());
+    int perTopic = f.perRequest();
     long items = topics * perTopic;
     double item = (double) out / perTopic;
-    double own = templateTokens(multi ? "instruction-multi-turn" : "instruction-second-turn");
+    double own = templateTokens(f.template());
     double prompt = topics * templateTokens("instruction-prompts") + items * (item + own);
     long requests = topics + items;
     if (multi) {
       prompt += items * (templateTokens("two-turn-followup") + item + out);
       requests += items;
     }
-    add("prompts-" + task, gen, requests, prompt, (double) requests * out);
-    byTask.merge(task, new Prompts(items, 2 * item + own + out), Prompts::plus);
+    add("prompts-" + f.task(), gen, requests, prompt, (double) requests * out);
+    Prompts made = new Prompts(items, 2 * item + own + out);
+    byTask.merge(f.task(), made, Prompts::plus);
+    return made;
   }
 
   private void revise(

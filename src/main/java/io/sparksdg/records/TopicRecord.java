@@ -1,6 +1,7 @@
 package io.sparksdg.records;
 
 import java.io.Serializable;
+import java.util.Locale;
 
 /**
  * A row of the {@code topics} table.
@@ -19,4 +20,10 @@ public record TopicRecord(
     String model,
     String templateId,
     int templateVersion)
-    implements Serializable {}
+    implements Serializable {
+
+  /** The topic id of a name: names that differ only in case or spacing are one topic. */
+  public static String idOf(String name) {
+    return Ids.of("topic", name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+  }
+}

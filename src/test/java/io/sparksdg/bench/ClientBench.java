@@ -34,8 +34,8 @@ import java.util.stream.IntStream;
  *
  * <p>Arguments: {@code --base-url URL --requests N --concurrency C [--tasks T] [--warmup W]
  * [--latency-ms L] [--label S]}. The endpoint's budget is C; each of the T tasks looks ahead by C,
- * as {@code ExecutorFunctions} does, and gets N/T calls. With {@code --latency-ms} it also reports
- * the efficiency: requests per second over the ceiling C/L.
+ * as {@code ModelCalls} does, and gets N/T calls. With {@code --latency-ms} it also reports the
+ * efficiency: requests per second over the ceiling C/L.
  */
 public final class ClientBench {
 

@@ -3,7 +3,6 @@ package io.sparksdg.spark.exec;
 import io.sparksdg.records.PromptRecord;
 import io.sparksdg.records.ResponseRecord;
 import io.sparksdg.records.TopicRecord;
-import io.sparksdg.spark.run.ModelStep;
 import io.sparksdg.spark.tables.RecordSchema;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.PairPreferencesStage;
@@ -36,32 +35,32 @@ public final class WorkItems {
 
   public static final StructType TOPIC_REQUESTS =
       new StructType()
-          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add(ModelCalls.WORK_ID, DataTypes.StringType, false)
           .add("topic", Tables.TOPIC.schema(), false);
 
   public static final StructType SAMPLES =
       new StructType()
-          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add(ModelCalls.WORK_ID, DataTypes.StringType, false)
           .add("prompt", Tables.PROMPT.schema(), false)
           .add("sample_index", DataTypes.IntegerType, false)
           .add("generator", DataTypes.StringType, false);
 
   public static final StructType DIALOGUES =
       new StructType()
-          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add(ModelCalls.WORK_ID, DataTypes.StringType, false)
           .add("prompt", Tables.PROMPT.schema(), false)
           .add("index", DataTypes.IntegerType, false);
 
   public static final StructType JUDGE_PAIRS =
       new StructType()
-          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add(ModelCalls.WORK_ID, DataTypes.StringType, false)
           .add("prompt", Tables.PROMPT.schema(), false)
           .add("a", Tables.RESPONSE.schema(), false)
           .add("b", Tables.RESPONSE.schema(), false);
 
   public static final StructType KEYWORD_CLASSIFICATIONS =
       new StructType()
-          .add(ModelStep.WORK_ID, DataTypes.StringType, false)
+          .add(ModelCalls.WORK_ID, DataTypes.StringType, false)
           .add("keyword", DataTypes.StringType, false);
 
   /** A prompt family's work item: its {@link FamilyRequest}, {@code work_id} first. */

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.sparksdg.model.ErrorClass;
+import io.sparksdg.spark.exec.ModelCalls;
 import io.sparksdg.spark.tables.RecordSchema;
 import io.sparksdg.spark.tables.Tables;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class ModelStep {
           ErrorClass.UNUSABLE_OUTPUT.label(),
           ErrorClass.INVALID_INPUT.label());
 
-  public static final String WORK_ID = "work_id";
+  public static final String WORK_ID = ModelCalls.WORK_ID;
   private static final String SEQ = "_batch";
 
   /** What a finished step left: its committed table and its final failures. */

@@ -3,20 +3,14 @@ package io.sparksdg.spark.steps;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.sparksdg.model.ChatClient;
-import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.records.PromptRecord;
-import io.sparksdg.spark.exec.ExecutorFunctions;
-import io.sparksdg.spark.job.SdgJob;
 import io.sparksdg.spark.run.ModelStep;
+import io.sparksdg.spark.run.RunContext;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.SafetyPolicy;
 import io.sparksdg.stages.judging.ScreenSafetyStage;
-import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -59,14 +53,14 @@ public final class SafetyScreening {
             Encoders.row(WORK));
     Dataset<Row> promptStructs =
         prompts.select(
-            col("prompt_id").as("p_id"), SdgJob.asStruct(prompts, Tables.PROMPT, "prompt"));
+            col("prompt_id").as("p_id"), RunContext.asStruct(prompts, Tables.PROMPT, "prompt"));
     Dataset<Row> responseItems =
         responses
             .join(promptStructs, responses.col("prompt_id").equalTo(col("p_id")))
             .select(
                 col("response_id").as("r_id"),
                 col("prompt"),
-                SdgJob.asStruct(responses, Tables.RESPONSE, "response"))
+                RunContext.asStruct(responses, Tables.RESPONSE, "response"))
             .map(
                 (MapFunction<Row, Row>)
                     row ->
@@ -76,34 +70,6 @@ public final class SafetyScreening {
                             row.getStruct(2)),
                 Encoders.row(WORK));
     return promptItems.unionByName(responseItems);
-  }
-
-  /** Work items {@link #WORK}: one guard verdict each. */
-  public static final class Screen implements MapPartitionsFunction<Row, Row> {
-    private final ScreenSafetyStage stage;
-    private final ExecutorFunctions.Target target;
-
-    public Screen(ScreenSafetyStage stage, ExecutorFunctions.Target target) {
-      this.stage = stage;
-      this.target = target;
-    }
-
-    @Override
-    public Iterator<Row> call(Iterator<Row> work) {
-      ChatClient client = HttpModelClients.chat(target.name(), target.config());
-      return ExecutorFunctions.calls(
-          work,
-          target,
-          row ->
-              stage
-                  .screen(
-                      new ScreenSafetyStage.Item(
-                          Tables.PROMPT.fromRow(row.getStruct(1)),
-                          row.isNullAt(2) ? null : Tables.RESPONSE.fromRow(row.getStruct(2))),
-                      client)
-                  .thenApply(List::of),
-          Tables.SAFETY_ROW);
-    }
   }
 
   /**

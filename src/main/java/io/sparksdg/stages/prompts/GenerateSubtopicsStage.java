@@ -16,7 +16,6 @@ import io.sparksdg.records.UnusableOutputException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,11 +35,6 @@ public final class GenerateSubtopicsStage implements Serializable {
     this.sampling = sampling;
     this.perTopic = perTopic;
     this.runSeed = runSeed;
-  }
-
-  /** The topic id of a name: names that differ only in case or spacing are one topic. */
-  public static String topicId(String name) {
-    return Ids.of("topic", name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
   }
 
   public String requestId(TopicRecord topic) {
@@ -84,7 +78,7 @@ public final class GenerateSubtopicsStage implements Serializable {
                       rows.add(
                           Outcome.ok(
                               new TopicRecord(
-                                  topicId(name),
+                                  TopicRecord.idOf(name),
                                   name,
                                   topic.topicId(),
                                   completion.model(),

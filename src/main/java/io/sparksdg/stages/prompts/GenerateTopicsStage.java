@@ -16,7 +16,6 @@ import io.sparksdg.records.UnusableOutputException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -75,7 +74,7 @@ public final class GenerateTopicsStage implements Serializable {
                       rows.add(
                           Outcome.ok(
                               new TopicRecord(
-                                  Ids.of("topic", topic.toLowerCase(Locale.ROOT)),
+                                  TopicRecord.idOf(topic),
                                   topic,
                                   null,
                                   completion.model(),

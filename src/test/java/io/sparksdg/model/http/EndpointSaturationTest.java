@@ -56,7 +56,7 @@ class EndpointSaturationTest {
       List<Future<List<Integer>>> results = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int task = t;
-        // each task looks ahead by the whole executor share, as ExecutorFunctions does
+        // each task looks ahead by the whole executor share, as ModelCalls does
         results.add(tasks.submit(() -> runTask(client, task * 1000, 60, 12)));
       }
       List<Integer> all = new ArrayList<>();

@@ -6,7 +6,7 @@ import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
-import io.sparksdg.spark.exec.ExecutorFunctions;
+import io.sparksdg.spark.exec.ModelCalls;
 import io.sparksdg.spark.tables.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +48,11 @@ class SdgJobRetriesTest extends SparkTestBase {
       new SdgJob(spark(), base.withOutputRoot(clean.toString())).run();
       long cleanRequests = sim.stats().requests();
 
-      spark().sparkContext().setLocalProperty(ExecutorFunctions.CHAOS_FAIL_FIRST_ATTEMPT, "true");
+      spark().sparkContext().setLocalProperty(ModelCalls.CHAOS_FAIL_FIRST_ATTEMPT, "true");
       try {
         new SdgJob(spark(), base.withOutputRoot(chaos.toString())).run();
       } finally {
-        spark().sparkContext().setLocalProperty(ExecutorFunctions.CHAOS_FAIL_FIRST_ATTEMPT, null);
+        spark().sparkContext().setLocalProperty(ModelCalls.CHAOS_FAIL_FIRST_ATTEMPT, null);
       }
       // The failed attempts made calls that were thrown away: at-least-once HTTP...
       assertThat(sim.stats().requests() - cleanRequests).isGreaterThan(cleanRequests);

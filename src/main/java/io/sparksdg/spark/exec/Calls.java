@@ -1,0 +1,135 @@
+package io.sparksdg.spark.exec;
+
+import io.sparksdg.records.DialogueRecord;
+import io.sparksdg.records.JudgementRecord;
+import io.sparksdg.records.KeywordRecord;
+import io.sparksdg.records.PromptRecord;
+import io.sparksdg.records.ResponseRecord;
+import io.sparksdg.records.SafetyRecord;
+import io.sparksdg.records.ScoreRecord;
+import io.sparksdg.records.TopicRecord;
+import io.sparksdg.spark.exec.ModelCalls.Call;
+import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.stages.judging.JudgePairsStage;
+import io.sparksdg.stages.judging.ScoreResponsesStage;
+import io.sparksdg.stages.judging.ScreenSafetyStage;
+import io.sparksdg.stages.prompts.ClassifyKeywordsStage;
+import io.sparksdg.stages.prompts.GenerateSubtopicsStage;
+import io.sparksdg.stages.prompts.GenerateTopicsStage;
+import io.sparksdg.stages.prompts.PromptFamily;
+import io.sparksdg.stages.responses.GenerateDialoguesStage;
+import io.sparksdg.stages.responses.GenerateResponsesStage;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+
+/**
+ * What each model-calling step asks per work item: a row of {@link WorkItems}, read by column name,
+ * to a plain-Java stage's call. Static factories, so a call captures its stage and endpoint names
+ * only, never the driver's state.
+ */
+public final class Calls {
+
+  private Calls() {}
+
+  /** Work item {@code (work_id)}: the topic list. */
+  public static Call<TopicRecord> topics(GenerateTopicsStage stage, String endpoint) {
+    return (work, clients) -> stage.run(clients.chat(endpoint));
+  }
+
+  /** Work items {@code (work_id, topic)}: subtopics per macro topic. */
+  public static Call<TopicRecord> subtopics(GenerateSubtopicsStage stage, String endpoint) {
+    return (work, clients) ->
+        stage.forTopic(Tables.TOPIC.fromRow(struct(work, "topic")), clients.chat(endpoint));
+  }
+
+  /** Work items {@link WorkItems#FAMILY_REQUEST}: the prompts of one family's request. */
+  public static Call<PromptRecord> family(PromptFamily family, String endpoint) {
+    return (work, clients) ->
+        family.run(WorkItems.FAMILY_REQUEST.fromRow(work), clients.chat(endpoint));
+  }
+
+  /** Work items {@code (work_id, keyword)}: one yes/no keyword verdict each. */
+  public static Call<KeywordRecord> classify(ClassifyKeywordsStage stage, String endpoint) {
+    return (work, clients) ->
+        stage.classify(work.getString(work.fieldIndex("keyword")), clients.chat(endpoint));
+  }
+
+  /**
+   * Work items {@code (work_id, prompt, sample_index, generator)}: one response each, from the
+   * generator the item names.
+   */
+  public static Call<ResponseRecord> responses(Map<String, GenerateResponsesStage> stages) {
+    Map<String, GenerateResponsesStage> byGenerator = Map.copyOf(stages);
+    return (work, clients) -> {
+      String generator = generator(work);
+      return byGenerator
+          .get(generator)
+          .call(prompt(work), work.getInt(work.fieldIndex("sample_index")), clients.chat(generator))
+          .thenApply(List::of);
+    };
+  }
+
+  /** The endpoint of a response work item. */
+  public static String generator(Row work) {
+    return work.getString(work.fieldIndex("generator"));
+  }
+
+  /** Work items {@code (work_id, prompt, index)}: one dialogue each, scored. */
+  public static Call<DialogueRecord> dialogues(
+      GenerateDialoguesStage stage, String user, String assistant, String reward) {
+    return (work, clients) ->
+        stage
+            .run(
+                new GenerateDialoguesStage.Item(
+                    prompt(work), work.getInt(work.fieldIndex("index"))),
+                clients.chat(user),
+                clients.chat(assistant),
+                clients.reward(reward))
+            .thenApply(List::of);
+  }
+
+  /** Work items {@code (work_id, prompt, response)}: one score each. */
+  public static Call<ScoreRecord> scores(ScoreResponsesStage stage, String endpoint) {
+    return (work, clients) ->
+        stage
+            .score(
+                new ScoreResponsesStage.Item(prompt(work), response(work, "response")),
+                clients.reward(endpoint))
+            .thenApply(List::of);
+  }
+
+  /** Work items {@code (work_id, prompt, response)}, response null for a prompt: one verdict. */
+  public static Call<SafetyRecord> safety(ScreenSafetyStage stage, String endpoint) {
+    return (work, clients) ->
+        stage
+            .screen(
+                new ScreenSafetyStage.Item(prompt(work), response(work, "response")),
+                clients.chat(endpoint))
+            .thenApply(List::of);
+  }
+
+  /** Work items {@code (work_id, prompt, a, b)}: one position-swapped LLM judgement each. */
+  public static Call<JudgementRecord> judgements(JudgePairsStage stage, String endpoint) {
+    return (work, clients) ->
+        stage
+            .judge(
+                new JudgePairsStage.Item(prompt(work), response(work, "a"), response(work, "b")),
+                clients.chat(endpoint))
+            .thenApply(List::of);
+  }
+
+  private static PromptRecord prompt(Row work) {
+    return Tables.PROMPT.fromRow(struct(work, "prompt"));
+  }
+
+  /** The response struct {@code column} of a work item, or null where it is null. */
+  private static ResponseRecord response(Row work, String column) {
+    int i = work.fieldIndex(column);
+    return work.isNullAt(i) ? null : Tables.RESPONSE.fromRow(work.getStruct(i));
+  }
+
+  private static Row struct(Row row, String column) {
+    return row.getStruct(row.fieldIndex(column));
+  }
+}

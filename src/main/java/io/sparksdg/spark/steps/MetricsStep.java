@@ -1,0 +1,63 @@
+package io.sparksdg.spark.steps;
+
+import io.sparksdg.ops.CostLedger;
+import io.sparksdg.spark.run.RunContext;
+import io.sparksdg.spark.run.RunMonitor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code _metrics.json}: every endpoint's counters summed over executors, the rows so far, and the
+ * cost per stage and in total against the budget.
+ */
+public final class MetricsStep {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MetricsStep.class);
+
+  private final RunContext run;
+
+  public MetricsStep(RunContext run) {
+    this.run = run;
+  }
+
+  public void run() {
+    RunMonitor monitor = run.monitor();
+    Map<String, Object> endpoints = new LinkedHashMap<>();
+    run.metrics()
+        .forEach(
+            (name, m) -> {
+              Map<String, Object> json = m.value().toJson();
+              // no price, no cost: the report says "not configured" rather than $0
+              json.put(
+                  "cost-usd",
+                  run.config().endpoints().get(name).price().isSet()
+                      ? monitor.endpointCosts().get(name)
+                      : null);
+              endpoints.put(name, json);
+              LOG.info("Endpoint {}: {}", name, m.value());
+            });
+    try {
+      run.out().writeMetrics(run.fingerprint(), endpoints, run.rows(), costs(monitor));
+    } catch (RuntimeException e) { // the run's own outcome matters more than its metrics
+      LOG.warn("Could not write _metrics.json under {}: {}", run.out().root(), e.toString());
+    }
+  }
+
+  /** The cost keys of {@code _metrics.json}: per stage, in total, and the budget. */
+  private Map<String, Object> costs(RunMonitor monitor) {
+    Map<String, Object> costs = new LinkedHashMap<>();
+    costs.put("stages", monitor.ledger().stagesJson());
+    boolean priced = run.config().endpoints().values().stream().anyMatch(e -> e.price().isSet());
+    costs.put(
+        "cost-usd",
+        priced
+            ? CostLedger.usd(
+                monitor.endpointCosts().values().stream().mapToDouble(Double::doubleValue).sum())
+            : null);
+    costs.put("max-budget-usd", run.config().run().maxBudget());
+    costs.put("budget-spent", monitor.budgetSpent());
+    return costs;
+  }
+}
