@@ -21,9 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * What a config will ask of its model servers, estimated without calling any: per stage and
@@ -176,7 +174,7 @@ public final class RunPlan {
     long out = config.endpoint(gen, "prompts.generator").plannedOutputTokens();
     add("topics", gen, 1, templateTokens("macro-topics"), out);
     long topics = pc.topics();
-    long userTopics = pc.topicsFile() == null ? 0 : lines(pc.topicsFile(), true);
+    long userTopics = pc.topicsFile() == null ? 0 : PlanFiles.lines(pc.topicsFile(), true);
     long leaves = topics + userTopics;
     if (pc.subtopicsPerTopic() > 0) {
       add("topics-subtopics", gen, topics, topics * templateTokens("subtopics"), topics * out);
@@ -218,7 +216,7 @@ public final class RunPlan {
 
   /** Closed Q&A: a request per document, each prompt carrying its document by a template. */
   private Prompts closedQa(FamilyCatalogue.Family f, Map<String, Prompts> byTask) {
-    long[] docs = documents(config.prompts().families().closedQa().documents());
+    long[] docs = PlanFiles.documents(config.prompts().families().closedQa().documents());
     long meanDoc = docs[0] == 0 ? 0 : docs[1] / docs[0];
     Prompts p = family(f.task(), f.template(), docs[0], f.perRequest(), meanDoc, byTask);
     Prompts joined =
@@ -233,7 +231,7 @@ public final class RunPlan {
     FamiliesConfig.Keywords k = f.keywords();
     long keywords = k.keywords().size();
     if (k.keywordsFile() != null) {
-      keywords += lines(k.keywordsFile(), true);
+      keywords += PlanFiles.lines(k.keywordsFile(), true);
     }
     if (k.fromTopics()) {
       keywords += leaves;
@@ -298,8 +296,9 @@ public final class RunPlan {
   private Prompts variant(
       FamilyCatalogue.Family f, long topics, long out, Map<String, Prompts> byTask) {
     String gen = config.prompts().generator();
-    boolean multi = f.source() == FamilyCatalogue.Source.INSTRUCTION_TURNS
-        && f.task().equals(InstructionTurnsStage.Variant.MULTI_TURN.task());
+    boolean multi =
+        f.source() == FamilyCatalogue.Source.INSTRUCTION_TURNS
+            && f.task().equals(InstructionTurnsStage.Variant.MULTI_TURN.task());
     int perTopic = f.perRequest();
     long items = topics * perTopic;
     double item = (double) out / perTopic;
@@ -454,97 +453,8 @@ public final class RunPlan {
     }
   }
 
-  /** Non-blank lines of a text file, optionally without {@code #} comments. */
-  private static long lines(String path, boolean skipComments) {
-    try (Stream<String> s = Files.lines(Path.of(path), StandardCharsets.UTF_8)) {
-      return s.map(String::strip)
-          .filter(l -> !l.isEmpty() && !(skipComments && l.startsWith("#")))
-          .count();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new ConfigException("Cannot read " + path + ": " + e.getMessage() + "; check the path");
-    }
-  }
-
-  /** {count, total tokens} of a closed Q&A corpus: a folder of .txt files or a JSONL file. */
-  private static long[] documents(String path) {
-    Path p = Path.of(path);
-    try {
-      if (Files.isDirectory(p)) {
-        long n = 0;
-        long tokens = 0;
-        try (Stream<Path> files = Files.list(p)) {
-          for (Path f : files.filter(f -> f.toString().endsWith(".txt")).toList()) {
-            n++;
-            tokens += tokens(Files.readString(f, StandardCharsets.UTF_8).strip());
-          }
-        }
-        return new long[] {n, tokens};
-      }
-      ObjectMapper json = new ObjectMapper();
-      long n = 0;
-      long tokens = 0;
-      for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-        if (!line.isBlank()) {
-          n++;
-          tokens += tokens(json.readTree(line).path("text").asText());
-        }
-      }
-      return new long[] {n, tokens};
-    } catch (IOException e) {
-      throw new ConfigException(
-          "Cannot read prompts.families.closed-qa.documents " + path + ": " + e.getMessage());
-    }
-  }
-
   /** The plan as a table, one line per stage and endpoint, then the total and the notes. */
   public String table() {
-    String format = "%-41s %-10s %-24s %9s %14s %18s %10s%n";
-    StringBuilder b = new StringBuilder();
-    b.append(
-        String.format(
-            Locale.ROOT,
-            format,
-            "stage",
-            "endpoint",
-            "model",
-            "requests",
-            "prompt-tokens",
-            "completion-tokens",
-            "cost-usd"));
-    long p = 0;
-    long c = 0;
-    for (Line l : lines) {
-      b.append(
-          String.format(
-              Locale.ROOT,
-              format,
-              l.stage(),
-              l.endpoint(),
-              l.model(),
-              l.requests(),
-              l.promptTokens(),
-              l.completionTokens(),
-              String.format(Locale.ROOT, "%.4f", l.costUsd())));
-      p += l.promptTokens();
-      c += l.completionTokens();
-    }
-    b.append(
-        String.format(
-            Locale.ROOT,
-            format,
-            "total",
-            "",
-            "",
-            totalRequests(),
-            p,
-            c,
-            String.format(Locale.ROOT, "%.4f", totalCostUsd())));
-    b.append(
-        "Estimates: prompt tokens = characters / "
-            + CHARS_PER_TOKEN
-            + "; completion tokens = each endpoint's expected-output-tokens (else max-tokens);"
-            + " cost from endpoints.<name>.price, per million tokens.\n");
-    notes.forEach(n -> b.append(n).append('\n'));
-    return b.toString();
+    return PlanFiles.table(lines, totalRequests(), totalCostUsd(), notes);
   }
 }

@@ -146,14 +146,10 @@ public final class PairPreferencesStage implements Serializable {
     responses.sort(Comparator.comparing(r -> r.response().responseId()));
     List<Proposal> proposals = new ArrayList<>();
     if (!safety.pairsPrompt(group.promptSafety())) {
-      return new Pairing(
-          List.of(
-              none(
-                  prompt,
-                  PreferenceRecord.JUDGE_GUARD,
-                  "prompt not screened safe and safety.policy.preferences.keep-unsafe-prompts is"
-                      + " false")),
-          List.of());
+      return nothing(
+          prompt,
+          PreferenceRecord.JUDGE_GUARD,
+          "prompt not screened safe and safety.policy.preferences.keep-unsafe-prompts is false");
     }
     List<ScoredResponse> safe = new ArrayList<>();
     List<ScoredResponse> unsafe = new ArrayList<>();
@@ -162,36 +158,41 @@ public final class PairPreferencesStage implements Serializable {
     }
     if (safety.safeOutranksUnsafe() && !unsafe.isEmpty()) {
       if (safe.isEmpty()) {
-        return new Pairing(
-            List.of(
-                none(
-                    prompt,
-                    PreferenceRecord.JUDGE_GUARD,
-                    "no response screened safe: an unsafe response is never chosen")),
-            List.of());
+        return nothing(
+            prompt,
+            PreferenceRecord.JUDGE_GUARD,
+            "no response screened safe: an unsafe response is never chosen");
       }
       judge = PreferenceRecord.JUDGE_GUARD;
       proposals.addAll(guardProposals(safe, unsafe));
     } else if (judge == null) {
-      return new Pairing(
-          List.of(none(prompt, "none", "no configured judge applies to this prompt")), List.of());
+      return nothing(prompt, "none", "no configured judge applies to this prompt");
     }
     if (responses.size() < 2) {
-      return new Pairing(
-          List.of(none(prompt, judge, "fewer than two scored responses")), List.of());
+      return nothing(prompt, judge, "fewer than two scored responses");
     }
-    if (judge.equals(PreferenceRecord.JUDGE_GUARD)) {
-      // proposed above: safe against unsafe
-    } else if (judge.equals(JUDGE_LLM)) {
+    if (judge.equals(JUDGE_LLM)) {
       proposals.addAll(llmProposals(responses, group.judgements()));
       if (proposals.isEmpty()) {
-        return new Pairing(
-            List.of(none(prompt, judge, "no LLM judgement of this prompt's responses")), List.of());
+        return nothing(prompt, judge, "no LLM judgement of this prompt's responses");
       }
-    } else {
+    } else if (!judge.equals(PreferenceRecord.JUDGE_GUARD)) { // the guard's are proposed above
       proposals.addAll(rankedProposals(prompt, judge, responses));
     }
+    return keep(group, judge, proposals);
+  }
 
+  /** A pairing of one candidate that pairs nothing, for {@code reason}. */
+  private Pairing nothing(PromptRecord prompt, String judge, String reason) {
+    return new Pairing(List.of(none(prompt, judge, reason)), List.of());
+  }
+
+  /**
+   * The proposals that pass the filters, best first by the judge's gap and then the reward margin,
+   * up to {@code max-pairs-per-prompt}; every proposal becomes a candidate with its reason.
+   */
+  private Pairing keep(Group group, String judge, List<Proposal> proposals) {
+    PromptRecord prompt = group.prompt();
     List<PairCandidateRecord> candidates = new ArrayList<>();
     List<Proposal> passing = new ArrayList<>();
     for (Proposal p : proposals) {
@@ -210,13 +211,9 @@ public final class PairPreferencesStage implements Serializable {
     List<PreferenceRecord> kept = new ArrayList<>();
     for (Proposal p : passing) {
       if (kept.size() >= config.maxPairsPerPrompt()) {
-        candidates.add(
-            candidate(
-                prompt,
-                judge,
-                p,
-                false,
-                "over max-pairs-per-prompt " + config.maxPairsPerPrompt() + " for this prompt"));
+        String reason =
+            "over max-pairs-per-prompt " + config.maxPairsPerPrompt() + " for this prompt";
+        candidates.add(candidate(prompt, judge, p, false, reason));
       } else {
         candidates.add(candidate(prompt, judge, p, true, null));
         kept.add(preference(group, judge, p));

@@ -77,19 +77,33 @@ public final class FamilyCatalogue {
   public static List<Family> enabled(PromptsConfig pc) {
     FamiliesConfig f = pc.families();
     List<Family> out = new ArrayList<>();
-    if (f.openQa().enabled()) {
+    openQa(pc, out);
+    writing(f.writing(), out);
+    closedQa(f.closedQa(), out);
+    keywords(KeywordProblemsStage.MATH, f.math(), out);
+    keywords(KeywordProblemsStage.PYTHON, f.python(), out);
+    instructionFollowing(f.instructionFollowing(), out);
+    twoTurn(f.twoTurn(), out);
+    return out;
+  }
+
+  private static void openQa(PromptsConfig pc, List<Family> out) {
+    FamiliesConfig.OpenQa qa = pc.families().openQa();
+    if (qa.enabled()) {
+      int perTopic = pc.questionsPerTopic();
       out.add(
           family(
               GeneratePromptsStage.TASK,
               Source.TOPICS,
               "open-questions",
-              pc.questionsPerTopic(),
-              f.openQa().revise() ? "revise-open-question" : null,
+              perTopic,
+              qa.revise() ? "revise-open-question" : null,
               (t, model, s, seed) ->
-                  new GeneratePromptsStage(
-                      t.apply("open-questions"), model, s, pc.questionsPerTopic(), seed)));
+                  new GeneratePromptsStage(t.apply("open-questions"), model, s, perTopic, seed)));
     }
-    FamiliesConfig.Writing w = f.writing();
+  }
+
+  private static void writing(FamiliesConfig.Writing w, List<Family> out) {
     if (w.enabled()) {
       out.add(
           new Family(
@@ -104,8 +118,11 @@ public final class FamilyCatalogue {
               (t, model, s, seed) ->
                   new WritingTasksStage(t.apply("writing-tasks"), model, s, w.perType(), seed)));
     }
-    if (f.closedQa().enabled()) {
-      int perDocument = f.closedQa().perDocument();
+  }
+
+  private static void closedQa(FamiliesConfig.ClosedQa qa, List<Family> out) {
+    if (qa.enabled()) {
+      int perDocument = qa.perDocument();
       out.add(
           family(
               ClosedQaStage.TASK,
@@ -122,10 +139,10 @@ public final class FamilyCatalogue {
                       perDocument,
                       seed)));
     }
-    keywords(KeywordProblemsStage.MATH, f.math(), out);
-    keywords(KeywordProblemsStage.PYTHON, f.python(), out);
-    instructionFollowing(f.instructionFollowing(), out);
-    if (f.twoTurn().enabled()) {
+  }
+
+  private static void twoTurn(FamiliesConfig.TwoTurn twoTurn, List<Family> out) {
+    if (twoTurn.enabled()) {
       out.add(
           new Family(
               TwoTurnStage.TASK,
@@ -135,11 +152,10 @@ public final class FamilyCatalogue {
               List.of(),
               null,
               null,
-              f.twoTurn().count(),
+              twoTurn.count(),
               (t, model, s, seed) ->
                   new TwoTurnStage(t.apply("two-turn-followup"), model, s, seed)));
     }
-    return out;
   }
 
   private static void keywords(String task, FamiliesConfig.Keywords k, List<Family> out) {
