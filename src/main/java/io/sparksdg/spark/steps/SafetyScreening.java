@@ -9,6 +9,7 @@ import io.sparksdg.records.PromptRecord;
 import io.sparksdg.spark.exec.ExecutorFunctions;
 import io.sparksdg.spark.job.SdgJob;
 import io.sparksdg.spark.run.ModelStep;
+import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.SafetyPolicy;
 import io.sparksdg.stages.judging.ScreenSafetyStage;
@@ -71,9 +72,9 @@ public final class SafetyScreening {
                 (MapFunction<Row, Row>)
                     row ->
                         RowFactory.create(
-                            stage.safetyId(ScreenSafetyStage.RESPONSE, row.getString(0)),
-                            row.getStruct(1),
-                            row.getStruct(2)),
+                            stage.safetyId(ScreenSafetyStage.RESPONSE, Rows.string(row, "r_id")),
+                            Rows.struct(row, "prompt"),
+                            Rows.struct(row, "response")),
                 Encoders.row(WORK));
     return promptItems.unionByName(responseItems);
   }
@@ -98,8 +99,10 @@ public final class SafetyScreening {
               stage
                   .screen(
                       new ScreenSafetyStage.Item(
-                          Tables.PROMPT.fromRow(row.getStruct(1)),
-                          row.isNullAt(2) ? null : Tables.RESPONSE.fromRow(row.getStruct(2))),
+                          Tables.PROMPT.fromRow(Rows.struct(row, "prompt")),
+                          Rows.isNull(row, "response")
+                              ? null
+                              : Tables.RESPONSE.fromRow(Rows.struct(row, "response"))),
                       client)
                   .thenApply(List::of),
           Tables.SAFETY_ROW);
@@ -138,10 +141,10 @@ public final class SafetyScreening {
             .groupBy("target")
             .count()
             .collectAsList()) {
-      if (ScreenSafetyStage.PROMPT.equals(r.getString(0))) {
-        prompts = r.getLong(1);
+      if (ScreenSafetyStage.PROMPT.equals(Rows.string(r, "target"))) {
+        prompts = Rows.longValue(r, "count");
       } else {
-        responses = r.getLong(1);
+        responses = Rows.longValue(r, "count");
       }
     }
     return new long[] {prompts, responses};
