@@ -9,6 +9,7 @@ import io.sparksdg.records.SafetyRecord;
 import io.sparksdg.records.ScoreRecord;
 import io.sparksdg.records.TopicRecord;
 import io.sparksdg.spark.exec.ModelCalls.Call;
+import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.judging.JudgePairsStage;
 import io.sparksdg.stages.judging.ScoreResponsesStage;
@@ -40,7 +41,7 @@ public final class Calls {
   /** Work items {@code (work_id, topic)}: subtopics per macro topic. */
   public static Call<TopicRecord> subtopics(GenerateSubtopicsStage stage, String endpoint) {
     return (work, clients) ->
-        stage.forTopic(Tables.TOPIC.fromRow(struct(work, "topic")), clients.chat(endpoint));
+        stage.forTopic(Tables.TOPIC.fromRow(Rows.struct(work, "topic")), clients.chat(endpoint));
   }
 
   /** Work items {@link WorkItems#FAMILY_REQUEST}: the prompts of one family's request. */
@@ -51,8 +52,7 @@ public final class Calls {
 
   /** Work items {@code (work_id, keyword)}: one yes/no keyword verdict each. */
   public static Call<KeywordRecord> classify(ClassifyKeywordsStage stage, String endpoint) {
-    return (work, clients) ->
-        stage.classify(work.getString(work.fieldIndex("keyword")), clients.chat(endpoint));
+    return (work, clients) -> stage.classify(Rows.string(work, "keyword"), clients.chat(endpoint));
   }
 
   /**
@@ -65,14 +65,14 @@ public final class Calls {
       String generator = generator(work);
       return byGenerator
           .get(generator)
-          .call(prompt(work), work.getInt(work.fieldIndex("sample_index")), clients.chat(generator))
+          .call(prompt(work), Rows.intValue(work, "sample_index"), clients.chat(generator))
           .thenApply(List::of);
     };
   }
 
   /** The endpoint of a response work item. */
   public static String generator(Row work) {
-    return work.getString(work.fieldIndex("generator"));
+    return Rows.string(work, "generator");
   }
 
   /** Work items {@code (work_id, prompt, index)}: one dialogue each, scored. */
@@ -81,8 +81,7 @@ public final class Calls {
     return (work, clients) ->
         stage
             .run(
-                new GenerateDialoguesStage.Item(
-                    prompt(work), work.getInt(work.fieldIndex("index"))),
+                new GenerateDialoguesStage.Item(prompt(work), Rows.intValue(work, "index")),
                 clients.chat(user),
                 clients.chat(assistant),
                 clients.reward(reward))
@@ -120,16 +119,15 @@ public final class Calls {
   }
 
   private static PromptRecord prompt(Row work) {
-    return Tables.PROMPT.fromRow(struct(work, "prompt"));
+    return Tables.PROMPT.fromRow(Rows.struct(work, "prompt"));
   }
 
   /** The response struct {@code column} of a work item, or null where it is null. */
   private static ResponseRecord response(Row work, String column) {
-    int i = work.fieldIndex(column);
-    return work.isNullAt(i) ? null : Tables.RESPONSE.fromRow(work.getStruct(i));
+    return Rows.isNull(work, column) ? null : Tables.RESPONSE.fromRow(Rows.struct(work, column));
   }
 
   private static Row struct(Row row, String column) {
-    return row.getStruct(row.fieldIndex(column));
+    return Rows.struct(row, column);
   }
 }

@@ -111,7 +111,7 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
         InFlight.map(
             work,
             row -> {
-              String id = row.getString(row.fieldIndex(WORK_ID));
+              String id = Rows.string(row, WORK_ID);
               Target target = targets.get(route.endpoint(row));
               return call.apply(row, clients)
                   .thenApply(outcomes -> new Done<>(id, target, outcomes));

@@ -6,6 +6,7 @@ import io.sparksdg.records.PreferenceRecord;
 import io.sparksdg.records.ScoredResponse;
 import io.sparksdg.records.SftRecord;
 import io.sparksdg.spark.tables.Outcomes;
+import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.FilterDecision;
 import io.sparksdg.stages.curation.PairPreferencesStage;
@@ -56,8 +57,8 @@ public final class RecordFunctions {
       return Iterators.map(
           rows,
           row -> {
-            long line = row.getLong(row.fieldIndex("line"));
-            String value = row.getString(row.fieldIndex("value"));
+            long line = Rows.longValue(row, "line");
+            String value = Rows.string(row, "value");
             return Outcomes.toRow(stage.parse(value, line), Tables.PROMPT, line);
           });
     }
@@ -156,16 +157,16 @@ public final class RecordFunctions {
   /** A scored row {@code (prompt, response, score, ...)} as its records. */
   public static ScoredResponse scored(Row row) {
     return new ScoredResponse(
-        Tables.PROMPT.fromRow(row.getStruct(row.fieldIndex("prompt"))),
-        Tables.RESPONSE.fromRow(row.getStruct(row.fieldIndex("response"))),
-        Tables.SCORE.fromRow(row.getStruct(row.fieldIndex("score"))));
+        Tables.PROMPT.fromRow(Rows.struct(row, "prompt")),
+        Tables.RESPONSE.fromRow(Rows.struct(row, "response")),
+        Tables.SCORE.fromRow(Rows.struct(row, "score")));
   }
 
   /** A string column that a row may lack (no guard configured), or null. */
   private static String optional(Row row, String column) {
     for (String name : row.schema().fieldNames()) {
       if (name.equals(column)) {
-        return row.getString(row.fieldIndex(column));
+        return Rows.string(row, column);
       }
     }
     return null;

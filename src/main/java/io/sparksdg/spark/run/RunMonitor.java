@@ -8,6 +8,7 @@ import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.ops.CostLedger;
 import io.sparksdg.ops.Progress;
 import io.sparksdg.spark.exec.EndpointMetrics;
+import io.sparksdg.spark.tables.Tables;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -317,6 +319,13 @@ public final class RunMonitor implements AutoCloseable {
    * for, and those that failed.
    */
   static final class Counted implements MapPartitionsFunction<Row, Row> {
+    // The outcome rows the executor functions return carry no schema; their columns are those of
+    // the outcome schema, whose work_id, ok and failure do not move with the record type.
+    private static final StructType OUTCOME = ModelStep.outcomeSchema(Tables.FAILURE);
+    private static final int WORK_ID = OUTCOME.fieldIndex(ModelStep.WORK_ID);
+    private static final int OK = OUTCOME.fieldIndex("ok");
+    private static final int FAILURE = OUTCOME.fieldIndex("failure");
+
     private final MapPartitionsFunction<Row, Row> call;
     private final LongAccumulator done;
     private final LongAccumulator failed;
@@ -340,10 +349,10 @@ public final class RunMonitor implements AutoCloseable {
         @Override
         public Row next() {
           Row row = outcomes.next();
-          if (seen.add(row.getString(0))) {
+          if (seen.add(row.getString(WORK_ID))) {
             done.add(1);
           }
-          if (row.isNullAt(1) && !row.isNullAt(2)) {
+          if (row.isNullAt(OK) && !row.isNullAt(FAILURE)) {
             failed.add(1);
           }
           return row;

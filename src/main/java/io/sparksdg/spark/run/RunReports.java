@@ -23,6 +23,7 @@ import io.sparksdg.report.ReportJson;
 import io.sparksdg.report.ReportPage;
 import io.sparksdg.report.RunReport;
 import io.sparksdg.report.StageCost;
+import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
 import java.io.IOException;
 import java.io.InputStream;
@@ -197,38 +198,42 @@ public final class RunReports {
     List<Column> stats = new ArrayList<>();
     for (String c : columns) {
       Column x = col(c).cast(DataTypes.DoubleType);
-      stats.add(count(x));
-      stats.add(min(x));
-      stats.add(max(x));
-      stats.add(avg(x));
-      stats.add(percentile_approx(x, lit(new double[] {0.1, 0.5, 0.9}), lit(10_000)));
+      stats.add(count(x).as(stat("count", c)));
+      stats.add(min(x).as(stat("min", c)));
+      stats.add(max(x).as(stat("max", c)));
+      stats.add(avg(x).as(stat("mean", c)));
+      stats.add(
+          percentile_approx(x, lit(new double[] {0.1, 0.5, 0.9}), lit(10_000))
+              .as(stat("deciles", c)));
     }
     Row s = data.agg(stats.get(0), stats.subList(1, stats.size()).toArray(Column[]::new)).first();
     Map<String, Bins> bins = new LinkedHashMap<>();
-    for (int i = 0; i < columns.size(); i++) {
-      if (s.getLong(5 * i) > 0) {
+    for (String c : columns) {
+      if (Rows.longValue(s, stat("count", c)) > 0) {
         bins.put(
-            columns.get(i),
-            Bins.spanning(s.getDouble(5 * i + 1), s.getDouble(5 * i + 2), Bins.DEFAULT_TARGET));
+            c,
+            Bins.spanning(
+                Rows.doubleValue(s, stat("min", c)),
+                Rows.doubleValue(s, stat("max", c)),
+                Bins.DEFAULT_TARGET));
       }
     }
     Map<String, Map<Integer, Long>> counts = binCounts(data, bins);
     List<Distribution> out = new ArrayList<>();
-    for (int i = 0; i < columns.size(); i++) {
-      String c = columns.get(i);
+    for (String c : columns) {
       Bins b = bins.get(c);
       if (b == null) {
         out.add(Distribution.empty(c));
         continue;
       }
-      List<Double> q = s.getList(5 * i + 4);
+      List<Double> q = Rows.list(s, stat("deciles", c));
       out.add(
           new Distribution(
               c,
-              s.getLong(5 * i),
-              s.getDouble(5 * i + 1),
-              s.getDouble(5 * i + 2),
-              s.getDouble(5 * i + 3),
+              Rows.longValue(s, stat("count", c)),
+              Rows.doubleValue(s, stat("min", c)),
+              Rows.doubleValue(s, stat("max", c)),
+              Rows.doubleValue(s, stat("mean", c)),
               q.get(0),
               q.get(1),
               q.get(2),
@@ -236,6 +241,11 @@ public final class RunReports {
               Distribution.dense(b, counts.getOrDefault(c, Map.of()))));
     }
     return out;
+  }
+
+  /** The name of statistic {@code stat} of column {@code column} in the aggregate row. */
+  private static String stat(String stat, String column) {
+    return stat + "_" + column;
   }
 
   /** Values per (column, bin), from one exploded aggregation over all columns. */
@@ -259,7 +269,9 @@ public final class RunReports {
             .groupBy(col("cell.name"), col("cell.bin"))
             .count()
             .collectAsList()) {
-      counts.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getInt(1), r.getLong(2));
+      counts
+          .computeIfAbsent(Rows.string(r, "name"), k -> new HashMap<>())
+          .put(Rows.intValue(r, "bin"), Rows.longValue(r, "count"));
     }
     return counts;
   }
@@ -272,7 +284,8 @@ public final class RunReports {
     }
     for (Row r :
         table(table).groupBy(column).count().orderBy(desc("count"), col(column)).collectAsList()) {
-      counts.put(r.isNullAt(0) ? "(none)" : r.getString(0), r.getLong(1));
+      counts.put(
+          Rows.isNull(r, column) ? "(none)" : Rows.string(r, column), Rows.longValue(r, "count"));
     }
     return counts;
   }
@@ -296,7 +309,7 @@ public final class RunReports {
               .orderBy("model")
               .limit(20)
               .collectAsList()) {
-        models.add(r.getString(0));
+        models.add(Rows.string(r, "model"));
       }
     }
     return models;
@@ -319,7 +332,12 @@ public final class RunReports {
             .orderBy(desc("count"), col("stage"), col("error_class"), col("reason"))
             .limit(RunReport.TOP_FAILURE_REASONS)
             .collectAsList()) {
-      reasons.add(new FailureReason(r.getString(0), r.getString(1), r.getString(2), r.getLong(3)));
+      reasons.add(
+          new FailureReason(
+              Rows.string(r, "stage"),
+              Rows.string(r, "error_class"),
+              Rows.string(r, "reason"),
+              Rows.longValue(r, "count")));
     }
     return reasons;
   }

@@ -1,18 +1,12 @@
 package io.sparksdg.spark.steps;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.xxhash64;
-
 import io.sparksdg.config.SftConfig;
+import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.stages.curation.SftBlends;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,27 +21,10 @@ public final class Blends {
   public static Dataset<Row> select(Dataset<Row> sft, String name, SftConfig.Blend blend) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (Row r : sft.groupBy("task").count().orderBy("task").collectAsList()) {
-      counts.put(r.getString(0), r.getLong(1));
+      counts.put(Rows.string(r, "task"), Rows.longValue(r, "count"));
     }
     Map<String, Long> quotas = SftBlends.quotas(counts, blend);
     LOG.info("Blend {}: keeping {} of {} rows per family", name, quotas, counts);
-    return keepPerGroup(sft, quotas, "task", "response_id");
-  }
-
-  /**
-   * The first {@code quotas.get(g)} rows of each group {@code g} in the order of a hash of the id
-   * (deterministic, and unrelated to how the rows were made); groups without a quota keep nothing.
-   */
-  static Dataset<Row> keepPerGroup(
-      Dataset<Row> data, Map<String, Long> quotas, String group, String id) {
-    Column keep = lit(false);
-    for (Map.Entry<String, Long> q : quotas.entrySet()) {
-      keep = keep.or(col(group).equalTo(q.getKey()).and(col("_rank").leq(q.getValue())));
-    }
-    return data.withColumn(
-            "_rank",
-            row_number().over(Window.partitionBy(group).orderBy(xxhash64(col(id)), col(id))))
-        .where(keep)
-        .drop("_rank");
+    return QuotaCut.keep(sft, "task", "response_id", quotas);
   }
 }

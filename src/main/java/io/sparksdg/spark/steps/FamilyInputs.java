@@ -9,6 +9,7 @@ import io.sparksdg.spark.exec.ModelCalls;
 import io.sparksdg.spark.exec.Target;
 import io.sparksdg.spark.exec.WorkItems;
 import io.sparksdg.spark.run.RunContext;
+import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.prompts.ClassifyKeywordsStage;
 import io.sparksdg.stages.prompts.FamilyCatalogue.Family;
@@ -136,8 +137,8 @@ final class FamilyInputs {
       LOG.info(
           "Keywords {}: {} answered '{}'",
           task,
-          r.getLong(r.fieldIndex("count")),
-          r.getString(r.fieldIndex("verdict")));
+          Rows.longValue(r, "count"),
+          Rows.string(r, "verdict"));
     }
     return decided.where(col("verdict").equalTo(ClassifyKeywordsStage.YES)).select(col("keyword"));
   }

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.sparksdg.config.DedupConfig;
 import io.sparksdg.prompts.MinHash;
+import io.sparksdg.spark.tables.Rows;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -117,8 +118,8 @@ public final class PromptDedup {
 
     @Override
     public Iterator<Row> call(Row row) {
-      String id = row.getString(0);
-      String text = row.getString(1);
+      String id = Rows.string(row, "id");
+      String text = Rows.string(row, "text");
       List<Row> out = new ArrayList<>();
       for (String key : minHash.bandKeys(minHash.signature(minHash.shingles(text)))) {
         out.add(RowFactory.create(key, id));
@@ -138,13 +139,13 @@ public final class PromptDedup {
 
     @Override
     public Row call(Row row) {
-      String a = row.getString(2);
-      String b = row.getString(3);
+      String a = Rows.string(row, "xt");
+      String b = Rows.string(row, "yt");
       double sim =
           MinHash.normalize(a).equals(MinHash.normalize(b))
               ? 1.0
               : MinHash.jaccard(minHash.shingles(a), minHash.shingles(b));
-      return RowFactory.create(row.getString(0), row.getString(1), sim);
+      return RowFactory.create(Rows.string(row, "x"), Rows.string(row, "y"), sim);
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import io.sparksdg.spark.run.RunContext;
+import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.prompts.FamilyMix;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ final class PromptMix {
     }
     Map<String, Long> counts = new LinkedHashMap<>();
     for (Row r : prompts.groupBy("task").count().collectAsList()) {
-      counts.put(r.getString(r.fieldIndex("task")), r.getLong(r.fieldIndex("count")));
+      counts.put(Rows.string(r, "task"), Rows.longValue(r, "count"));
     }
     Map<String, Long> quotas = FamilyMix.quotas(counts, weights);
     Column quota = lit(0L);
@@ -53,7 +54,7 @@ final class PromptMix {
     }
     Dataset<Row> ranked =
         run.keep("prompts-mix", QuotaCut.rank(prompts, "_rank", List.of("task"), "prompt_id"));
-    Column keep = QuotaCut.within(quotas, "task", "_rank");
+    Column keep = QuotaCut.withinQuota("task", "_rank", quotas);
     // A cut prompt's rank in its family's hash order was past the family's quota.
     run.write(
         Tables.MIX_CUTS,

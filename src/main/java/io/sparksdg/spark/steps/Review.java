@@ -3,9 +3,7 @@ package io.sparksdg.spark.steps;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.udf;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.SdgConfig;
@@ -13,6 +11,7 @@ import io.sparksdg.judge.RewardWeights;
 import io.sparksdg.records.PreferenceRecord;
 import io.sparksdg.records.SftRecord;
 import io.sparksdg.spark.job.SdgRunner;
+import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.HumanReview;
 import io.sparksdg.stages.curation.ReviewItems;
@@ -44,7 +43,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -196,13 +194,12 @@ public final class Review {
       }
     }
     List<Row> candidates =
-        items
-            .withColumn(
+        QuotaCut.rank(
+                items,
                 "rank",
-                row_number()
-                    .over(
-                        Window.partitionBy("kind", "family", "judge", "band")
-                            .orderBy(xxhash64(col("id"), lit(config.run().seed())), col("id"))))
+                List.of("kind", "family", "judge", "band"),
+                "id",
+                lit(config.run().seed()))
             .where(col("rank").leq(size))
             .collectAsList();
     // Round robin: each rank in turn; within a rank the kinds alternate, and the strata of a kind
@@ -210,10 +207,10 @@ public final class Review {
     long seed = config.run().seed();
     Comparator<Row> byStratum =
         Comparator.comparing((Row r) -> io.sparksdg.records.Ids.of(seed, stratum(r)))
-            .thenComparing(r -> r.getString(0));
+            .thenComparing(r -> Rows.string(r, "id"));
     Map<String, List<Row>> byRankAndKind = new TreeMap<>();
     for (Row r : candidates) {
-      String key = String.format("%09d|%s", r.getInt(r.fieldIndex("rank")), r.getString(1));
+      String key = String.format("%09d|%s", Rows.intValue(r, "rank"), Rows.string(r, "kind"));
       byRankAndKind.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
     }
     Map<Row, Integer> position = new HashMap<>();
@@ -228,9 +225,9 @@ public final class Review {
             });
     List<Row> chosen = new ArrayList<>(candidates);
     chosen.sort(
-        Comparator.comparingInt((Row r) -> r.getInt(r.fieldIndex("rank")))
+        Comparator.comparingInt((Row r) -> Rows.intValue(r, "rank"))
             .thenComparingInt(position::get)
-            .thenComparing(r -> r.getString(1))
+            .thenComparing(r -> Rows.string(r, "kind"))
             .thenComparing(byStratum));
     chosen = chosen.subList(0, Math.min(size, chosen.size()));
     Set<String> strata = new HashSet<>();
@@ -240,11 +237,12 @@ public final class Review {
     List<String> pairIds = new ArrayList<>();
     List<String> sftIds = new ArrayList<>();
     for (Row r : chosen) {
-      if (ReviewVerdict.PAIR.equals(r.getString(1))) {
-        pairIds.add(r.getString(0));
-        familyOfPair.put(r.getString(0), r.getString(2));
+      String id = Rows.string(r, "id");
+      if (ReviewVerdict.PAIR.equals(Rows.string(r, "kind"))) {
+        pairIds.add(id);
+        familyOfPair.put(id, Rows.string(r, "family"));
       } else {
-        sftIds.add(r.getString(0));
+        sftIds.add(id);
       }
     }
     Map<String, String> lines = new HashMap<>();
@@ -266,10 +264,11 @@ public final class Review {
     StringBuilder text = new StringBuilder();
     Map<String, Long> counts = new TreeMap<>();
     for (Row r : chosen) {
-      String line = lines.get(r.getString(1) + ":" + r.getString(0));
+      String kind = Rows.string(r, "kind");
+      String line = lines.get(kind + ":" + Rows.string(r, "id"));
       if (line != null) {
         text.append(line).append('\n');
-        counts.merge(r.getString(1), 1L, Long::sum);
+        counts.merge(kind, 1L, Long::sum);
       }
     }
     writeAtomically(spark.sparkContext().hadoopConfiguration(), new Path(target), text.toString());
@@ -366,7 +365,13 @@ public final class Review {
   }
 
   private static String stratum(Row r) {
-    return r.getString(1) + "|" + r.getString(2) + "|" + r.getString(3) + "|" + r.getString(4);
+    return Rows.string(r, "kind")
+        + "|"
+        + Rows.string(r, "family")
+        + "|"
+        + Rows.string(r, "judge")
+        + "|"
+        + Rows.string(r, "band");
   }
 
   private static String root(SdgConfig config) {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.sparksdg.records.PromptRecord;
 import io.sparksdg.spark.run.ModelStep;
 import io.sparksdg.spark.run.RunContext;
+import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.SafetyPolicy;
 import io.sparksdg.stages.judging.ScreenSafetyStage;
@@ -65,9 +66,9 @@ public final class SafetyScreening {
                 (MapFunction<Row, Row>)
                     row ->
                         RowFactory.create(
-                            stage.safetyId(ScreenSafetyStage.RESPONSE, row.getString(0)),
-                            row.getStruct(1),
-                            row.getStruct(2)),
+                            stage.safetyId(ScreenSafetyStage.RESPONSE, Rows.string(row, "r_id")),
+                            Rows.struct(row, "prompt"),
+                            Rows.struct(row, "response")),
                 Encoders.row(WORK));
     return promptItems.unionByName(responseItems);
   }
@@ -104,10 +105,10 @@ public final class SafetyScreening {
             .groupBy("target")
             .count()
             .collectAsList()) {
-      if (ScreenSafetyStage.PROMPT.equals(r.getString(0))) {
-        prompts = r.getLong(1);
+      if (ScreenSafetyStage.PROMPT.equals(Rows.string(r, "target"))) {
+        prompts = Rows.longValue(r, "count");
       } else {
-        responses = r.getLong(1);
+        responses = Rows.longValue(r, "count");
       }
     }
     return new long[] {prompts, responses};

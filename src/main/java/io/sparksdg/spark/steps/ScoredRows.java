@@ -3,6 +3,7 @@ package io.sparksdg.spark.steps;
 import static org.apache.spark.sql.functions.col;
 
 import io.sparksdg.spark.run.RunContext;
+import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -45,8 +46,7 @@ public final class ScoredRows {
   /** Scored rows grouped by their prompt's id. */
   static KeyValueGroupedDataset<String, Row> byPrompt(Dataset<Row> scored) {
     return scored.groupByKey(
-        (MapFunction<Row, String>)
-            row -> row.getStruct(row.fieldIndex("prompt")).getAs("prompt_id"),
+        (MapFunction<Row, String>) row -> Rows.struct(row, "prompt").getAs("prompt_id"),
         Encoders.STRING());
   }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -114,7 +115,11 @@ public final class RecordSchema<T extends Record> implements Serializable {
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>(list.size());
       for (Object element : list) {
-        out.add(element instanceof Message m ? RowFactory.create(m.role(), m.content()) : element);
+        // With its schema, so a record read back from this row finds role and content by name.
+        out.add(
+            element instanceof Message m
+                ? new GenericRowWithSchema(new Object[] {m.role(), m.content()}, MESSAGE)
+                : element);
       }
       // Spark's row encoder takes arrays as Scala sequences.
       return CollectionConverters.asScala(out).toSeq();
@@ -136,7 +141,10 @@ public final class RecordSchema<T extends Record> implements Serializable {
               : (Iterable<?>) value;
       List<Object> out = new ArrayList<>();
       for (Object element : elements) {
-        out.add(element instanceof Row r ? new Message(r.getString(0), r.getString(1)) : element);
+        out.add(
+            element instanceof Row r
+                ? new Message(Rows.string(r, "role"), Rows.string(r, "content"))
+                : element);
       }
       return List.copyOf(out);
     }
