@@ -5,6 +5,7 @@ import io.sparksdg.model.RewardClient;
 import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.records.Outcome;
 import io.sparksdg.spark.tables.Outcomes;
+import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.RecordSchema;
 import io.sparksdg.stages.InFlight;
 import java.io.Serializable;
