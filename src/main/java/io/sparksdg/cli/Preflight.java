@@ -143,28 +143,22 @@ final class Preflight {
     return "";
   }
 
-  /** The endpoint as a probe uses it: one attempt of at most 15 s, fixed concurrency. */
-  private static EndpointConfig oneAttempt(EndpointConfig e) {
+  /**
+   * The endpoint as a probe uses it: one attempt of at most 15 s, fixed concurrency, no per-minute
+   * budgets; everything else (wire format, sampling, price) as configured.
+   */
+  static EndpointConfig oneAttempt(EndpointConfig e) {
     Duration timeout =
         e.timeout().compareTo(Duration.ofSeconds(15)) < 0 ? e.timeout() : Duration.ofSeconds(15);
-    return new EndpointConfig(
-        e.baseUrl(),
-        e.model(),
-        e.kind(),
-        e.apiKeyEnv(),
-        e.apiKeyFile(),
-        1,
-        timeout,
-        1,
-        e.initialBackoff(),
-        e.maxBackoff(),
-        e.temperature(),
-        e.topP(),
-        e.maxTokens(),
-        false,
-        1,
-        null,
-        null);
+    return e.toBuilder()
+        .timeout(timeout)
+        .maxAttempts(1)
+        .maxConcurrency(1)
+        .minConcurrency(1)
+        .adaptive(false)
+        .requestsPerMinute(null)
+        .tokensPerMinute(null)
+        .build();
   }
 
   /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -171,13 +172,16 @@ public final class ConfigLoader {
       throw new ConfigException(
           "Invalid config" + (key.isEmpty() ? "" : " at '" + key + "'") + ": " + message);
     } catch (MismatchedInputException e) {
+      Class<?> target = e.getTargetType();
+      Class<?> type = built(target);
+      String detail = firstLine(e.getOriginalMessage());
       throw new ConfigException(
           "Config key '"
               + pathOf(e)
               + "' expects "
-              + describe(e.getTargetType())
+              + describe(type)
               + ": "
-              + firstLine(e.getOriginalMessage()));
+              + (type == target ? detail : detail.replace(target.getName(), type.getName())));
     } catch (JsonMappingException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ConfigException ce) {
@@ -281,6 +285,13 @@ public final class ConfigLoader {
     return " (known keys here: "
         + known.stream().map(Object::toString).sorted().collect(Collectors.joining(", "))
         + ")";
+  }
+
+  /** The record a builder builds (Jackson names the builder it reads into), else the type. */
+  private static Class<?> built(Class<?> type) {
+    return type != null && type.isAnnotationPresent(JsonPOJOBuilder.class)
+        ? type.getDeclaringClass()
+        : type;
   }
 
   private static String describe(Class<?> type) {

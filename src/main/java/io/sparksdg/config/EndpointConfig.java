@@ -1,62 +1,31 @@
 package io.sparksdg.config;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * One model server. Keys under {@code endpoints.<name>}.
+ * One model server. Keys under {@code endpoints.<name>}, all at one level: the YAML is flat and
+ * {@link Builder} reads it, while the record groups the keys by what reads them.
  *
- * @param baseUrl the server's base URL ({@code http://host:8000} or {@code http://host:8000/v1}),
- *     or {@code embedded} for the built-in simulator, which the driver starts and resolves to a URL
- *     before the config reaches executors
- * @param model the model name sent in requests
- * @param kind the wire format
- * @param apiKeyEnv name of an environment variable holding the API key, or null
- * @param apiKeyFile path of a file holding the API key, or null
- * @param maxConcurrency the job-wide in-flight request budget for this endpoint
- * @param timeout the time one HTTP attempt may take, from connect to the last byte
- * @param maxAttempts HTTP attempts per request, the first included
- * @param initialBackoff the first retry's back-off cap (full jitter: the delay is uniform in [0,
- *     cap])
- * @param maxBackoff the largest back-off cap
- * @param temperature sampling temperature, or null for the server's default
- * @param topP nucleus sampling, or null
- * @param maxTokens the most tokens to generate, or null
- * @param adaptive whether the in-flight limit adapts to the server: it shrinks on 429, 503 and
- *     timeouts and when latency rises well past its baseline (servers such as vLLM queue rather
- *     than refuse), and grows back on success, never above {@code maxConcurrency}; true by default
- * @param minConcurrency the least in-flight limit adaptation may shrink to; 1 by default
- * @param requestsPerMinute the job-wide request budget per minute (hosted APIs), or null for none
- * @param tokensPerMinute the job-wide token budget per minute (prompt plus completion), or null for
- *     none
- * @param structuredOutput whether the server takes {@code response_format: json_schema} (NIM, vLLM,
- *     SGLang, llama.cpp do); when false, a request's JSON schema is described in its last user
- *     message instead and the reply is parsed tolerantly; true by default
+ * @param connection where the server is and how to talk to it
+ * @param limits how much of it the job may use at once and per minute
+ * @param retry how often and how patiently to retry
+ * @param sampling the sampling parameters sent when a request does not set its own
  * @param price what the endpoint charges per million tokens, for cost figures and {@code
  *     run.max-budget}; free when not set
  * @param expectedOutputTokens the completion tokens {@code sdg plan} expects per request; by
  *     default {@code max-tokens}, else 256 (1 for a reward model)
  */
+@JsonDeserialize(builder = EndpointConfig.Builder.class)
 public record EndpointConfig(
-    String baseUrl,
-    String model,
-    EndpointKind kind,
-    String apiKeyEnv,
-    String apiKeyFile,
-    Integer maxConcurrency,
-    Duration timeout,
-    Integer maxAttempts,
-    Duration initialBackoff,
-    Duration maxBackoff,
-    Double temperature,
-    Double topP,
-    Integer maxTokens,
-    Boolean adaptive,
-    Integer minConcurrency,
-    Integer requestsPerMinute,
-    Integer tokensPerMinute,
-    Boolean structuredOutput,
+    Connection connection,
+    Limits limits,
+    Retry retry,
+    SamplingDefaults sampling,
     PriceConfig price,
     Integer expectedOutputTokens)
     implements Serializable {
@@ -64,50 +33,10 @@ public record EndpointConfig(
   public static final String EMBEDDED = "embedded";
 
   public EndpointConfig {
-    Checks.require(baseUrl != null && !baseUrl.isBlank(), "base-url is required");
-    if (!EMBEDDED.equals(baseUrl)) {
-      checkUrl(baseUrl);
-      baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    }
-    Checks.require(model != null && !model.isBlank(), "model is required");
-    kind = kind == null ? EndpointKind.CHAT : kind;
-    maxConcurrency = maxConcurrency == null ? 16 : maxConcurrency;
-    Checks.require(maxConcurrency > 0, "max-concurrency must be positive, got %s", maxConcurrency);
-    timeout = timeout == null ? Duration.ofSeconds(120) : timeout;
-    Checks.require(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive");
-    maxAttempts = maxAttempts == null ? 6 : maxAttempts;
-    Checks.require(maxAttempts >= 1, "max-attempts must be at least 1, got %s", maxAttempts);
-    initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
-    maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
-    Checks.require(!initialBackoff.isNegative(), "initial-backoff must not be negative");
-    Checks.require(
-        maxBackoff.compareTo(initialBackoff) >= 0, "max-backoff must be at least initial-backoff");
-    Checks.require(
-        temperature == null || (temperature >= 0 && temperature <= 2),
-        "temperature must be in [0, 2], got %s",
-        temperature);
-    Checks.require(
-        topP == null || (topP > 0 && topP <= 1), "top-p must be in (0, 1], got %s", topP);
-    Checks.require(
-        maxTokens == null || maxTokens > 0, "max-tokens must be positive, got %s", maxTokens);
-    Checks.require(
-        apiKeyEnv == null || apiKeyFile == null, "set api-key-env or api-key-file, not both");
-    adaptive = adaptive == null ? Boolean.TRUE : adaptive;
-    minConcurrency = minConcurrency == null ? 1 : minConcurrency;
-    Checks.require(
-        minConcurrency > 0 && minConcurrency <= maxConcurrency,
-        "min-concurrency must be from 1 to max-concurrency (%s), got %s",
-        maxConcurrency,
-        minConcurrency);
-    Checks.require(
-        requestsPerMinute == null || requestsPerMinute > 0,
-        "requests-per-minute must be positive, got %s",
-        requestsPerMinute);
-    Checks.require(
-        tokensPerMinute == null || tokensPerMinute > 0,
-        "tokens-per-minute must be positive, got %s",
-        tokensPerMinute);
-    structuredOutput = structuredOutput == null ? Boolean.TRUE : structuredOutput;
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(sampling, "sampling");
     price = price == null ? PriceConfig.FREE : price;
     Checks.require(
         expectedOutputTokens == null || expectedOutputTokens > 0,
@@ -115,102 +44,217 @@ public record EndpointConfig(
         expectedOutputTokens);
   }
 
-  /** An endpoint without a price or an expected output size. */
-  public EndpointConfig(
+  /**
+   * Where the server is and how to talk to it.
+   *
+   * @param baseUrl the server's base URL ({@code http://host:8000} or {@code http://host:8000/v1}),
+   *     or {@code embedded} for the built-in simulator, which the driver starts and resolves to a
+   *     URL before the config reaches executors
+   * @param model the model name sent in requests
+   * @param kind the wire format
+   * @param apiKeyEnv name of an environment variable holding the API key, or null
+   * @param apiKeyFile path of a file holding the API key, or null
+   * @param timeout the time one HTTP attempt may take, from connect to the last byte
+   * @param structuredOutput whether the server takes {@code response_format: json_schema} (NIM,
+   *     vLLM, SGLang, llama.cpp do); when false, a request's JSON schema is described in its last
+   *     user message instead and the reply is parsed tolerantly; true by default
+   */
+  public record Connection(
       String baseUrl,
       String model,
       EndpointKind kind,
       String apiKeyEnv,
       String apiKeyFile,
-      Integer maxConcurrency,
       Duration timeout,
-      Integer maxAttempts,
-      Duration initialBackoff,
-      Duration maxBackoff,
-      Double temperature,
-      Double topP,
-      Integer maxTokens,
-      Boolean adaptive,
-      Integer minConcurrency,
-      Integer requestsPerMinute,
-      Integer tokensPerMinute,
-      Boolean structuredOutput) {
-    this(
-        baseUrl,
-        model,
-        kind,
-        apiKeyEnv,
-        apiKeyFile,
-        maxConcurrency,
-        timeout,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        temperature,
-        topP,
-        maxTokens,
-        adaptive,
-        minConcurrency,
-        requestsPerMinute,
-        tokensPerMinute,
-        structuredOutput,
-        null,
-        null);
-  }
+      Boolean structuredOutput)
+      implements Serializable {
 
-  /** An endpoint that takes JSON schemas (the form before {@code structured-output} existed). */
-  public EndpointConfig(
-      String baseUrl,
-      String model,
-      EndpointKind kind,
-      String apiKeyEnv,
-      String apiKeyFile,
-      Integer maxConcurrency,
-      Duration timeout,
-      Integer maxAttempts,
-      Duration initialBackoff,
-      Duration maxBackoff,
-      Double temperature,
-      Double topP,
-      Integer maxTokens,
-      Boolean adaptive,
-      Integer minConcurrency,
-      Integer requestsPerMinute,
-      Integer tokensPerMinute) {
-    this(
-        baseUrl,
-        model,
-        kind,
-        apiKeyEnv,
-        apiKeyFile,
-        maxConcurrency,
-        timeout,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        temperature,
-        topP,
-        maxTokens,
-        adaptive,
-        minConcurrency,
-        requestsPerMinute,
-        tokensPerMinute,
-        null);
-  }
-
-  private static void checkUrl(String url) {
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (Exception e) {
-      throw new ConfigException("base-url '" + url + "' is not a URL: " + e.getMessage());
+    public Connection {
+      Checks.require(baseUrl != null && !baseUrl.isBlank(), "base-url is required");
+      if (!EMBEDDED.equals(baseUrl)) {
+        checkUrl(baseUrl);
+        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+      }
+      Checks.require(model != null && !model.isBlank(), "model is required");
+      kind = kind == null ? EndpointKind.CHAT : kind;
+      timeout = timeout == null ? Duration.ofSeconds(120) : timeout;
+      Checks.require(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive");
+      Checks.require(
+          apiKeyEnv == null || apiKeyFile == null, "set api-key-env or api-key-file, not both");
+      structuredOutput = structuredOutput == null ? Boolean.TRUE : structuredOutput;
     }
-    String scheme = uri.getScheme();
-    Checks.require(
-        ("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null,
-        "base-url '%s' must be an http(s) URL with a host, like http://localhost:8000, or '%s'",
-        url,
-        EMBEDDED);
+
+    private static void checkUrl(String url) {
+      URI uri;
+      try {
+        uri = new URI(url);
+      } catch (Exception e) {
+        throw new ConfigException("base-url '" + url + "' is not a URL: " + e.getMessage());
+      }
+      String scheme = uri.getScheme();
+      Checks.require(
+          ("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null,
+          "base-url '%s' must be an http(s) URL with a host, like http://localhost:8000, or '%s'",
+          url,
+          EMBEDDED);
+    }
+  }
+
+  /**
+   * How much of the server the job may use.
+   *
+   * @param maxConcurrency the job-wide in-flight request budget for this endpoint
+   * @param minConcurrency the least in-flight limit adaptation may shrink to; 1 by default
+   * @param adaptive whether the in-flight limit adapts to the server: it shrinks on 429, 503 and
+   *     timeouts and when latency rises well past its baseline (servers such as vLLM queue rather
+   *     than refuse), and grows back on success, never above {@code maxConcurrency}; true by
+   *     default
+   * @param requestsPerMinute the job-wide request budget per minute (hosted APIs), or null for none
+   * @param tokensPerMinute the job-wide token budget per minute (prompt plus completion), or null
+   *     for none
+   */
+  public record Limits(
+      Integer maxConcurrency,
+      Integer minConcurrency,
+      Boolean adaptive,
+      Integer requestsPerMinute,
+      Integer tokensPerMinute)
+      implements Serializable {
+
+    public Limits {
+      maxConcurrency = maxConcurrency == null ? 16 : maxConcurrency;
+      Checks.require(
+          maxConcurrency > 0, "max-concurrency must be positive, got %s", maxConcurrency);
+      adaptive = adaptive == null ? Boolean.TRUE : adaptive;
+      minConcurrency = minConcurrency == null ? 1 : minConcurrency;
+      Checks.require(
+          minConcurrency > 0 && minConcurrency <= maxConcurrency,
+          "min-concurrency must be from 1 to max-concurrency (%s), got %s",
+          maxConcurrency,
+          minConcurrency);
+      Checks.require(
+          requestsPerMinute == null || requestsPerMinute > 0,
+          "requests-per-minute must be positive, got %s",
+          requestsPerMinute);
+      Checks.require(
+          tokensPerMinute == null || tokensPerMinute > 0,
+          "tokens-per-minute must be positive, got %s",
+          tokensPerMinute);
+    }
+  }
+
+  /**
+   * How often and how patiently to retry.
+   *
+   * @param maxAttempts HTTP attempts per request, the first included
+   * @param initialBackoff the first retry's back-off cap (full jitter: the delay is uniform in [0,
+   *     cap])
+   * @param maxBackoff the largest back-off cap
+   */
+  public record Retry(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff)
+      implements Serializable {
+
+    public Retry {
+      maxAttempts = maxAttempts == null ? 6 : maxAttempts;
+      Checks.require(maxAttempts >= 1, "max-attempts must be at least 1, got %s", maxAttempts);
+      initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
+      maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
+      Checks.require(!initialBackoff.isNegative(), "initial-backoff must not be negative");
+      Checks.require(
+          maxBackoff.compareTo(initialBackoff) >= 0,
+          "max-backoff must be at least initial-backoff");
+    }
+  }
+
+  /**
+   * The sampling parameters sent when a request does not set its own.
+   *
+   * @param temperature sampling temperature, or null for the server's default
+   * @param topP nucleus sampling, or null
+   * @param maxTokens the most tokens to generate, or null
+   */
+  public record SamplingDefaults(Double temperature, Double topP, Integer maxTokens)
+      implements Serializable {
+
+    public SamplingDefaults {
+      Checks.require(
+          temperature == null || (temperature >= 0 && temperature <= 2),
+          "temperature must be in [0, 2], got %s",
+          temperature);
+      Checks.require(
+          topP == null || (topP > 0 && topP <= 1), "top-p must be in (0, 1], got %s", topP);
+      Checks.require(
+          maxTokens == null || maxTokens > 0, "max-tokens must be positive, got %s", maxTokens);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this endpoint's values, to copy it with some of them changed. */
+  public Builder toBuilder() {
+    return new Builder()
+        .baseUrl(connection.baseUrl())
+        .model(connection.model())
+        .kind(connection.kind())
+        .apiKeyEnv(connection.apiKeyEnv())
+        .apiKeyFile(connection.apiKeyFile())
+        .timeout(connection.timeout())
+        .structuredOutput(connection.structuredOutput())
+        .maxConcurrency(limits.maxConcurrency())
+        .minConcurrency(limits.minConcurrency())
+        .adaptive(limits.adaptive())
+        .requestsPerMinute(limits.requestsPerMinute())
+        .tokensPerMinute(limits.tokensPerMinute())
+        .maxAttempts(retry.maxAttempts())
+        .initialBackoff(retry.initialBackoff())
+        .maxBackoff(retry.maxBackoff())
+        .temperature(sampling.temperature())
+        .topP(sampling.topP())
+        .maxTokens(sampling.maxTokens())
+        .price(price)
+        .expectedOutputTokens(expectedOutputTokens);
+  }
+
+  public String baseUrl() {
+    return connection.baseUrl();
+  }
+
+  public String model() {
+    return connection.model();
+  }
+
+  public EndpointKind kind() {
+    return connection.kind();
+  }
+
+  public String apiKeyEnv() {
+    return connection.apiKeyEnv();
+  }
+
+  public String apiKeyFile() {
+    return connection.apiKeyFile();
+  }
+
+  public Duration timeout() {
+    return connection.timeout();
+  }
+
+  public Integer maxConcurrency() {
+    return limits.maxConcurrency();
+  }
+
+  public Double temperature() {
+    return sampling.temperature();
+  }
+
+  public Double topP() {
+    return sampling.topP();
+  }
+
+  public Integer maxTokens() {
+    return sampling.maxTokens();
   }
 
   /** The completion tokens a plan expects per request to this endpoint. */
@@ -218,118 +262,24 @@ public record EndpointConfig(
     if (expectedOutputTokens != null) {
       return expectedOutputTokens;
     }
-    if (maxTokens != null) {
-      return maxTokens;
+    if (maxTokens() != null) {
+      return maxTokens();
     }
-    return kind == EndpointKind.NEMOTRON_REWARD ? 1 : 256;
+    return kind() == EndpointKind.NEMOTRON_REWARD ? 1 : 256;
   }
 
   public boolean embedded() {
-    return EMBEDDED.equals(baseUrl);
+    return EMBEDDED.equals(baseUrl());
   }
 
   /** The URL of {@code /v1/chat/completions}, whether or not base-url already ends in /v1. */
   public String chatCompletionsUrl() {
-    return (baseUrl.endsWith("/v1") ? baseUrl : baseUrl + "/v1") + "/chat/completions";
+    String base = baseUrl();
+    return (base.endsWith("/v1") ? base : base + "/v1") + "/chat/completions";
   }
 
   public EndpointConfig withBaseUrl(String url) {
-    return new EndpointConfig(
-        url,
-        model,
-        kind,
-        apiKeyEnv,
-        apiKeyFile,
-        maxConcurrency,
-        timeout,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        temperature,
-        topP,
-        maxTokens,
-        adaptive,
-        minConcurrency,
-        requestsPerMinute,
-        tokensPerMinute,
-        structuredOutput,
-        price,
-        expectedOutputTokens);
-  }
-
-  /** A copy with another in-flight budget; min-concurrency is lowered to it when above. */
-  public EndpointConfig withMaxConcurrency(int concurrency) {
-    return new EndpointConfig(
-        baseUrl,
-        model,
-        kind,
-        apiKeyEnv,
-        apiKeyFile,
-        concurrency,
-        timeout,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        temperature,
-        topP,
-        maxTokens,
-        adaptive,
-        Math.min(minConcurrency, concurrency),
-        requestsPerMinute,
-        tokensPerMinute,
-        structuredOutput,
-        price,
-        expectedOutputTokens);
-  }
-
-  /** A copy with other per-minute budgets (null for none). */
-  public EndpointConfig withRateLimits(Integer requests, Integer tokens) {
-    return new EndpointConfig(
-        baseUrl,
-        model,
-        kind,
-        apiKeyEnv,
-        apiKeyFile,
-        maxConcurrency,
-        timeout,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        temperature,
-        topP,
-        maxTokens,
-        adaptive,
-        minConcurrency,
-        requests,
-        tokens,
-        structuredOutput,
-        price,
-        expectedOutputTokens);
-  }
-
-  /** A copy with adaptive concurrency switched on or off. */
-  public EndpointConfig withAdaptive(boolean on) {
-    return new EndpointConfig(
-        baseUrl,
-        model,
-        kind,
-        apiKeyEnv,
-        apiKeyFile,
-        maxConcurrency,
-        timeout,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        temperature,
-        topP,
-        maxTokens,
-        on,
-        minConcurrency,
-        requestsPerMinute,
-        tokensPerMinute,
-        structuredOutput,
-        price,
-        expectedOutputTokens);
+    return toBuilder().baseUrl(url).build();
   }
 
   /**
@@ -339,13 +289,157 @@ public record EndpointConfig(
    */
   public EndpointConfig shareAcross(int executors) {
     Checks.require(executors > 0, "executors must be positive, got %s", executors);
-    return withMaxConcurrency(divide(maxConcurrency, executors))
-        .withRateLimits(
-            requestsPerMinute == null ? null : divide(requestsPerMinute, executors),
-            tokensPerMinute == null ? null : divide(tokensPerMinute, executors));
+    int share = divide(limits.maxConcurrency(), executors);
+    return toBuilder()
+        .maxConcurrency(share)
+        .minConcurrency(Math.min(limits.minConcurrency(), share))
+        .requestsPerMinute(divide(limits.requestsPerMinute(), executors))
+        .tokensPerMinute(divide(limits.tokensPerMinute(), executors))
+        .build();
   }
 
-  private static int divide(int budget, int parts) {
-    return Math.max(1, (int) Math.ceil((double) budget / parts));
+  private static Integer divide(Integer budget, int parts) {
+    return budget == null ? null : Math.max(1, (int) Math.ceil((double) budget / parts));
+  }
+
+  /**
+   * Builds an {@link EndpointConfig} from its flat keys; {@link ConfigLoader} reads the YAML
+   * through it, so each setter is one key (kebab-case of its name) and unset keys take the defaults
+   * the records give them.
+   */
+  @JsonPOJOBuilder(withPrefix = "")
+  public static final class Builder {
+    private String baseUrl;
+    private String model;
+    private EndpointKind kind;
+    private String apiKeyEnv;
+    private String apiKeyFile;
+    private Duration timeout;
+    private Boolean structuredOutput;
+    private Integer maxConcurrency;
+    private Integer minConcurrency;
+    private Boolean adaptive;
+    private Integer requestsPerMinute;
+    private Integer tokensPerMinute;
+    private Integer maxAttempts;
+    private Duration initialBackoff;
+    private Duration maxBackoff;
+    private Double temperature;
+    private Double topP;
+    private Integer maxTokens;
+    private PriceConfig price;
+    private Integer expectedOutputTokens;
+
+    private Builder() {}
+
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
+
+    public Builder kind(EndpointKind kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    public Builder apiKeyEnv(String apiKeyEnv) {
+      this.apiKeyEnv = apiKeyEnv;
+      return this;
+    }
+
+    public Builder apiKeyFile(String apiKeyFile) {
+      this.apiKeyFile = apiKeyFile;
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public Builder structuredOutput(Boolean structuredOutput) {
+      this.structuredOutput = structuredOutput;
+      return this;
+    }
+
+    public Builder maxConcurrency(Integer maxConcurrency) {
+      this.maxConcurrency = maxConcurrency;
+      return this;
+    }
+
+    public Builder minConcurrency(Integer minConcurrency) {
+      this.minConcurrency = minConcurrency;
+      return this;
+    }
+
+    public Builder adaptive(Boolean adaptive) {
+      this.adaptive = adaptive;
+      return this;
+    }
+
+    public Builder requestsPerMinute(Integer requestsPerMinute) {
+      this.requestsPerMinute = requestsPerMinute;
+      return this;
+    }
+
+    public Builder tokensPerMinute(Integer tokensPerMinute) {
+      this.tokensPerMinute = tokensPerMinute;
+      return this;
+    }
+
+    public Builder maxAttempts(Integer maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    public Builder initialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+      return this;
+    }
+
+    public Builder maxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+      return this;
+    }
+
+    public Builder temperature(Double temperature) {
+      this.temperature = temperature;
+      return this;
+    }
+
+    public Builder topP(Double topP) {
+      this.topP = topP;
+      return this;
+    }
+
+    public Builder maxTokens(Integer maxTokens) {
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    public Builder price(PriceConfig price) {
+      this.price = price;
+      return this;
+    }
+
+    public Builder expectedOutputTokens(Integer expectedOutputTokens) {
+      this.expectedOutputTokens = expectedOutputTokens;
+      return this;
+    }
+
+    public EndpointConfig build() {
+      return new EndpointConfig(
+          new Connection(baseUrl, model, kind, apiKeyEnv, apiKeyFile, timeout, structuredOutput),
+          new Limits(maxConcurrency, minConcurrency, adaptive, requestsPerMinute, tokensPerMinute),
+          new Retry(maxAttempts, initialBackoff, maxBackoff),
+          new SamplingDefaults(temperature, topP, maxTokens),
+          price,
+          expectedOutputTokens);
+    }
   }
 }

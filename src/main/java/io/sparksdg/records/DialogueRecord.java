@@ -57,6 +57,9 @@ public record DialogueRecord(
         coherence,
         complexity,
         verbosity,
-        reward);
+        reward,
+        SftRecord.JUDGE_REWARD_MODEL,
+        null,
+        null);
   }
 }

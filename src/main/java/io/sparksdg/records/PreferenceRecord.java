@@ -48,42 +48,4 @@ public record PreferenceRecord(
   public PreferenceRecord {
     prompt = List.copyOf(prompt);
   }
-
-  /** A pair without safety verdicts. */
-  public PreferenceRecord(
-      String pairId,
-      String promptId,
-      List<Message> prompt,
-      String chosen,
-      String rejected,
-      double chosenReward,
-      double rejectedReward,
-      double margin,
-      String judge,
-      String chosenResponseId,
-      String rejectedResponseId,
-      String chosenModel,
-      String rejectedModel,
-      boolean dpo,
-      boolean rpo) {
-    this(
-        pairId,
-        promptId,
-        prompt,
-        chosen,
-        rejected,
-        chosenReward,
-        rejectedReward,
-        margin,
-        judge,
-        chosenResponseId,
-        rejectedResponseId,
-        chosenModel,
-        rejectedModel,
-        dpo,
-        rpo,
-        null,
-        null,
-        null);
-  }
 }

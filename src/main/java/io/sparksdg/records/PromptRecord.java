@@ -54,66 +54,9 @@ public record PromptRecord(
   }
 
   /**
-   * A prompt with neither an answer key nor verifiable instructions, and no lineage beyond these.
+   * A synthetic prompt with its generation lineage and no answer key. Kept only for the tests under
+   * {@code spark/} while that package is rewritten; other code uses the canonical constructor.
    */
-  public PromptRecord(
-      String promptId,
-      String sourceId,
-      String task,
-      List<Message> messages,
-      String topic,
-      String parentId,
-      String templateId,
-      int templateVersion,
-      String model) {
-    this(
-        promptId,
-        sourceId,
-        task,
-        messages,
-        topic,
-        parentId,
-        templateId,
-        templateVersion,
-        model,
-        null,
-        null);
-  }
-
-  /** An imported prompt: an answer key and verifiable instructions, no generation lineage. */
-  public PromptRecord(
-      String promptId,
-      String sourceId,
-      String task,
-      List<Message> messages,
-      String topic,
-      String parentId,
-      String templateId,
-      int templateVersion,
-      String model,
-      String answerKey,
-      String instructions) {
-    this(
-        promptId,
-        sourceId,
-        task,
-        messages,
-        topic,
-        parentId,
-        templateId,
-        templateVersion,
-        model,
-        answerKey,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        instructions);
-  }
-
-  /** A synthetic prompt with its generation lineage and no answer key. */
   public PromptRecord(
       String promptId,
       String sourceId,

@@ -37,36 +37,6 @@ public record SftRecord(
     messages = List.copyOf(messages);
   }
 
-  /** A row let in by the quality filter, without safety verdicts. */
-  public SftRecord(
-      String responseId,
-      String promptId,
-      String task,
-      List<Message> messages,
-      String model,
-      Double helpfulness,
-      Double correctness,
-      Double coherence,
-      Double complexity,
-      Double verbosity,
-      double reward) {
-    this(
-        responseId,
-        promptId,
-        task,
-        messages,
-        model,
-        helpfulness,
-        correctness,
-        coherence,
-        complexity,
-        verbosity,
-        reward,
-        JUDGE_REWARD_MODEL,
-        null,
-        null);
-  }
-
   /** This row with the guard's verdicts. */
   public SftRecord withSafety(String prompt, String response) {
     return new SftRecord(
@@ -101,6 +71,9 @@ public record SftRecord(
         s.coherence(),
         s.complexity(),
         s.verbosity(),
-        s.reward());
+        s.reward(),
+        JUDGE_REWARD_MODEL,
+        null,
+        null);
   }
 }

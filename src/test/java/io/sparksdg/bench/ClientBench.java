@@ -66,24 +66,16 @@ public final class ClientBench {
       throw new IllegalArgumentException("--base-url is required");
     }
     EndpointConfig config =
-        new EndpointConfig(
-            baseUrl,
-            "bench-model",
-            EndpointKind.CHAT,
-            null,
-            null,
-            concurrency,
-            Duration.ofSeconds(60),
-            6,
-            null,
-            null,
-            null,
-            null,
-            16,
-            true,
-            null,
-            null,
-            null);
+        EndpointConfig.builder()
+            .baseUrl(baseUrl)
+            .model("bench-model")
+            .kind(EndpointKind.CHAT)
+            .maxConcurrency(concurrency)
+            .timeout(Duration.ofSeconds(60))
+            .maxAttempts(6)
+            .maxTokens(16)
+            .adaptive(true)
+            .build();
     ChatClient client = HttpModelClients.chat("bench", config);
     if (warmup > 0) {
       // JIT and connection warm-up; the simulator's peak still counts it (same concurrency)

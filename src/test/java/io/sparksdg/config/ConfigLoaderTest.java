@@ -68,13 +68,14 @@ class ConfigLoaderTest {
                 "endpoints.generator.structured-output=false",
                 "prompts.families.python.classify-keywords=true",
                 "prompts.families.instruction-following.second-turn.per-topic=3"));
-    assertThat(config.endpoint("generator", "x").structuredOutput()).isFalse();
-    assertThat(config.endpoint("reward", "x").structuredOutput()).isTrue();
+    assertThat(config.endpoint("generator", "x").connection().structuredOutput()).isFalse();
+    assertThat(config.endpoint("reward", "x").connection().structuredOutput()).isTrue();
     assertThat(
             config
                 .endpoint("generator", "x")
                 .shareAcross(2)
                 .withBaseUrl("http://h:1")
+                .connection()
                 .structuredOutput())
         .isFalse();
     FamiliesConfig families = config.prompts().families();

@@ -24,10 +24,10 @@ class EndpointBudgetsTest {
   void adaptiveConcurrencyIsOnByDefaultWithNoPerMinuteBudgets() {
     EndpointConfig config = generator();
 
-    assertThat(config.adaptive()).isTrue();
-    assertThat(config.minConcurrency()).isEqualTo(1);
-    assertThat(config.requestsPerMinute()).isNull();
-    assertThat(config.tokensPerMinute()).isNull();
+    assertThat(config.limits().adaptive()).isTrue();
+    assertThat(config.limits().minConcurrency()).isEqualTo(1);
+    assertThat(config.limits().requestsPerMinute()).isNull();
+    assertThat(config.limits().tokensPerMinute()).isNull();
   }
 
   @Test
@@ -39,10 +39,10 @@ class EndpointBudgetsTest {
             "endpoints.generator.requests-per-minute=500",
             "endpoints.generator.tokens-per-minute=200000");
 
-    assertThat(config.adaptive()).isFalse();
-    assertThat(config.minConcurrency()).isEqualTo(4);
-    assertThat(config.requestsPerMinute()).isEqualTo(500);
-    assertThat(config.tokensPerMinute()).isEqualTo(200_000);
+    assertThat(config.limits().adaptive()).isFalse();
+    assertThat(config.limits().minConcurrency()).isEqualTo(4);
+    assertThat(config.limits().requestsPerMinute()).isEqualTo(500);
+    assertThat(config.limits().tokensPerMinute()).isEqualTo(200_000);
   }
 
   @Test
@@ -67,10 +67,10 @@ class EndpointBudgetsTest {
     EndpointConfig share = config.shareAcross(3);
 
     assertThat(share.maxConcurrency()).isEqualTo(4);
-    assertThat(share.minConcurrency()).isEqualTo(4);
-    assertThat(share.requestsPerMinute()).isEqualTo(334);
-    assertThat(share.tokensPerMinute()).isEqualTo(30_001);
-    assertThat(share.adaptive()).isTrue();
+    assertThat(share.limits().minConcurrency()).isEqualTo(4);
+    assertThat(share.limits().requestsPerMinute()).isEqualTo(334);
+    assertThat(share.limits().tokensPerMinute()).isEqualTo(30_001);
+    assertThat(share.limits().adaptive()).isTrue();
     assertThat(config.shareAcross(1)).isEqualTo(config);
     assertThat(generator().shareAcross(64).maxConcurrency()).isEqualTo(1);
   }

@@ -82,24 +82,14 @@ class RealModelIT {
     client =
         HttpModelClients.chat(
             "real",
-            new EndpointConfig(
-                url,
-                "smollm2-135m-instruct",
-                EndpointKind.CHAT,
-                null,
-                null,
-                4,
-                Duration.ofSeconds(TIMEOUT_S),
-                2,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null));
+            EndpointConfig.builder()
+                .baseUrl(url)
+                .model("smollm2-135m-instruct")
+                .kind(EndpointKind.CHAT)
+                .maxConcurrency(4)
+                .timeout(Duration.ofSeconds(TIMEOUT_S))
+                .maxAttempts(2)
+                .build());
   }
 
   private static Completion complete(ChatRequest request) throws Exception {

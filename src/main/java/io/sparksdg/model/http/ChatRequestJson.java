@@ -24,7 +24,8 @@ final class ChatRequestJson {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("model", config.model());
     ArrayNode messages = body.putArray("messages");
-    boolean describeSchema = request.jsonSchema() != null && !config.structuredOutput();
+    boolean describeSchema =
+        request.jsonSchema() != null && !config.connection().structuredOutput();
     int last = request.messages().size() - 1;
     for (int i = 0; i <= last; i++) {
       Message message = request.messages().get(i);
@@ -54,7 +55,7 @@ final class ChatRequestJson {
     if (request.n() > 1) {
       body.put("n", request.n());
     }
-    if (request.jsonSchema() != null && config.structuredOutput()) {
+    if (request.jsonSchema() != null && config.connection().structuredOutput()) {
       ObjectNode schema =
           body.putObject("response_format").put("type", "json_schema").putObject("json_schema");
       schema.put("name", "reply");

@@ -44,14 +44,14 @@ final class Endpoint {
     this.limiter =
         new ConcurrencyLimiter(
             name,
-            config.minConcurrency(),
+            config.limits().minConcurrency(),
             config.maxConcurrency(),
-            config.adaptive(),
+            config.limits().adaptive(),
             System::nanoTime);
-    this.requests = new RateBudget(config.requestsPerMinute(), System::nanoTime);
-    this.tokens = new RateBudget(config.tokensPerMinute(), System::nanoTime);
+    this.requests = new RateBudget(config.limits().requestsPerMinute(), System::nanoTime);
+    this.tokens = new RateBudget(config.limits().tokensPerMinute(), System::nanoTime);
     stats.attach(limiter);
-    this.policy = RetryPolicy.of(config);
+    this.policy = RetryPolicy.of(config.retry());
     this.stats = stats;
     this.chatClient = new HttpChatClient(this);
     this.rewardClient = new HttpRewardClient(this);

@@ -31,9 +31,9 @@ record RetryPolicy(int maxAttempts, long initialBackoffMillis, long maxBackoffMi
     }
   }
 
-  static RetryPolicy of(EndpointConfig config) {
+  static RetryPolicy of(EndpointConfig.Retry retry) {
     return new RetryPolicy(
-        config.maxAttempts(), config.initialBackoff().toMillis(), config.maxBackoff().toMillis());
+        retry.maxAttempts(), retry.initialBackoff().toMillis(), retry.maxBackoff().toMillis());
   }
 
   /** Whether another attempt may follow {@code attemptsMade} attempts. */

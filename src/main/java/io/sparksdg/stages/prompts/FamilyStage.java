@@ -149,6 +149,7 @@ abstract class FamilyStage implements PromptFamily {
         template.id(),
         template.version(),
         writer,
+        null,
         SamplingKey.of(sampling),
         seed,
         r.topicId(),

@@ -102,19 +102,14 @@ public final class ImportPromptsStage implements Serializable {
             "math prompt '" + sourceId + "' has no \"answer\" ending in \"#### <number>\"");
       }
       String asked = text + MATH_SUFFIX;
-      return Outcome.ok(
-          new PromptRecord(
-              Ids.of("import-math", sourceId, asked, key.get().toPlainString()),
-              sourceId,
-              TASK_MATH,
-              List.of(Message.user(asked)),
-              null,
-              null,
-              null,
-              0,
-              null,
-              key.get().toPlainString(),
-              null));
+      String answerKey = key.get().toPlainString();
+      return imported(
+          Ids.of("import-math", sourceId, asked, answerKey),
+          sourceId,
+          TASK_MATH,
+          asked,
+          answerKey,
+          null);
     }
     JsonNode instructions = node.get("instructions");
     if (instructions != null && !instructions.isNull()) {
@@ -132,39 +127,39 @@ public final class ImportPromptsStage implements Serializable {
                 + "' has unusable \"instructions\": "
                 + firstLine(e.getMessage()));
       }
-      return Outcome.ok(
-          new PromptRecord(
-              Ids.of("import", sourceId, text, json),
-              sourceId,
-              TASK_INSTRUCTIONS,
-              List.of(Message.user(text)),
-              null,
-              null,
-              null,
-              0,
-              null,
-              null,
-              json));
+      return imported(
+          Ids.of("import", sourceId, text, json), sourceId, TASK_INSTRUCTIONS, text, null, json);
     }
-    String promptId = Ids.of("import", sourceId, text);
+    return imported(Ids.of("import", sourceId, text), sourceId, TASK, text, null, null);
+  }
+
+  /** An imported prompt: one user turn, no generation lineage. */
+  private static Outcome<PromptRecord> imported(
+      String promptId,
+      String sourceId,
+      String task,
+      String text,
+      String answerKey,
+      String instructions) {
     return Outcome.ok(
         new PromptRecord(
             promptId,
             sourceId,
-            TASK,
+            task,
             List.of(Message.user(text)),
             null,
             null,
             null,
             0,
             null,
+            answerKey,
             null,
             null,
             null,
             null,
             null,
             null,
-            null));
+            instructions));
   }
 
   private static Outcome<PromptRecord> invalid(String recordId, String message) {

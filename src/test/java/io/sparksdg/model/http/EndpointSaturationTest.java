@@ -161,24 +161,18 @@ class EndpointSaturationTest {
   }
 
   private static EndpointConfig config(String baseUrl, int maxConcurrency) {
-    return new EndpointConfig(
-        baseUrl,
-        "test-model",
-        EndpointKind.CHAT,
-        null,
-        null,
-        maxConcurrency,
-        Duration.ofSeconds(10),
-        30,
-        Duration.ofMillis(1),
-        Duration.ofMillis(10),
-        null,
-        null,
-        null,
-        true,
-        1,
-        null,
-        null);
+    return EndpointConfig.builder()
+        .baseUrl(baseUrl)
+        .model("test-model")
+        .kind(EndpointKind.CHAT)
+        .maxConcurrency(maxConcurrency)
+        .timeout(Duration.ofSeconds(10))
+        .maxAttempts(30)
+        .initialBackoff(Duration.ofMillis(1))
+        .maxBackoff(Duration.ofMillis(10))
+        .adaptive(true)
+        .minConcurrency(1)
+        .build();
   }
 
   /** One task: {@code count} calls tagged from {@code first}, their tags in the order they end. */

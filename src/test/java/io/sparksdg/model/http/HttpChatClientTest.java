@@ -118,26 +118,7 @@ class HttpChatClientTest {
 
   @Test
   void usesEndpointSamplingDefaultsAndLeavesOutUnsetOnes() throws Exception {
-    EndpointConfig base = chat(server);
-    EndpointConfig config =
-        new EndpointConfig(
-            base.baseUrl(),
-            MODEL,
-            EndpointKind.CHAT,
-            null,
-            null,
-            4,
-            base.timeout(),
-            3,
-            base.initialBackoff(),
-            base.maxBackoff(),
-            0.7,
-            null,
-            256,
-            null,
-            null,
-            null,
-            null);
+    EndpointConfig config = chat(server).toBuilder().temperature(0.7).maxTokens(256).build();
     server.enqueue(okChat("ok"));
     ChatRequest request =
         ChatRequest.of(List.of(Message.user("Hi")), new Sampling(null, null, 32, null));
@@ -156,27 +137,7 @@ class HttpChatClientTest {
 
   @Test
   void describesTheSchemaInThePromptWhenTheEndpointTakesNoStructuredOutput() throws Exception {
-    EndpointConfig base = chat(server);
-    EndpointConfig config =
-        new EndpointConfig(
-            base.baseUrl(),
-            MODEL,
-            EndpointKind.CHAT,
-            null,
-            null,
-            4,
-            base.timeout(),
-            3,
-            base.initialBackoff(),
-            base.maxBackoff(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            false);
+    EndpointConfig config = chat(server).toBuilder().structuredOutput(false).build();
     String schema = io.sparksdg.prompts.ListReplies.schema("topics", 2);
     server.enqueue(okChat("Sure! ```json\n{\"topics\": [\"Tides\", \"Waves\"]}\n```"));
     ChatRequest request =

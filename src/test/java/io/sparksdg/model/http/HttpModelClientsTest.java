@@ -100,7 +100,8 @@ class HttpModelClientsTest {
     assertThat(HttpModelClients.endpoint("generator", config))
         .isSameAs(HttpModelClients.endpoint("generator", config(null, null)));
     assertThat(HttpModelClients.endpoint("generator", config))
-        .isNotSameAs(HttpModelClients.endpoint("generator", config.withMaxConcurrency(2)))
+        .isNotSameAs(
+            HttpModelClients.endpoint("generator", config.toBuilder().maxConcurrency(2).build()))
         .isNotSameAs(HttpModelClients.endpoint("other", config));
     assertThat(HttpModelClients.counters()).containsOnlyKeys("generator", "other");
     assertThat(HttpModelClients.counters().get("generator"))
@@ -111,24 +112,7 @@ class HttpModelClientsTest {
   @Test
   void refusesAnUnresolvedEmbeddedEndpoint() {
     EndpointConfig embedded =
-        new EndpointConfig(
-            EndpointConfig.EMBEDDED,
-            "m",
-            EndpointKind.CHAT,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        EndpointConfig.builder().baseUrl(EndpointConfig.EMBEDDED).model("m").build();
 
     assertThatThrownBy(() -> HttpModelClients.chat("generator", embedded))
         .isInstanceOf(ConfigException.class)
@@ -144,23 +128,12 @@ class HttpModelClientsTest {
   }
 
   private static EndpointConfig config(String keyEnv, String keyFile) {
-    return new EndpointConfig(
-        "http://127.0.0.1:9",
-        "m",
-        EndpointKind.NEMOTRON_REWARD,
-        keyEnv,
-        keyFile,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return EndpointConfig.builder()
+        .baseUrl("http://127.0.0.1:9")
+        .model("m")
+        .kind(EndpointKind.NEMOTRON_REWARD)
+        .apiKeyEnv(keyEnv)
+        .apiKeyFile(keyFile)
+        .build();
   }
 }

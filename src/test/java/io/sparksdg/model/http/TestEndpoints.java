@@ -31,24 +31,17 @@ final class TestEndpoints {
       int maxConcurrency,
       Duration timeout,
       int maxAttempts) {
-    return new EndpointConfig(
-        server.url("/").toString(),
-        MODEL,
-        kind,
-        null,
-        apiKeyFile,
-        maxConcurrency,
-        timeout,
-        maxAttempts,
-        Duration.ofMillis(1),
-        Duration.ofMillis(10),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return EndpointConfig.builder()
+        .baseUrl(server.url("/").toString())
+        .model(MODEL)
+        .kind(kind)
+        .apiKeyFile(apiKeyFile)
+        .maxConcurrency(maxConcurrency)
+        .timeout(timeout)
+        .maxAttempts(maxAttempts)
+        .initialBackoff(Duration.ofMillis(1))
+        .maxBackoff(Duration.ofMillis(10))
+        .build();
   }
 
   static String chatReply(String text) {

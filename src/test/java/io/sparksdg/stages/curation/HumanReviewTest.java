@@ -48,7 +48,10 @@ class HumanReviewTest {
           3.0,
           1.0,
           1.0,
-          4.0);
+          4.0,
+          SftRecord.JUDGE_REWARD_MODEL,
+          null,
+          null);
 
   private static final Map<String, Double> WEIGHTS =
       Map.of(

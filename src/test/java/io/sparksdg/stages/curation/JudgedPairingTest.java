@@ -34,6 +34,12 @@ class JudgedPairingTest {
         0,
         null,
         answerKey,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         instructions);
   }
 

@@ -34,6 +34,14 @@ class SafetyScreeningTest {
           null,
           null,
           0,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
           null);
 
   private static ResponseRecord response(String id, String text) {

@@ -39,6 +39,7 @@ class ScoreAndPairTest {
           null,
           null,
           null,
+          null,
           null);
 
   private static ResponseRecord response(String id, String text) {

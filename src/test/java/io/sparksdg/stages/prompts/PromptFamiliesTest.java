@@ -203,6 +203,7 @@ class PromptFamiliesTest {
             null,
             null,
             null,
+            null,
             null);
     assertThat(failed(stage.run(FamilyRequest.ofPrompt(parent), chat).join()).errorClass())
         .isEqualTo("unusable_output");

@@ -34,6 +34,14 @@ class DialoguesAndImportsTest {
           null,
           null,
           0,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
           null);
 
   private static GenerateDialoguesStage stage(double minReward, String decoding) {
@@ -184,7 +192,10 @@ class DialoguesAndImportsTest {
             "m1",
             "m2",
             true,
-            true);
+            true,
+            null,
+            null,
+            null);
     assertThat(ExportFormats.nemoPreference(pair))
         .isEqualTo(
             "{\"prompt\":\"<extra_id_0>System\\nBe brief.\\n<extra_id_1>User\\nHi?\\n"

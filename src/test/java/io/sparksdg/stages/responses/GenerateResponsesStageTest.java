@@ -35,6 +35,7 @@ class GenerateResponsesStageTest {
         null,
         null,
         null,
+        null,
         null);
   }
 
