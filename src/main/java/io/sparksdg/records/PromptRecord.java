@@ -52,45 +52,4 @@ public record PromptRecord(
   public PromptRecord {
     messages = List.copyOf(messages);
   }
-
-  /**
-   * A synthetic prompt with its generation lineage and no answer key. Kept only for the tests under
-   * {@code spark/} while that package is rewritten; other code uses the canonical constructor.
-   */
-  public PromptRecord(
-      String promptId,
-      String sourceId,
-      String task,
-      List<Message> messages,
-      String topic,
-      String parentId,
-      String templateId,
-      int templateVersion,
-      String model,
-      String sampling,
-      Long seed,
-      String topicId,
-      String subtopicId,
-      String documentId,
-      String level,
-      String instructions) {
-    this(
-        promptId,
-        sourceId,
-        task,
-        messages,
-        topic,
-        parentId,
-        templateId,
-        templateVersion,
-        model,
-        null,
-        sampling,
-        seed,
-        topicId,
-        subtopicId,
-        documentId,
-        level,
-        instructions);
-  }
 }

@@ -74,6 +74,7 @@ class PromptDedupTest extends SparkTestBase {
                         null,
                         null,
                         null,
+                        null,
                         null))));
     Dataset<Row> prompts = spark().createDataFrame(rows, Tables.PROMPT.schema());
     Dataset<Row> documents =

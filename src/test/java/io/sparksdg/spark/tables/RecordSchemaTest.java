@@ -55,6 +55,7 @@ class RecordSchemaTest {
             "tpl",
             2,
             "m",
+            null,
             "t=0.7",
             7L,
             "topic",
