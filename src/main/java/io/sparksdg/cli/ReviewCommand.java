@@ -1,6 +1,7 @@
 package io.sparksdg.cli;
 
 import io.sparksdg.config.SdgConfig;
+import io.sparksdg.spark.job.SdgRunner;
 import io.sparksdg.spark.steps.Review;
 import io.sparksdg.stages.curation.ReviewVerdict;
 import java.util.List;
@@ -63,7 +64,10 @@ final class ReviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Review.Exported e = Review.export(config(), file, size);
+      Review.checkSize(size);
+      SdgConfig config = config();
+      Review.Exported e =
+          SdgRunner.withSession(config, spark -> Review.export(spark, config, file, size));
       System.out.printf(
           "Wrote %d items (%s) from %d strata to %s: fill in \"verdict\" (keep, drop, swap) and"
               + " \"corrected_scores\", then run 'sdg review import'%n",
@@ -86,7 +90,10 @@ final class ReviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Review.Imported r = Review.importVerdicts(config(), file);
+      SdgConfig config = config();
+      Review.checkImport(config, file); // a bad file fails before Spark starts
+      Review.Imported r =
+          SdgRunner.withSession(config, spark -> Review.importVerdicts(spark, config, file));
       List<ReviewVerdict> unknown = r.unknown();
       for (ReviewVerdict v : unknown.subList(0, Math.min(LISTED, unknown.size()))) {
         System.err.printf(

@@ -1,6 +1,5 @@
 package io.sparksdg.records;
 
-import io.sparksdg.stages.prompts.ClassifyKeywordsStage;
 import java.io.Serializable;
 
 /**
@@ -30,7 +29,12 @@ public record KeywordRecord(
     String raw)
     implements Serializable {
 
+  /** The verdicts: the keyword belongs to the family, or not. */
+  public static final String YES = "yes";
+
+  public static final String NO = "no";
+
   public boolean kept() {
-    return ClassifyKeywordsStage.YES.equals(verdict);
+    return YES.equals(verdict);
   }
 }

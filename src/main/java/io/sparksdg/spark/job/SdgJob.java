@@ -57,8 +57,8 @@ public final class SdgJob {
       Dataset<Row> safety = new SafetyStep(run).run(prompts, responses);
       Dataset<Row> scored = ScoredRows.of(prompts, responses, scores, safety);
       HumanReview review = Review.load(run.spark(), run.out().root(), run.config());
-      new SftStep(run).run(scored, dialogues, safety, review);
       Dataset<Row> judgements = new JudgementsStep(run).run(scored);
+      new SftStep(run).run(scored, dialogues, safety, review);
       new PreferencesStep(run).run(scored, judgements, review);
       long failed = new FailuresStep(run).run();
       new ExportsStep(run).run();

@@ -79,6 +79,24 @@ public final class SdgRunner {
     }
   }
 
+  /**
+   * Runs {@code body} with the active session, or with a {@code local[2]} one started for it and
+   * stopped after.
+   */
+  public static <T> T withSession(
+      SdgConfig config, java.util.function.Function<SparkSession, T> body) {
+    boolean ours =
+        SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+    SparkSession spark = session(config, ours ? "local[2]" : null);
+    try {
+      return body.apply(spark);
+    } finally {
+      if (ours) {
+        spark.stop();
+      }
+    }
+  }
+
   public static SparkSession session(SdgConfig config, String master) {
     return SparkSession.builder().config(conf(new SparkConf(), config, master)).getOrCreate();
   }

@@ -10,7 +10,6 @@ import io.sparksdg.config.SdgConfig;
 import io.sparksdg.judge.RewardWeights;
 import io.sparksdg.records.PreferenceRecord;
 import io.sparksdg.records.SftRecord;
-import io.sparksdg.spark.job.SdgRunner;
 import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.HumanReview;
@@ -32,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -151,11 +149,11 @@ public final class Review {
    *
    * @param file where to write the JSONL; null for {@code <root>/_review/sample.jsonl}
    */
-  public static Exported export(SdgConfig config, String file, int size) {
+  /** Fails before Spark starts on a sample size below 1. */
+  public static void checkSize(int size) {
     if (size < 1) {
       throw new ConfigException("--size must be at least 1, got " + size);
     }
-    return withSpark(config, spark -> export(spark, config, file, size));
   }
 
   public static Exported export(SparkSession spark, SdgConfig config, String file, int size) {
@@ -282,10 +280,10 @@ public final class Review {
    *
    * @throws ConfigException naming the first bad line; nothing is stored then
    */
-  public static Imported importVerdicts(SdgConfig config, String file) {
+  /** Fails before Spark starts on a config without an output root or an unreadable file. */
+  public static void checkImport(SdgConfig config, String file) {
     root(config);
-    parse(new Configuration(), file); // a bad file fails before Spark starts
-    return withSpark(config, spark -> importVerdicts(spark, config, file));
+    parse(new Configuration(), file);
   }
 
   public static Imported importVerdicts(SparkSession spark, SdgConfig config, String file) {
@@ -460,19 +458,6 @@ public final class Review {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static <T> T withSpark(SdgConfig config, Function<SparkSession, T> body) {
-    boolean ours =
-        SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = SdgRunner.session(config, ours ? "local[2]" : null);
-    try {
-      return body.apply(spark);
-    } finally {
-      if (ours) {
-        spark.stop();
-      }
     }
   }
 }

@@ -27,8 +27,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ClassifyKeywordsStage implements Serializable {
 
-  public static final String YES = "yes";
-  public static final String NO = "no";
+  public static final String YES = KeywordRecord.YES;
+  public static final String NO = KeywordRecord.NO;
 
   /** What the template calls each family's subject. */
   private static final Map<String, String> DOMAINS =
