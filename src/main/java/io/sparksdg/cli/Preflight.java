@@ -71,64 +71,84 @@ final class Preflight {
       }
       EndpointConfig once = oneAttempt(endpoint);
       String where = "Endpoint '" + name + "' at " + endpoint.baseUrl();
-      try {
-        List<String> models = HttpModelClients.listModels(name, once);
-        if (!models.contains(endpoint.model())) {
-          problems.add(
-              String.format(
-                  "%s does not serve model '%s' (it lists: %s): fix endpoints.%s.model",
-                  where,
-                  endpoint.model(),
-                  models.isEmpty() ? "none" : String.join(", ", models),
-                  name));
-          continue;
-        }
-        notes.add(where + ": reachable, serves model '" + endpoint.model() + "'");
-      } catch (ModelCallException ex) {
-        if (ex.httpStatus() == 404 || ex.httpStatus() == 405) {
-          notes.add(
-              where + ": does not list its models (" + ex.httpStatus() + "); model not checked");
-        } else {
-          problems.add(String.format("%s: %s%s", where, ex.getMessage(), hint(name, endpoint, ex)));
-          continue;
-        }
-      }
-      if (endpoint.kind() == EndpointKind.NEMOTRON_REWARD) {
-        try {
-          RewardScores scores =
-              HttpModelClients.reward(name, once)
-                  .score(List.of(Message.user("What is 2+2?"), Message.assistant("4")))
-                  .get(once.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
-          StringBuilder shown = new StringBuilder();
-          scores
-              .attributes()
-              .forEach(
-                  (k, v) ->
-                      shown
-                          .append(shown.length() == 0 ? "" : ", ")
-                          .append(k)
-                          .append(String.format(java.util.Locale.ROOT, " %.2f", v)));
-          notes.add(where + ": scored a test reply (" + shown + ")");
-        } catch (ExecutionException ex) {
-          Throwable cause = ex.getCause();
-          problems.add(
-              String.format(
-                  "%s did not score a test reply in the %s shape (%s): check endpoints.%s.kind"
-                      + " and endpoints.%s.model",
-                  where, endpoint.kind().key(), cause.getMessage(), name, name));
-        } catch (TimeoutException ex) {
-          problems.add(
-              where
-                  + " did not answer a test scoring request within "
-                  + once.timeout().toSeconds()
-                  + " s: check that the server is up");
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-          problems.add(where + ": interrupted");
-        }
+      if (servesModel(name, endpoint, once, where, problems, notes)
+          && endpoint.kind() == EndpointKind.NEMOTRON_REWARD) {
+        scoresTestReply(name, endpoint, once, where, problems, notes);
       }
     }
     return problems;
+  }
+
+  /** Whether the endpoint lists the model (or does not list models at all). */
+  private static boolean servesModel(
+      String name,
+      EndpointConfig endpoint,
+      EndpointConfig once,
+      String where,
+      List<String> problems,
+      List<String> notes) {
+    try {
+      List<String> models = HttpModelClients.listModels(name, once);
+      if (!models.contains(endpoint.model())) {
+        problems.add(
+            String.format(
+                "%s does not serve model '%s' (it lists: %s): fix endpoints.%s.model",
+                where,
+                endpoint.model(),
+                models.isEmpty() ? "none" : String.join(", ", models),
+                name));
+        return false;
+      }
+      notes.add(where + ": reachable, serves model '" + endpoint.model() + "'");
+    } catch (ModelCallException ex) {
+      if (ex.httpStatus() != 404 && ex.httpStatus() != 405) {
+        problems.add(String.format("%s: %s%s", where, ex.getMessage(), hint(name, endpoint, ex)));
+        return false;
+      }
+      notes.add(where + ": does not list its models (" + ex.httpStatus() + "); model not checked");
+    }
+    return true;
+  }
+
+  /** One tiny reward request, which must come back as scores. */
+  private static void scoresTestReply(
+      String name,
+      EndpointConfig endpoint,
+      EndpointConfig once,
+      String where,
+      List<String> problems,
+      List<String> notes) {
+    try {
+      RewardScores scores =
+          HttpModelClients.reward(name, once)
+              .score(List.of(Message.user("What is 2+2?"), Message.assistant("4")))
+              .get(once.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      StringBuilder shown = new StringBuilder();
+      scores
+          .attributes()
+          .forEach(
+              (k, v) ->
+                  shown
+                      .append(shown.length() == 0 ? "" : ", ")
+                      .append(k)
+                      .append(String.format(java.util.Locale.ROOT, " %.2f", v)));
+      notes.add(where + ": scored a test reply (" + shown + ")");
+    } catch (ExecutionException ex) {
+      problems.add(
+          String.format(
+              "%s did not score a test reply in the %s shape (%s): check endpoints.%s.kind"
+                  + " and endpoints.%s.model",
+              where, endpoint.kind().key(), ex.getCause().getMessage(), name, name));
+    } catch (TimeoutException ex) {
+      problems.add(
+          where
+              + " did not answer a test scoring request within "
+              + once.timeout().toSeconds()
+              + " s: check that the server is up");
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      problems.add(where + ": interrupted");
+    }
   }
 
   private static String hint(String name, EndpointConfig endpoint, ModelCallException ex) {

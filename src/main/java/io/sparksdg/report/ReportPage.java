@@ -169,6 +169,12 @@ public final class ReportPage {
           .append(Svg.bars("Latency of successful calls (ms)", latency))
           .append("<figcaption>latency of successful calls, ms</figcaption></figure>");
     }
+    errorClasses(h, r);
+    h.append("</section>");
+  }
+
+  /** Retried and failed calls per endpoint and error class. */
+  private static void errorClasses(StringBuilder h, RunReport r) {
     List<List<String>> classes = new ArrayList<>();
     for (EndpointFigures e : r.endpoints()) {
       e.retriesByClass()
@@ -182,7 +188,6 @@ public final class ReportPage {
     } else {
       table(h, List.of("endpoint", "outcome", "error class", "calls"), classes);
     }
-    h.append("</section>");
   }
 
   private static void cost(StringBuilder h, RunReport r) {

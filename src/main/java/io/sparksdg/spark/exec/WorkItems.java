@@ -4,10 +4,10 @@ import io.sparksdg.records.PromptRecord;
 import io.sparksdg.records.ResponseRecord;
 import io.sparksdg.records.TopicRecord;
 import io.sparksdg.spark.tables.RecordSchema;
+import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.PairPreferencesStage;
 import io.sparksdg.stages.judging.JudgePairsStage;
-import io.sparksdg.stages.prompts.ClassifyKeywordsStage;
 import io.sparksdg.stages.prompts.FamilyRequest;
 import io.sparksdg.stages.prompts.GenerateSubtopicsStage;
 import io.sparksdg.stages.prompts.KeywordProblemsStage;
@@ -15,6 +15,7 @@ import io.sparksdg.stages.prompts.PromptFamily;
 import io.sparksdg.stages.responses.GenerateDialoguesStage;
 import io.sparksdg.stages.responses.GenerateResponsesStage;
 import io.sparksdg.stages.responses.GeneratorChoice;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -153,8 +154,8 @@ public final class WorkItems {
       List<ResponseRecord> responses = new ArrayList<>();
       while (rows.hasNext()) {
         Row row = rows.next();
-        prompt = Tables.PROMPT.fromRow(row.getStruct(0));
-        responses.add(Tables.RESPONSE.fromRow(row.getStruct(1)));
+        prompt = Tables.PROMPT.fromRow(Rows.struct(row, "prompt"));
+        responses.add(Tables.RESPONSE.fromRow(Rows.struct(row, "response")));
       }
       List<Row> items = new ArrayList<>();
       if (prompt == null || !PairPreferencesStage.JUDGE_LLM.equals(pairing.judgeFor(prompt))) {
@@ -172,97 +173,74 @@ public final class WorkItems {
     }
   }
 
-  /** Names a family's requests with their deterministic ids. */
-  private static Row named(PromptFamily family, FamilyRequest request) {
-    return FAMILY_REQUEST.toRow(request.withWorkId(family.requestId(request)));
-  }
+  /**
+   * A row to the requests a prompt family makes of it, each named by its deterministic id: one
+   * function for every family, whatever its requests are made from.
+   */
+  public static final class FamilyRequests implements FlatMapFunction<Row, Row> {
 
-  /** A topic row to one request per subject (document type), or one when there are none. */
-  public static final class TopicRequests implements FlatMapFunction<Row, Row> {
+    /** The requests of one input row. */
+    @FunctionalInterface
+    interface Expand extends Serializable {
+      List<FamilyRequest> requests(Row row);
+    }
+
     private final PromptFamily family;
-    private final List<String> subjects;
+    private final Expand expand;
 
-    public TopicRequests(PromptFamily family, List<String> subjects) {
+    private FamilyRequests(PromptFamily family, Expand expand) {
       this.family = family;
-      this.subjects = List.copyOf(subjects);
+      this.expand = expand;
     }
 
-    @Override
-    public Iterator<Row> call(Row row) {
-      TopicRecord topic = Tables.TOPIC.fromRow(row);
-      List<Row> out = new ArrayList<>();
-      if (subjects.isEmpty()) {
-        out.add(named(family, FamilyRequest.ofTopic(topic, null)));
-      }
-      for (String subject : subjects) {
-        out.add(named(family, FamilyRequest.ofTopic(topic, subject)));
-      }
-      return out.iterator();
-    }
-  }
-
-  /** A keyword row {@code (keyword)} to one request per level. */
-  public static final class KeywordRequests implements FlatMapFunction<Row, Row> {
-    private final PromptFamily family;
-    private final List<String> levels;
-
-    public KeywordRequests(PromptFamily family, List<String> levels) {
-      this.family = family;
-      this.levels = List.copyOf(levels);
-    }
-
-    @Override
-    public Iterator<Row> call(Row row) {
-      List<Row> out = new ArrayList<>();
-      for (String level : levels) {
-        out.add(named(family, KeywordProblemsStage.request(row.getString(0), level)));
-      }
-      return out.iterator();
-    }
-  }
-
-  /** A keyword row {@code (keyword)} to the question whether it belongs to the family. */
-  public static final class KeywordClassification implements MapFunction<Row, Row> {
-    private final ClassifyKeywordsStage stage;
-
-    public KeywordClassification(ClassifyKeywordsStage stage) {
-      this.stage = stage;
-    }
-
-    @Override
-    public Row call(Row row) {
-      return RowFactory.create(stage.keywordId(row.getString(0)), row.getString(0));
-    }
-  }
-
-  /** A document row {@code (doc_id, doc_text)} to its request. */
-  public static final class DocumentRequest implements MapFunction<Row, Row> {
-    private final PromptFamily family;
-
-    public DocumentRequest(PromptFamily family) {
-      this.family = family;
-    }
-
-    @Override
-    public Row call(Row row) {
-      return named(
+    /** A topic row to one request per subject (document type), or one when there are none. */
+    public static FamilyRequests ofTopics(PromptFamily family, List<String> subjects) {
+      List<String> each = List.copyOf(subjects);
+      return new FamilyRequests(
           family,
-          new FamilyRequest(
-              null, null, null, null, row.getString(0), row.getString(1), null, null));
+          row -> {
+            TopicRecord topic = Tables.TOPIC.fromRow(row);
+            if (each.isEmpty()) {
+              return List.of(FamilyRequest.ofTopic(topic, null));
+            }
+            return each.stream().map(s -> FamilyRequest.ofTopic(topic, s)).toList();
+          });
     }
-  }
 
-  /** A prompt row to the request that builds on it (a revision, a second turn). */
-  public static final class PromptRequest implements MapFunction<Row, Row> {
-    private final PromptFamily family;
+    /** A keyword row {@code (keyword)} to one request per level. */
+    public static FamilyRequests ofKeywords(PromptFamily family, List<String> levels) {
+      List<String> each = List.copyOf(levels);
+      return new FamilyRequests(
+          family,
+          row ->
+              each.stream()
+                  .map(level -> KeywordProblemsStage.request(Rows.string(row, "keyword"), level))
+                  .toList());
+    }
 
-    public PromptRequest(PromptFamily family) {
-      this.family = family;
+    /** A document row {@code (doc_id, doc_text)} to its request. */
+    public static FamilyRequests ofDocuments(PromptFamily family) {
+      return new FamilyRequests(
+          family,
+          row ->
+              List.of(
+                  FamilyRequest.ofDocument(
+                      Rows.string(row, "doc_id"), Rows.string(row, "doc_text"))));
+    }
+
+    /** A prompt row to the request that builds on it (a revision, a second turn). */
+    public static FamilyRequests ofPrompts(PromptFamily family) {
+      return new FamilyRequests(
+          family, row -> List.of(FamilyRequest.ofPrompt(Tables.PROMPT.fromRow(row))));
     }
 
     @Override
-    public Row call(Row row) {
-      return named(family, FamilyRequest.ofPrompt(Tables.PROMPT.fromRow(row)));
+    public Iterator<Row> call(Row row) {
+      List<Row> out = new ArrayList<>();
+      for (FamilyRequest request : expand.requests(row)) {
+        out.add(FAMILY_REQUEST.toRow(request.withWorkId(family.requestId(request))));
+      }
+      return out.iterator();
     }
   }
 }

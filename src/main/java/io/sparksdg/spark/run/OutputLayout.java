@@ -118,17 +118,24 @@ public final class OutputLayout {
     Path temp = new Path(root, "_staging/.tmp-" + name + "-" + UUID.randomUUID());
     rows.write().mode(SaveMode.ErrorIfExists).parquet(temp.toString());
     try {
-      FileSystem fs = target.getFileSystem(hadoop);
-      Path old = new Path(root, "_staging/.old-" + name + "-" + UUID.randomUUID());
-      boolean hadOld = fs.exists(target) && fs.rename(target, old);
-      if (!fs.rename(temp, target)) {
-        throw new IOException("rename of " + temp + " to " + target + " failed");
-      }
-      if (hadOld) {
-        fs.delete(old, true);
-      }
+      swap(target.getFileSystem(hadoop), temp, target, new Path(root, "_staging"));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot commit table " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Puts the folder {@code temp} in the place of {@code target} (which may not exist): the old one
+   * is moved aside under {@code aside} first and deleted after, so a reader sees one or the other.
+   */
+  public static void swap(FileSystem fs, Path temp, Path target, Path aside) throws IOException {
+    Path old = new Path(aside, ".old-" + target.getName() + "-" + UUID.randomUUID());
+    boolean hadOld = fs.exists(target) && fs.rename(target, old);
+    if (!fs.rename(temp, target)) {
+      throw new IOException("rename of " + temp + " to " + target + " failed");
+    }
+    if (hadOld) {
+      fs.delete(old, true);
     }
   }
 

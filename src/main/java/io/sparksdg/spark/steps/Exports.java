@@ -140,15 +140,7 @@ public final class Exports {
       Map<String, Object> card = card(name, format, rows, pairs);
       writeFile(fs, new Path(temp, "card.json"), JSON.writeValueAsString(card));
       writeFile(fs, new Path(temp, "README.md"), readme(name, card));
-      Path target = new Path(exports, name);
-      Path old = new Path(exports, ".old-" + name + "-" + UUID.randomUUID());
-      boolean hadOld = fs.exists(target) && fs.rename(target, old);
-      if (!fs.rename(temp, target)) {
-        throw new IOException("rename of " + temp + " to " + target + " failed");
-      }
-      if (hadOld) {
-        fs.delete(old, true);
-      }
+      OutputLayout.swap(fs, temp, new Path(exports, name), exports);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write export " + name + ": " + e.getMessage(), e);
     }

@@ -66,7 +66,7 @@ public final class FamiliesStep {
         parts.add(
             generate(
                 revision,
-                prompts.map(new WorkItems.PromptRequest(revision), requestRows()),
+                prompts.flatMap(WorkItems.FamilyRequests.ofPrompts(revision), requestRows()),
                 target));
       }
       if (family.task().equals(GeneratePromptsStage.TASK)) {
@@ -98,12 +98,15 @@ public final class FamiliesStep {
       Target target) {
     return switch (family.source()) {
       case TOPICS, INSTRUCTION_TURNS ->
-          leaves.flatMap(new WorkItems.TopicRequests(stage, family.subjects()), requestRows());
-      case DOCUMENTS -> documents.map(new WorkItems.DocumentRequest(stage), requestRows());
+          leaves.flatMap(
+              WorkItems.FamilyRequests.ofTopics(stage, family.subjects()), requestRows());
+      case DOCUMENTS ->
+          documents.flatMap(WorkItems.FamilyRequests.ofDocuments(stage), requestRows());
       case KEYWORDS ->
           inputs
               .keywords(family, leaves, target)
-              .flatMap(new WorkItems.KeywordRequests(stage, family.subjects()), requestRows());
+              .flatMap(
+                  WorkItems.FamilyRequests.ofKeywords(stage, family.subjects()), requestRows());
       case OPEN_QUESTIONS -> {
         if (openQa == null) {
           throw new ConfigException(
@@ -113,7 +116,7 @@ public final class FamiliesStep {
         yield openQa
             .orderBy("prompt_id")
             .limit((int) family.limit())
-            .map(new WorkItems.PromptRequest(stage), requestRows());
+            .flatMap(WorkItems.FamilyRequests.ofPrompts(stage), requestRows());
       }
     };
   }

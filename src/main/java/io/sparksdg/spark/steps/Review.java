@@ -160,6 +160,41 @@ public final class Review {
     String root = root(config);
     Dataset<Row> prefs = table(spark, root, Tables.PREFERENCES);
     Dataset<Row> sft = table(spark, root, Tables.SFT);
+    Dataset<Row> items = unreviewed(spark, config, root, prefs, sft);
+    List<Row> candidates =
+        QuotaCut.rank(
+                items,
+                "rank",
+                List.of("kind", "family", "judge", "band"),
+                "id",
+                lit(config.run().seed()))
+            .where(col("rank").leq(size))
+            .collectAsList();
+    List<Row> chosen = roundRobin(candidates, size, config.run().seed());
+    Set<String> strata = new HashSet<>();
+    chosen.forEach(r -> strata.add(stratum(r)));
+    Map<String, String> lines = lines(prefs, sft, chosen);
+    String target = file != null ? file : root + "/" + DIR + "/" + SAMPLE;
+    StringBuilder text = new StringBuilder();
+    Map<String, Long> counts = new TreeMap<>();
+    for (Row r : chosen) {
+      String kind = Rows.string(r, "kind");
+      String line = lines.get(kind + ":" + Rows.string(r, "id"));
+      if (line != null) {
+        text.append(line).append('\n');
+        counts.merge(kind, 1L, Long::sum);
+      }
+    }
+    writeAtomically(spark.sparkContext().hadoopConfiguration(), new Path(target), text.toString());
+    return new Exported(target, counts, strata.size());
+  }
+
+  /**
+   * The reviewable items {@code (id, kind, family, judge, band)}: every pair and SFT row not
+   * reviewed before, with its family, judge and the band of its margin or reward.
+   */
+  private static Dataset<Row> unreviewed(
+      SparkSession spark, SdgConfig config, String root, Dataset<Row> prefs, Dataset<Row> sft) {
     Dataset<Row> prompts = table(spark, root, Tables.PROMPTS);
     UserDefinedFunction band = udf((UDF1<Double, String>) ReviewItems::band, DataTypes.StringType);
     Dataset<Row> pairItems =
@@ -191,18 +226,14 @@ public final class Review {
                 col("kind").notEqual(kind).or(col("id").isin(reviewed.toArray()).unary_$bang()));
       }
     }
-    List<Row> candidates =
-        QuotaCut.rank(
-                items,
-                "rank",
-                List.of("kind", "family", "judge", "band"),
-                "id",
-                lit(config.run().seed()))
-            .where(col("rank").leq(size))
-            .collectAsList();
-    // Round robin: each rank in turn; within a rank the kinds alternate, and the strata of a kind
-    // come in the order of a hash of their name and the seed, so no family always comes first.
-    long seed = config.run().seed();
+    return items;
+  }
+
+  /**
+   * Round robin: each rank in turn; within a rank the kinds alternate, and the strata of a kind
+   * come in the order of a hash of their name and the seed, so no family always comes first.
+   */
+  private static List<Row> roundRobin(List<Row> candidates, int size, long seed) {
     Comparator<Row> byStratum =
         Comparator.comparing((Row r) -> io.sparksdg.records.Ids.of(seed, stratum(r)))
             .thenComparing(r -> Rows.string(r, "id"));
@@ -227,10 +258,11 @@ public final class Review {
             .thenComparingInt(position::get)
             .thenComparing(r -> Rows.string(r, "kind"))
             .thenComparing(byStratum));
-    chosen = chosen.subList(0, Math.min(size, chosen.size()));
-    Set<String> strata = new HashSet<>();
-    chosen.forEach(r -> strata.add(stratum(r)));
+    return chosen.subList(0, Math.min(size, chosen.size()));
+  }
 
+  /** The JSONL line of each chosen item, by {@code kind:id}. */
+  private static Map<String, String> lines(Dataset<Row> prefs, Dataset<Row> sft, List<Row> chosen) {
     Map<String, String> familyOfPair = new HashMap<>();
     List<String> pairIds = new ArrayList<>();
     List<String> sftIds = new ArrayList<>();
@@ -258,19 +290,7 @@ public final class Review {
         lines.put(ReviewVerdict.SFT + ":" + s.responseId(), ReviewItems.sftLine(s));
       }
     }
-    String target = file != null ? file : root + "/" + DIR + "/" + SAMPLE;
-    StringBuilder text = new StringBuilder();
-    Map<String, Long> counts = new TreeMap<>();
-    for (Row r : chosen) {
-      String kind = Rows.string(r, "kind");
-      String line = lines.get(kind + ":" + Rows.string(r, "id"));
-      if (line != null) {
-        text.append(line).append('\n');
-        counts.merge(kind, 1L, Long::sum);
-      }
-    }
-    writeAtomically(spark.sparkContext().hadoopConfiguration(), new Path(target), text.toString());
-    return new Exported(target, counts, strata.size());
+    return lines;
   }
 
   /**

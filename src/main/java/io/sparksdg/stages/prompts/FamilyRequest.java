@@ -48,6 +48,11 @@ public record FamilyRequest(
   }
 
   /** A request about an earlier prompt (its revision, or a second turn after it). */
+  /** A request about one document of the closed Q&A corpus. */
+  public static FamilyRequest ofDocument(String docId, String text) {
+    return new FamilyRequest(null, null, null, null, docId, text, null, null);
+  }
+
   public static FamilyRequest ofPrompt(PromptRecord prompt) {
     return new FamilyRequest(
         null,

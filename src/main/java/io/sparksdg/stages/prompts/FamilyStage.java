@@ -101,16 +101,7 @@ abstract class FamilyStage implements PromptFamily {
     return c.complete(request)
         .thenApply(
             completion ->
-                new Listed(
-                    ListReplies.parse(completion.text(), field, n)
-                        .orElseThrow(
-                            () ->
-                                new UnusableOutputException(
-                                    "Expected " + n + " distinct " + field + " in the reply",
-                                    completion.text(),
-                                    completion.stats().attempts())),
-                    completion.model(),
-                    seed));
+                new Listed(ListCalls.required(completion, field, n), completion.model(), seed));
   }
 
   /** Asks for free text; an empty answer is unusable. */

@@ -91,46 +91,53 @@ public final class ImportPromptsStage implements Serializable {
           "prompt '" + sourceId + "' holds invalid UTF-8 (U+FFFD replacement characters)");
     }
     if (math) {
-      JsonNode answer = node.get("answer");
-      java.util.Optional<java.math.BigDecimal> key =
-          answer == null || !answer.isTextual()
-              ? java.util.Optional.empty()
-              : io.sparksdg.judge.GroundTruth.answerKey(answer.asText());
-      if (key.isEmpty()) {
-        return invalid(
-            sourceId,
-            "math prompt '" + sourceId + "' has no \"answer\" ending in \"#### <number>\"");
-      }
-      String asked = text + MATH_SUFFIX;
-      String answerKey = key.get().toPlainString();
-      return imported(
-          Ids.of("import-math", sourceId, asked, answerKey),
-          sourceId,
-          TASK_MATH,
-          asked,
-          answerKey,
-          null);
+      return math(node, sourceId, text);
     }
     JsonNode instructions = node.get("instructions");
     if (instructions != null && !instructions.isNull()) {
-      String json;
-      try {
-        json =
-            io.sparksdg.prompts.instructions.InstructionRegistry.toJson(
-                io.sparksdg.prompts.instructions.InstructionRegistry.listFromJson(
-                    JSON.writeValueAsString(instructions)));
-      } catch (Exception e) {
-        return invalid(
-            sourceId,
-            "prompt '"
-                + sourceId
-                + "' has unusable \"instructions\": "
-                + firstLine(e.getMessage()));
-      }
-      return imported(
-          Ids.of("import", sourceId, text, json), sourceId, TASK_INSTRUCTIONS, text, null, json);
+      return withInstructions(instructions, sourceId, text);
     }
     return imported(Ids.of("import", sourceId, text), sourceId, TASK, text, null, null);
+  }
+
+  /** A math question: its answer must end in {@code #### <number>}, the answer key. */
+  private static Outcome<PromptRecord> math(JsonNode node, String sourceId, String text) {
+    JsonNode answer = node.get("answer");
+    java.util.Optional<java.math.BigDecimal> key =
+        answer == null || !answer.isTextual()
+            ? java.util.Optional.empty()
+            : io.sparksdg.judge.GroundTruth.answerKey(answer.asText());
+    if (key.isEmpty()) {
+      return invalid(
+          sourceId, "math prompt '" + sourceId + "' has no \"answer\" ending in \"#### <number>\"");
+    }
+    String asked = text + MATH_SUFFIX;
+    String answerKey = key.get().toPlainString();
+    return imported(
+        Ids.of("import-math", sourceId, asked, answerKey),
+        sourceId,
+        TASK_MATH,
+        asked,
+        answerKey,
+        null);
+  }
+
+  /** A prompt with verifiable instructions, which must be ones the checkers know. */
+  private static Outcome<PromptRecord> withInstructions(
+      JsonNode instructions, String sourceId, String text) {
+    String json;
+    try {
+      json =
+          io.sparksdg.prompts.instructions.InstructionRegistry.toJson(
+              io.sparksdg.prompts.instructions.InstructionRegistry.listFromJson(
+                  JSON.writeValueAsString(instructions)));
+    } catch (Exception e) {
+      return invalid(
+          sourceId,
+          "prompt '" + sourceId + "' has unusable \"instructions\": " + firstLine(e.getMessage()));
+    }
+    return imported(
+        Ids.of("import", sourceId, text, json), sourceId, TASK_INSTRUCTIONS, text, null, json);
   }
 
   /** An imported prompt: one user turn, no generation lineage. */
