@@ -8,6 +8,7 @@ import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.PairPreferencesStage;
 import io.sparksdg.stages.judging.JudgePairsStage;
+import io.sparksdg.stages.prompts.ClassifyKeywordsStage;
 import io.sparksdg.stages.prompts.FamilyRequest;
 import io.sparksdg.stages.prompts.GenerateSubtopicsStage;
 import io.sparksdg.stages.prompts.KeywordProblemsStage;
@@ -170,6 +171,21 @@ public final class WorkItems {
                 Tables.RESPONSE.toRow(item.b())));
       }
       return items.iterator();
+    }
+  }
+
+  /** A keyword row {@code (keyword)} to the question whether it belongs to the family. */
+  public static final class KeywordClassification implements MapFunction<Row, Row> {
+    private final ClassifyKeywordsStage stage;
+
+    public KeywordClassification(ClassifyKeywordsStage stage) {
+      this.stage = stage;
+    }
+
+    @Override
+    public Row call(Row row) {
+      String keyword = Rows.string(row, "keyword");
+      return RowFactory.create(stage.keywordId(keyword), keyword);
     }
   }
 
