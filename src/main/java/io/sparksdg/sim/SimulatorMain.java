@@ -108,48 +108,54 @@ public final class SimulatorMain {
         }
         value = args[++i];
       }
-      switch (flag) {
-        case "--port" -> options = options.withPort(intIn(flag, value, 0, 65_535));
-        case "--host" -> {
-          if (value.isBlank()) {
-            throw new UsageException("--host needs an address, got an empty value");
-          }
-          options = options.withHost(value);
+      if (flag.equals("--fault-rate")) {
+        faultRate = rate(flag, value);
+      } else if (flag.equals("--reject-marker")) {
+        if (value.isEmpty()) {
+          throw new UsageException("--reject-marker needs a non-empty string");
         }
-        case "--latency-ms" ->
-            options =
-                options.withLatency(Duration.ofMillis(intIn(flag, value, 0, Integer.MAX_VALUE)));
-        case "--jitter-ms" ->
-            options =
-                options.withLatencyJitter(
-                    Duration.ofMillis(intIn(flag, value, 0, Integer.MAX_VALUE)));
-        case "--fault-rate" -> faultRate = rate(flag, value);
-        case "--repeat-rate" -> options = options.withRepeatRate(rate(flag, value));
-        case "--reject-marker" -> {
-          if (value.isEmpty()) {
-            throw new UsageException("--reject-marker needs a non-empty string");
-          }
-          rejectMarkers.add(value);
-        }
-        case "--seed" -> {
-          try {
-            options = options.withSeed(Long.parseLong(value));
-          } catch (NumberFormatException e) {
-            throw new UsageException("--seed needs a whole number, got '" + value + "'");
-          }
-        }
-        case "--require-key-env" -> {
-          String key = env.apply(value);
-          if (key == null || key.isBlank()) {
-            throw new UsageException(
-                "--require-key-env names $" + value + ", which is not set or empty: export it");
-          }
-          options = options.withRequiredApiKey(key.strip());
-        }
-        default -> throw new IllegalStateException("Flag without a case: " + flag);
+        rejectMarkers.add(value);
+      } else {
+        options = set(options, flag, value, env);
       }
     }
     return options.withFaults(Faults.spread(faultRate).withRejectMarkers(rejectMarkers));
+  }
+
+  /** {@code options} with one flag's value (every flag but the fault settings). */
+  private static SimulatorOptions set(
+      SimulatorOptions options, String flag, String value, UnaryOperator<String> env)
+      throws UsageException {
+    return switch (flag) {
+      case "--port" -> options.withPort(intIn(flag, value, 0, 65_535));
+      case "--host" -> {
+        if (value.isBlank()) {
+          throw new UsageException("--host needs an address, got an empty value");
+        }
+        yield options.withHost(value);
+      }
+      case "--latency-ms" ->
+          options.withLatency(Duration.ofMillis(intIn(flag, value, 0, Integer.MAX_VALUE)));
+      case "--jitter-ms" ->
+          options.withLatencyJitter(Duration.ofMillis(intIn(flag, value, 0, Integer.MAX_VALUE)));
+      case "--repeat-rate" -> options.withRepeatRate(rate(flag, value));
+      case "--seed" -> {
+        try {
+          yield options.withSeed(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+          throw new UsageException("--seed needs a whole number, got '" + value + "'");
+        }
+      }
+      case "--require-key-env" -> {
+        String key = env.apply(value);
+        if (key == null || key.isBlank()) {
+          throw new UsageException(
+              "--require-key-env names $" + value + ", which is not set or empty: export it");
+        }
+        yield options.withRequiredApiKey(key.strip());
+      }
+      default -> throw new IllegalStateException("Flag without a case: " + flag);
+    };
   }
 
   private static int intIn(String flag, String value, int min, int max) throws UsageException {

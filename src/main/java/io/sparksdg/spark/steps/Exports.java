@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.spark.run.OutputLayout;
+import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.ExportFormats;
 import java.io.IOException;
@@ -244,9 +245,9 @@ public final class Exports {
     }
     String[] more = Arrays.copyOfRange(columns, 1, columns.length);
     for (Row r : rows.groupBy(columns[0], more).count().collectAsList()) {
-      long n = r.getLong(columns.length);
-      for (int i = 0; i < columns.length; i++) {
-        out.get(columns[i]).merge(String.valueOf(r.get(i)), n, Long::sum);
+      long n = Rows.longValue(r, "count");
+      for (String column : columns) {
+        out.get(column).merge(String.valueOf(r.get(r.fieldIndex(column))), n, Long::sum);
       }
     }
     return out;
