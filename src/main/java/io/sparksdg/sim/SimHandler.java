@@ -133,14 +133,12 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     int attempt = state.recordAttempt(request);
-    long delay = state.delayNanos(request, attempt);
-    if (delay <= 0) {
-      answer(ctx, token, request, attempt, keepAlive);
-    } else {
-      ctx.executor()
-          .schedule(
-              () -> answer(ctx, token, request, attempt, keepAlive), delay, TimeUnit.NANOSECONDS);
-    }
+    state
+        .slots()
+        .admit(
+            state.delayNanos(request, attempt),
+            ctx.executor(),
+            () -> answer(ctx, token, request, attempt, keepAlive));
   }
 
   /** 400, or the 4xx status a marker ends with ({@code NOT-FOUND-404} answers 404). */

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What one simulator shares across its connections: options, counters, attempts, the log. */
@@ -27,7 +29,10 @@ final class SimState {
   private final LongAdder faulted = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong firstRequestMillis = new AtomicLong();
+  private final AtomicLong lastReplyMillis = new AtomicLong();
   private final AtomicInteger peakInFlight = new AtomicInteger();
+  private final ServerSlots slots;
 
   SimState(SimulatorOptions options, int logCapacity) {
     this.options = options;
@@ -37,6 +42,7 @@ final class SimState {
             ? null
             : ("Bearer " + options.requiredApiKey()).getBytes(StandardCharsets.UTF_8);
     this.log = new RequestLog(logCapacity);
+    this.slots = new ServerSlots(options.slots());
   }
 
   SimulatorOptions options() {
@@ -68,9 +74,20 @@ final class SimState {
     return attempt;
   }
 
-  /** The latency for this attempt: the base latency plus a deterministic share of the jitter. */
+  /**
+   * The service time of this attempt: the base latency (or, with a sigma, a lognormal draw with the
+   * base latency as its mean) plus a deterministic share of the jitter.
+   */
   long delayNanos(SimRequest request, int attempt) {
     long base = options.latency().toNanos();
+    double sigma = options.latencySigma();
+    if (sigma > 0 && base > 0) {
+      double z =
+          new java.util.Random(Json.mix(Json.seedOf(request.bodyHash()), attempt, options.seed()))
+              .nextGaussian();
+      // mean exp(mu + sigma^2 / 2) = base
+      base = Math.round(base * Math.exp(sigma * z - sigma * sigma / 2));
+    }
     long jitter = options.latencyJitter().toNanos();
     if (jitter > 0) {
       base +=
@@ -99,10 +116,16 @@ final class SimState {
 
   void countRequest() {
     requests.increment();
+    firstRequestMillis.compareAndSet(0, System.currentTimeMillis());
   }
 
   void countOk() {
     ok.increment();
+    lastReplyMillis.accumulateAndGet(System.currentTimeMillis(), Math::max);
+  }
+
+  ServerSlots slots() {
+    return slots;
   }
 
   void countFaulted() {
@@ -140,7 +163,12 @@ final class SimState {
         rejected.sum(),
         inFlight.get(),
         peakInFlight.get(),
-        perModel);
+        perModel,
+        TimeUnit.NANOSECONDS.toMillis(slots.serviceNanos()),
+        slots.queued(),
+        slots.peakQueued(),
+        firstRequestMillis.get(),
+        lastReplyMillis.get());
   }
 
   private static long requestKeyLow(SimRequest request) {

@@ -18,8 +18,8 @@ public final class SimulatorMain {
 
   static final String USAGE =
       "Usage: sdg simulate [--port N] [--host H] [--latency-ms N] [--jitter-ms N]"
-          + " [--fault-rate X] [--reject-marker S]... [--repeat-rate X] [--seed N]"
-          + " [--require-key-env VAR]";
+          + " [--latency-sigma X] [--slots N] [--fault-rate X] [--reject-marker S]..."
+          + " [--repeat-rate X] [--seed N] [--require-key-env VAR]";
 
   private static final List<String> FLAGS =
       List.of(
@@ -27,6 +27,8 @@ public final class SimulatorMain {
           "--host",
           "--latency-ms",
           "--jitter-ms",
+          "--latency-sigma",
+          "--slots",
           "--fault-rate",
           "--repeat-rate",
           "--reject-marker",
@@ -139,6 +141,15 @@ public final class SimulatorMain {
       case "--jitter-ms" ->
           options.withLatencyJitter(Duration.ofMillis(intIn(flag, value, 0, Integer.MAX_VALUE)));
       case "--repeat-rate" -> options.withRepeatRate(rate(flag, value));
+      case "--latency-sigma" -> {
+        try {
+          yield options.withLatencySigma(Double.parseDouble(value));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(
+              "--latency-sigma needs a number from 0 to 4, got '" + value + "'");
+        }
+      }
+      case "--slots" -> options.withSlots(intIn(flag, value, 0, 1_000_000));
       case "--seed" -> {
         try {
           yield options.withSeed(Long.parseLong(value));

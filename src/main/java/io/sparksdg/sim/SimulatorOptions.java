@@ -16,6 +16,11 @@ import java.util.Objects;
  *     repeat an earlier canned answer verbatim or nearly, for deduplication tests; 0 by default
  * @param requiredApiKey null for no authentication; otherwise requests must carry {@code
  *     Authorization: Bearer <key>} or get 401
+ * @param latencySigma 0 for a fixed latency; otherwise each answer's service time is drawn from a
+ *     lognormal distribution with mean {@code latency} and this sigma (real servers' latency is
+ *     heavy-tailed because answer lengths are), deterministically per attempt
+ * @param slots 0 for no limit; otherwise the server works on at most this many requests at once and
+ *     queues the rest in arrival order, as a GPU server with a fixed batch does
  */
 public record SimulatorOptions(
     String host,
@@ -25,7 +30,9 @@ public record SimulatorOptions(
     Faults faults,
     long seed,
     double repeatRate,
-    String requiredApiKey) {
+    String requiredApiKey,
+    double latencySigma,
+    int slots) {
 
   public SimulatorOptions {
     Objects.requireNonNull(host, "host");
@@ -41,55 +48,80 @@ public record SimulatorOptions(
     if (!(repeatRate >= 0 && repeatRate <= 1)) {
       throw new IllegalArgumentException("repeatRate must be between 0 and 1, got " + repeatRate);
     }
+    if (!(latencySigma >= 0 && latencySigma <= 4)) {
+      throw new IllegalArgumentException("latencySigma must be in [0, 4], got " + latencySigma);
+    }
+    if (slots < 0) {
+      throw new IllegalArgumentException("slots must not be negative, got " + slots);
+    }
     if (requiredApiKey != null && requiredApiKey.isBlank()) {
       throw new IllegalArgumentException("A required API key must not be blank; use null for none");
     }
   }
 
-  /** Loopback, an ephemeral port, no latency, no faults, seed 0, no repeats, no API key. */
+  /** Fixed latency and no slot limit. */
+  public SimulatorOptions(
+      String host,
+      int port,
+      Duration latency,
+      Duration latencyJitter,
+      Faults faults,
+      long seed,
+      double repeatRate,
+      String requiredApiKey) {
+    this(host, port, latency, latencyJitter, faults, seed, repeatRate, requiredApiKey, 0, 0);
+  }
+
+  /**
+   * Loopback, an ephemeral port, no latency, no faults, seed 0, no repeats, no API key, no slot
+   * limit.
+   */
   public static SimulatorOptions defaults() {
-    return new SimulatorOptions(
-        "127.0.0.1", 0, Duration.ZERO, Duration.ZERO, Faults.none(), 0L, 0.0, null);
+    return new Builder().build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  public SimulatorOptions withLatencySigma(double sigma) {
+    return toBuilder().latencySigma(sigma).build();
+  }
+
+  public SimulatorOptions withSlots(int n) {
+    return toBuilder().slots(n).build();
   }
 
   public SimulatorOptions withHost(String newHost) {
-    return new SimulatorOptions(
-        newHost, port, latency, latencyJitter, faults, seed, repeatRate, requiredApiKey);
+    return toBuilder().host(newHost).build();
   }
 
   public SimulatorOptions withPort(int newPort) {
-    return new SimulatorOptions(
-        host, newPort, latency, latencyJitter, faults, seed, repeatRate, requiredApiKey);
+    return toBuilder().port(newPort).build();
   }
 
   public SimulatorOptions withLatency(Duration newLatency) {
-    return new SimulatorOptions(
-        host, port, newLatency, latencyJitter, faults, seed, repeatRate, requiredApiKey);
+    return toBuilder().latency(newLatency).build();
   }
 
   public SimulatorOptions withLatencyJitter(Duration newJitter) {
-    return new SimulatorOptions(
-        host, port, latency, newJitter, faults, seed, repeatRate, requiredApiKey);
+    return toBuilder().latencyJitter(newJitter).build();
   }
 
   public SimulatorOptions withFaults(Faults newFaults) {
-    return new SimulatorOptions(
-        host, port, latency, latencyJitter, newFaults, seed, repeatRate, requiredApiKey);
+    return toBuilder().faults(newFaults).build();
   }
 
   public SimulatorOptions withSeed(long newSeed) {
-    return new SimulatorOptions(
-        host, port, latency, latencyJitter, faults, newSeed, repeatRate, requiredApiKey);
+    return toBuilder().seed(newSeed).build();
   }
 
   public SimulatorOptions withRepeatRate(double newRepeatRate) {
-    return new SimulatorOptions(
-        host, port, latency, latencyJitter, faults, seed, newRepeatRate, requiredApiKey);
+    return toBuilder().repeatRate(newRepeatRate).build();
   }
 
   public SimulatorOptions withRequiredApiKey(String newKey) {
-    return new SimulatorOptions(
-        host, port, latency, latencyJitter, faults, seed, repeatRate, newKey);
+    return toBuilder().requiredApiKey(newKey).build();
   }
 
   /** Like the record's own, but never shows the API key. */
@@ -111,6 +143,10 @@ public record SimulatorOptions(
         + repeatRate
         + ", requiredApiKey="
         + (requiredApiKey == null ? "none" : "<redacted>")
+        + ", latencySigma="
+        + latencySigma
+        + ", slots="
+        + slots
         + "]";
   }
 
@@ -120,5 +156,98 @@ public record SimulatorOptions(
       throw new IllegalArgumentException(name + " must not be negative, got " + value);
     }
     return value;
+  }
+
+  /** The one copy path of the options. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private Duration latency = Duration.ZERO;
+    private Duration latencyJitter = Duration.ZERO;
+    private Faults faults = Faults.none();
+    private long seed;
+    private double repeatRate;
+    private String requiredApiKey;
+    private double latencySigma;
+    private int slots;
+
+    Builder() {}
+
+    Builder(SimulatorOptions o) {
+      host = o.host;
+      port = o.port;
+      latency = o.latency;
+      latencyJitter = o.latencyJitter;
+      faults = o.faults;
+      seed = o.seed;
+      repeatRate = o.repeatRate;
+      requiredApiKey = o.requiredApiKey;
+      latencySigma = o.latencySigma;
+      slots = o.slots;
+    }
+
+    public Builder host(String v) {
+      host = v;
+      return this;
+    }
+
+    public Builder port(int v) {
+      port = v;
+      return this;
+    }
+
+    public Builder latency(Duration v) {
+      latency = v;
+      return this;
+    }
+
+    public Builder latencyJitter(Duration v) {
+      latencyJitter = v;
+      return this;
+    }
+
+    public Builder faults(Faults v) {
+      faults = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder repeatRate(double v) {
+      repeatRate = v;
+      return this;
+    }
+
+    public Builder requiredApiKey(String v) {
+      requiredApiKey = v;
+      return this;
+    }
+
+    public Builder latencySigma(double v) {
+      latencySigma = v;
+      return this;
+    }
+
+    public Builder slots(int v) {
+      slots = v;
+      return this;
+    }
+
+    public SimulatorOptions build() {
+      return new SimulatorOptions(
+          host,
+          port,
+          latency,
+          latencyJitter,
+          faults,
+          seed,
+          repeatRate,
+          requiredApiKey,
+          latencySigma,
+          slots);
+    }
   }
 }

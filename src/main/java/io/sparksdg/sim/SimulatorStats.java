@@ -15,6 +15,11 @@ import java.util.TreeMap;
  * @param inFlightNow requests read in full and not yet answered (or their connection closed)
  * @param peakInFlight the highest {@code inFlightNow} seen since start
  * @param requestsByModel requests per requested model name, for bodies that parsed
+ * @param serviceMillis service time given, all requests together (with slots: the server's work)
+ * @param queuedNow requests waiting for a slot now
+ * @param peakQueued the most requests waiting for a slot at once since start
+ * @param firstRequestMillis epoch millis of the first chat or reward request, 0 before any
+ * @param lastReplyMillis epoch millis of the last well-formed reply, 0 before any
  */
 public record SimulatorStats(
     long requests,
@@ -23,7 +28,12 @@ public record SimulatorStats(
     long rejected,
     int inFlightNow,
     int peakInFlight,
-    Map<String, Long> requestsByModel) {
+    Map<String, Long> requestsByModel,
+    long serviceMillis,
+    int queuedNow,
+    int peakQueued,
+    long firstRequestMillis,
+    long lastReplyMillis) {
 
   public SimulatorStats {
     requestsByModel =

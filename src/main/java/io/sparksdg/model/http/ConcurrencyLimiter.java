@@ -1,5 +1,7 @@
 package io.sparksdg.model.http;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,14 +14,20 @@ import org.slf4j.LoggerFactory;
  * call and give it back when the call is over, waiting in arrival order while the endpoint is at
  * its limit.
  *
- * <p>When adaptive, the limit moves between {@code min} and {@code max} (AIMD with a latency
- * gradient): it is multiplied by {@value #OVERLOAD_FACTOR} when the server says it is overloaded
- * (429, 503, a timeout) and by {@value #LATENCY_FACTOR} when the recent latency climbs past {@value
- * #LATENCY_TOLERANCE} times its baseline (servers such as vLLM queue requests instead of refusing
- * them) while at least half the limit is in use, at most once per round trip; each success while
- * the limit is in use adds {@code max(1 / limit, }{@value #GROWTH}{@code )}, so it grows back by
- * about 5% per round trip. It starts at {@code max}: the configured budget is trusted until the
- * server says otherwise.
+ * <p>When adaptive, the limit moves between {@code min} and {@code max} on evidence of overload,
+ * never on the natural spread of answer lengths. It is multiplied by {@value #OVERLOAD_FACTOR} when
+ * the server says it is overloaded (429, 503, a timeout). Servers such as vLLM queue requests
+ * instead of refusing them, and a queue delays every answer, the shortest ones too: so the signal
+ * is a low percentile (p{@value #LOW_PERCENTILE}) of the latencies in a window of recent calls,
+ * which a long answer does not move, compared with its own baseline (the lowest seen, drifting up
+ * slowly so that a lasting change in the work becomes the new normal). When it stays past {@value
+ * #LATENCY_TOLERANCE} times the baseline at the end of a round (half a window) while at least half
+ * the limit is in use (the percentile is smoothed over rounds, so one unlucky round does not
+ * count), the limit is cut towards the level where it would be {@value #CUT_TARGET} times the
+ * baseline (at most halved, at least by {@value #LATENCY_FACTOR}), at most once per round trip.
+ * Each success while the limit is in use adds {@code max(1 / limit, }{@value #GROWTH}{@code )}, so
+ * it grows back by about 5% per round trip. It starts at {@code max}: the configured budget is
+ * trusted until the server says otherwise.
  */
 final class ConcurrencyLimiter {
 
@@ -29,12 +37,19 @@ final class ConcurrencyLimiter {
   static final double LATENCY_FACTOR = 0.8;
   static final double LATENCY_TOLERANCE = 2.0;
   static final double GROWTH = 0.05;
-  // recent latency: EWMA over about 20 calls; baseline: the least recent latency, drifting up by
-  // about 1% of the gap per round trip so that a lasting change in the work (longer answers)
-  // becomes the new normal
+  static final int LOW_PERCENTILE = 10;
+  // the window: two round trips at the max limit, from 64 to 256 calls; a round is half of it
+  private static final int MIN_WINDOW = 64;
+  private static final int MAX_WINDOW = 256;
+  // the low percentile is smoothed over rounds; the baseline drifts up by 0.3% of the gap a round
+  private static final double LOW_WEIGHT = 0.5;
+  private static final double BASELINE_DRIFT = 0.003;
+  private static final int ROUNDS_OVER = 1;
+  // a cut aims where the low percentile would be this many times its baseline
+  private static final double CUT_TARGET = 1.5;
+  private static final double DEEPEST_CUT = 0.5;
+  // recent latency, for the cooldown between cuts: EWMA over about 20 calls
   private static final double RECENT_WEIGHT = 0.05;
-  private static final double BASELINE_DRIFT = 0.01;
-  private static final int MIN_SAMPLES = 20;
   private static final long MIN_COOLDOWN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   // below this a rise is noise (a GC pause, a busy client), not a server queue
   private static final double MIN_LATENCY_RISE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -55,8 +70,13 @@ final class ConcurrencyLimiter {
   private int inFlight;
   private double limit;
   private double recentNanos = Double.NaN;
+  private final long[] window;
+  private int windowCount;
+  private int windowNext;
+  private int sinceRound;
+  private double lowNanos = Double.NaN;
   private double baselineNanos = Double.NaN;
-  private long samples;
+  private int roundsOver;
   private long lastDecreaseNanos;
   private long lastReportNanos;
   private int changesSinceReport;
@@ -73,6 +93,7 @@ final class ConcurrencyLimiter {
     this.nanoClock = nanoClock;
     this.limit = max;
     this.currentLimit = max;
+    this.window = new long[Math.max(MIN_WINDOW, Math.min(MAX_WINDOW, 2 * max))];
     this.lastDecreaseNanos = nanoClock.getAsLong() - TimeUnit.DAYS.toNanos(1);
     this.lastReportNanos = lastDecreaseNanos;
   }
@@ -110,29 +131,60 @@ final class ConcurrencyLimiter {
     }
     lock.lock();
     try {
-      samples++;
       recentNanos =
           Double.isNaN(recentNanos)
               ? latencyNanos
               : recentNanos + RECENT_WEIGHT * (latencyNanos - recentNanos);
-      baselineNanos =
-          Double.isNaN(baselineNanos)
-              ? recentNanos
-              : Math.min(
-                  recentNanos,
-                  baselineNanos + BASELINE_DRIFT / limit * (recentNanos - baselineNanos));
+      window[windowNext] = latencyNanos;
+      windowNext = (windowNext + 1) % window.length;
+      windowCount = Math.min(windowCount + 1, window.length);
       boolean inUse = inFlight * 2 >= limit;
-      // a slowdown while we keep few calls out is not ours to fix by sending fewer
-      if (inUse
-          && samples >= MIN_SAMPLES
-          && recentNanos > LATENCY_TOLERANCE * baselineNanos
-          && recentNanos - baselineNanos > MIN_LATENCY_RISE_NANOS) {
-        decrease(LATENCY_FACTOR, "latency rose past its baseline");
-      } else if (limit < max && inUse) {
+      if (++sinceRound >= window.length / 2 && windowCount == window.length) {
+        sinceRound = 0;
+        endRound(inUse);
+      }
+      if (roundsOver == 0 && limit < max && inUse) {
         setLimit(Math.min(max, limit + Math.max(1 / limit, GROWTH)), null);
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * A round of calls is in: the window's low percentile against its baseline. A slowdown while we
+   * keep few calls out is not ours to fix by sending fewer.
+   */
+  private void endRound(boolean inUse) {
+    long[] sorted = window.clone();
+    Arrays.sort(sorted);
+    double low = sorted[sorted.length * LOW_PERCENTILE / 100];
+    lowNanos = Double.isNaN(lowNanos) ? low : lowNanos + LOW_WEIGHT * (low - lowNanos);
+    if (Double.isNaN(baselineNanos) || lowNanos < baselineNanos) {
+      baselineNanos = lowNanos;
+    } else {
+      baselineNanos += BASELINE_DRIFT * (lowNanos - baselineNanos);
+    }
+    boolean over =
+        inUse
+            && lowNanos > LATENCY_TOLERANCE * baselineNanos
+            && lowNanos - baselineNanos > MIN_LATENCY_RISE_NANOS;
+    roundsOver = over ? roundsOver + 1 : 0;
+    if (roundsOver >= ROUNDS_OVER) {
+      double toTarget = CUT_TARGET * baselineNanos / lowNanos;
+      String reason =
+          String.format(
+              Locale.ROOT,
+              "p%d latency %.0f ms, %.1f times its baseline: the server queues",
+              LOW_PERCENTILE,
+              lowNanos / 1e6,
+              lowNanos / baselineNanos);
+      if (decrease(Math.max(DEEPEST_CUT, Math.min(LATENCY_FACTOR, toTarget)), reason)) {
+        // what comes next is measured at the new limit
+        windowCount = 0;
+        lowNanos = Double.NaN;
+        roundsOver = 0;
+      }
     }
   }
 
@@ -165,17 +217,18 @@ final class ConcurrencyLimiter {
   }
 
   /** At most once per round trip, so one burst of failures counts as one signal. */
-  private void decrease(double factor, String reason) {
+  private boolean decrease(double factor, String reason) {
     long now = nanoClock.getAsLong();
     long cooldown =
         Double.isNaN(recentNanos)
             ? MIN_COOLDOWN_NANOS
             : Math.max(MIN_COOLDOWN_NANOS, (long) recentNanos);
     if (now - lastDecreaseNanos < cooldown || limit <= min) {
-      return;
+      return false;
     }
     lastDecreaseNanos = now;
     setLimit(Math.max(min, limit * factor), reason);
+    return true;
   }
 
   private void setLimit(double newLimit, String reason) {

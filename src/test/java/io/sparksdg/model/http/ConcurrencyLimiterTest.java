@@ -34,6 +34,22 @@ class ConcurrencyLimiterTest {
   }
 
   @Test
+  void theNaturalSpreadOfAnswerLengthsNeverCutsTheLimit() {
+    // A server with slots for every call (it never queues) whose answers take lognormal times,
+    // mean 600 ms and sigma 1.0: a long answer takes 10-20 times the median, as real ones do.
+    FakeClock clock = new FakeClock();
+    ConcurrencyLimiter limiter = new ConcurrencyLimiter("e", 1, 64, true, clock::nanos);
+    holdSlots(limiter, 64);
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 30_000; i++) {
+      long latency = (long) (600 * MS * Math.exp(random.nextGaussian() - 0.5));
+      clock.now += latency / 64;
+      limiter.onSuccess(latency);
+      assertThat(limiter.currentLimit()).isEqualTo(64);
+    }
+  }
+
+  @Test
   void shrinksOnOverloadAtMostOncePerRoundTripAndRecoversAfter() throws Exception {
     FakeClock clock = new FakeClock();
     ConcurrencyLimiter limiter = new ConcurrencyLimiter("e", 2, 100, true, clock::nanos);
