@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sparksdg.sim.Faults;
-import io.sparksdg.sim.SimulatorOptions;
 import io.sparksdg.spark.tables.Tables;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,9 +24,7 @@ class SdgJobMetricsTest extends SparkTestBase {
     Path out = dir.resolve("out");
     // Retryable faults (some exhaust their attempts) and rejected requests.
     Faults faults = new Faults(0.05, 0.04, 0.04, 0.0, 0.0, 0.04, 0.0, List.of("REJECT-ME"));
-    try (SimulatedRun sim =
-        SimulatedRun.start(
-            spark(), dir, SimulatorOptions.defaults().withFaults(faults).withSeed(11))) {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir, faults, 11)) {
       Path prompts =
           sim.importPrompts(
               "m",

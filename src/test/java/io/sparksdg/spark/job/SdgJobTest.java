@@ -11,7 +11,6 @@ import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.prompts.instructions.InstructionRegistry;
 import io.sparksdg.records.Ids;
 import io.sparksdg.sim.Faults;
-import io.sparksdg.sim.SimulatorOptions;
 import io.sparksdg.spark.run.RunSummary;
 import io.sparksdg.spark.tables.Tables;
 import java.nio.file.Path;
@@ -66,9 +65,7 @@ class SdgJobTest extends SparkTestBase {
     Faults faults =
         new Faults(
             0.05, 0.03, 0.03, 0.03, 0.02, 0.02, 0.02, List.of("REJECT-ME", "GONE-404", "BAD-422"));
-    try (SimulatedRun sim =
-        SimulatedRun.start(
-            spark(), dir, SimulatorOptions.defaults().withFaults(faults).withSeed(7))) {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir, faults, 7)) {
       Path prompts =
           sim.importPrompts(
               "q",

@@ -3,6 +3,7 @@ package io.sparksdg.spark.job;
 import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.model.http.HttpModelClients;
+import io.sparksdg.sim.Faults;
 import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
 import io.sparksdg.spark.run.RunContext;
@@ -50,6 +51,11 @@ public final class SimulatedRun implements AutoCloseable {
   public static SimulatedRun start(SparkSession spark, Path dir, SimulatorOptions options) {
     HttpModelClients.resetForTests();
     return new SimulatedRun(spark, dir, Simulator.start(options));
+  }
+
+  /** A simulator injecting {@code faults}, its content and faults varied by {@code seed}. */
+  public static SimulatedRun start(SparkSession spark, Path dir, Faults faults, long seed) {
+    return start(spark, dir, SimulatorOptions.defaults().withFaults(faults).withSeed(seed));
   }
 
   public Simulator simulator() {

@@ -8,7 +8,6 @@ import io.sparksdg.report.FailureReason;
 import io.sparksdg.report.ReportJson;
 import io.sparksdg.report.RunReport;
 import io.sparksdg.sim.Faults;
-import io.sparksdg.sim.SimulatorOptions;
 import io.sparksdg.spark.job.SimulatedRun;
 import io.sparksdg.spark.job.SparkTestBase;
 import io.sparksdg.spark.tables.Tables;
@@ -33,9 +32,7 @@ class RunReportsTest extends SparkTestBase {
   void reportFiguresAgreeWithTheTables() throws Exception {
     Path out = dir.resolve("out");
     Faults faults = new Faults(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, List.of("REJECT-ME"));
-    try (SimulatedRun sim =
-        SimulatedRun.start(
-            spark(), dir, SimulatorOptions.defaults().withFaults(faults).withSeed(5))) {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir, faults, 5)) {
       Path prompts =
           sim.importPrompts(
               "r",
