@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sparksdg.cli.ExitCode;
 import io.sparksdg.cli.Main;
-import io.sparksdg.model.http.HttpModelClients;
-import io.sparksdg.sim.Faults;
-import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
 import io.sparksdg.spark.run.ModelStep;
 import io.sparksdg.spark.tables.Tables;
@@ -45,48 +42,28 @@ class SdgJobBudgetTest extends SparkTestBase {
 
   @Test
   void aSpentBudgetStopsCleanlyAndALargerOneResumesWithoutRepeatingARequest() throws Exception {
-    List<String> lines = new ArrayList<>();
-    for (int i = 1; i <= 12; i++) {
-      lines.add("{\"id\": \"b" + i + "\", \"prompt\": \"Budgeted question " + i + "?\"}");
-    }
-    Path prompts = Files.write(dir.resolve("prompts.jsonl"), lines);
     Path out = dir.resolve("out");
-    HttpModelClients.resetForTests();
     long logStart = Files.exists(LOG) ? Files.size(LOG) : 0;
-    try (Simulator sim =
-        Simulator.start(
-            new SimulatorOptions(
-                "127.0.0.1", 0, Duration.ofMillis(40), Duration.ZERO, Faults.none(), 3, 0, null))) {
+    try (SimulatedRun sim =
+        SimulatedRun.start(
+            spark(),
+            dir,
+            SimulatorOptions.defaults().withLatency(Duration.ofMillis(40)).withSeed(3))) {
+      Path prompts = sim.importPrompts("b", 12, i -> "Budgeted question " + i + "?");
       List<String> args =
-          List.of(
+          sim.commandLine(
               "run",
-              "--config",
               "conf/local.yaml",
-              "--out",
-              out.toString(),
-              "--set",
-              "endpoints.generator.base-url=" + sim.baseUrl(),
-              "--set",
-              "endpoints.reward.base-url=" + sim.baseUrl(),
-              "--set",
+              out,
               "output.report=false",
-              "--set",
               "endpoints.generator.max-concurrency=4",
-              "--set",
               "endpoints.generator.price.input-per-mtok=3",
-              "--set",
               "endpoints.generator.price.output-per-mtok=15",
-              "--set",
               "endpoints.reward.price.input-per-mtok=1",
-              "--set",
               "prompts.import=" + prompts,
-              "--set",
               "run.partitions=2",
-              "--set",
               "run.batch-size=8",
-              "--set",
               "exports.enabled=false",
-              "--set",
               "run.progress-interval=200ms");
 
       // A budget the first batch of responses spends: the run stops before the second.
@@ -94,7 +71,7 @@ class SdgJobBudgetTest extends SparkTestBase {
           runCapturingStderr(args, "run.max-budget=0.000001", ExitCode.MAX_BUDGET_SPENT);
       assertThat(stderr).contains("sdg: run stopped: run.max-budget of $0.0000 spent");
       assertThat(stderr).contains("re-run with a larger budget");
-      long firstRequests = sim.stats().requests();
+      long firstRequests = sim.requests();
       long committed = stagedWorkItems(out.resolve("_staging").resolve(Tables.RESPONSES));
       assertThat(committed).isPositive().isLessThan(24);
       assertThat(firstRequests).isEqualTo(committed); // no faults: one request per item
@@ -106,7 +83,7 @@ class SdgJobBudgetTest extends SparkTestBase {
 
       // A larger budget: the rest, and nothing twice (24 responses and 24 scores in all).
       runCapturingStderr(args, "run.max-budget=100", ExitCode.OK);
-      assertThat(sim.stats().requests()).isEqualTo(48);
+      assertThat(sim.requests()).isEqualTo(48);
       RunInvariants.check(spark(), out, 2);
     }
 

@@ -3,10 +3,7 @@ package io.sparksdg.spark.job;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.sim.Simulator;
-import io.sparksdg.sim.SimulatorOptions;
 import io.sparksdg.spark.run.RunSummary;
 import io.sparksdg.spark.tables.Tables;
 import java.nio.charset.StandardCharsets;
@@ -32,29 +29,25 @@ class SdgJobJudgesIT extends SparkTestBase {
 
   @TempDir Path dir;
 
-  private SdgConfig config(Simulator sim, Path out, String... overrides) {
+  /** {@code conf/judges.yaml} at 3 topics of 4 questions, 2 partitions, output in {@code out}. */
+  private static SdgConfig config(SimulatedRun sim, Path out, String... overrides) {
     List<String> all =
         new ArrayList<>(
-            List.of(
-                "endpoints.generator.base-url=" + sim.baseUrl(),
-                "endpoints.reward.base-url=" + sim.baseUrl(),
-                "prompts.topics=3",
-                "prompts.questions-per-topic=4",
-                "run.partitions=2"));
+            List.of("prompts.topics=3", "prompts.questions-per-topic=4", "run.partitions=2"));
     all.addAll(List.of(overrides));
-    return new ConfigLoader().load(Path.of("conf/judges.yaml"), all).withOutputRoot(out.toString());
+    return sim.config("conf/judges.yaml", out, all.toArray(String[]::new));
   }
 
   private Dataset<Row> table(Path out, String name) {
-    return spark().read().parquet(out.resolve(name).toString());
+    return RunInvariants.table(spark(), out, name);
   }
 
   @Test
   void producesPairsFromEveryJudgeDialoguesAndExportsThatOtherReadersAccept() throws Exception {
     Path round1 = dir.resolve("round1");
     Path round2 = dir.resolve("round2");
-    try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
-      RunSummary summary = new SdgJob(spark(), config(sim, round1)).run();
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
+      RunSummary summary = sim.run(config(sim, round1));
       assertThat(summary.withinBudget()).isTrue();
 
       Dataset<Row> prefs = table(round1, Tables.PREFERENCES);
@@ -104,18 +97,16 @@ class SdgJobJudgesIT extends SparkTestBase {
       runReaders(round1);
 
       // Round 2: the same prompts, a new generator model, lineage says round 2.
-      new SdgJob(
-              spark(),
-              config(
-                  sim,
-                  round2,
-                  "prompts.from-round=" + round1,
-                  "prompts.extra-imports=[]",
-                  "endpoints.generator.model=simulated-instruct-round2",
-                  "dialogues.per-prompt=0",
-                  "exports.enabled=false",
-                  "run.round=2"))
-          .run();
+      sim.run(
+          config(
+              sim,
+              round2,
+              "prompts.from-round=" + round1,
+              "prompts.extra-imports=[]",
+              "endpoints.generator.model=simulated-instruct-round2",
+              "dialogues.per-prompt=0",
+              "exports.enabled=false",
+              "run.round=2"));
       assertThat(table(round2, Tables.PROMPTS).select("prompt_id").collectAsList())
           .containsExactlyInAnyOrderElementsOf(
               table(round1, Tables.PROMPTS).select("prompt_id").collectAsList());

@@ -5,17 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.sparksdg.config.ConfigLoader;
-import io.sparksdg.config.SdgConfig;
-import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.sim.Faults;
-import io.sparksdg.sim.Simulator;
-import io.sparksdg.sim.SimulatorOptions;
 import io.sparksdg.spark.tables.Tables;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,40 +21,29 @@ class SdgJobMetricsTest extends SparkTestBase {
 
   @Test
   void metricsAgreeWithTheRowsWritten() throws Exception {
-    List<String> lines = new ArrayList<>();
-    for (int i = 1; i <= 30; i++) {
-      String text = i % 10 == 0 ? "REJECT-ME question " + i : "Question " + i + " about rivers?";
-      lines.add("{\"id\": \"m" + i + "\", \"prompt\": \"" + text + "\"}");
-    }
-    Path prompts = Files.write(dir.resolve("prompts.jsonl"), lines);
     Path out = dir.resolve("out");
     // Retryable faults (some exhaust their attempts) and rejected requests.
     Faults faults = new Faults(0.05, 0.04, 0.04, 0.0, 0.0, 0.04, 0.0, List.of("REJECT-ME"));
-    HttpModelClients.resetForTests();
-    try (Simulator sim =
-        Simulator.start(
-            new SimulatorOptions(
-                "127.0.0.1", 0, Duration.ZERO, Duration.ZERO, faults, 11, 0.0, null))) {
-      SdgConfig config =
-          new ConfigLoader()
-              .load(
-                  Path.of("conf/local.yaml"),
-                  List.of(
-                      "endpoints.generator.base-url=" + sim.baseUrl(),
-                      "endpoints.reward.base-url=" + sim.baseUrl(),
-                      "output.report=false",
-                      "endpoints.generator.initial-backoff=2ms",
-                      "endpoints.generator.max-backoff=5ms",
-                      "endpoints.generator.max-attempts=2",
-                      "endpoints.reward.initial-backoff=2ms",
-                      "endpoints.reward.max-backoff=5ms",
-                      "endpoints.reward.max-attempts=2",
-                      "prompts.import=" + prompts,
-                      "run.error-budget=1",
-                      "run.batch-size=25",
-                      "run.partitions=3"))
-              .withOutputRoot(out.toString());
-      new SdgJob(spark(), config).run();
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir, faults, 11)) {
+      Path prompts =
+          sim.importPrompts(
+              "m",
+              30,
+              i -> i % 10 == 0 ? "REJECT-ME question " + i : "Question " + i + " about rivers?");
+      sim.run(
+          sim.config(
+              "conf/local.yaml",
+              "output.report=false",
+              "endpoints.generator.initial-backoff=2ms",
+              "endpoints.generator.max-backoff=5ms",
+              "endpoints.generator.max-attempts=2",
+              "endpoints.reward.initial-backoff=2ms",
+              "endpoints.reward.max-backoff=5ms",
+              "endpoints.reward.max-attempts=2",
+              "prompts.import=" + prompts,
+              "run.error-budget=1",
+              "run.batch-size=25",
+              "run.partitions=3"));
     }
 
     JsonNode metrics = new JsonMapper().readTree(out.resolve("_metrics.json").toFile());
@@ -99,6 +80,6 @@ class SdgJobMetricsTest extends SparkTestBase {
   }
 
   private Dataset<Row> table(Path out, String name) {
-    return spark().read().parquet(out.resolve(name).toString());
+    return RunInvariants.table(spark(), out, name);
   }
 }

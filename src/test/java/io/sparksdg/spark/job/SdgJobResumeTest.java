@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparksdg.config.ConfigException;
-import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.sim.Simulator;
-import io.sparksdg.sim.SimulatorOptions;
 import io.sparksdg.spark.tables.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,34 +21,27 @@ class SdgJobResumeTest extends SparkTestBase {
 
   @TempDir Path dir;
 
-  private SdgConfig config(Simulator sim, String... overrides) throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (int i = 1; i <= 24; i++) {
-      lines.add("{\"id\": \"r" + i + "\", \"prompt\": \"Resumable question " + i + "?\"}");
-    }
-    Path prompts = Files.write(dir.resolve("prompts.jsonl"), lines);
+  /** 24 imported prompts, batches of 10, 2 partitions, no report. */
+  private static SdgConfig config(SimulatedRun sim, String... overrides) {
+    Path prompts = sim.importPrompts("r", 24, i -> "Resumable question " + i + "?");
     List<String> all =
         new ArrayList<>(
             List.of(
-                "endpoints.generator.base-url=" + sim.baseUrl(),
-                "endpoints.reward.base-url=" + sim.baseUrl(),
                 "output.report=false",
                 "prompts.import=" + prompts,
                 "run.partitions=2",
                 "run.batch-size=10"));
     all.addAll(List.of(overrides));
-    return new ConfigLoader()
-        .load(Path.of("conf/local.yaml"), all)
-        .withOutputRoot(dir.resolve("out").toString());
+    return sim.config("conf/local.yaml", all.toArray(String[]::new));
   }
 
   @Test
   void aRerunRequestsOnlyWhatIsMissingAndEndsWithTheSameTables() throws Exception {
-    Path out = dir.resolve("out");
-    try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
+      Path out = sim.out();
       SdgConfig config = config(sim);
-      new SdgJob(spark(), config).run();
-      long firstRequests = sim.stats().requests();
+      sim.run(config);
+      long firstRequests = sim.requests();
       // 24 prompts x 2 responses, each scored: 96 calls in batches of 10.
       assertThat(firstRequests).isEqualTo(96);
       List<org.apache.spark.sql.Row> responses =
@@ -60,8 +50,8 @@ class SdgJobResumeTest extends SparkTestBase {
           RunInvariants.content(spark(), out, Tables.PREFERENCES);
 
       // A finished run again: nothing to request.
-      new SdgJob(spark(), config).run();
-      assertThat(sim.stats().requests()).isEqualTo(firstRequests);
+      sim.run(config);
+      assertThat(sim.requests()).isEqualTo(firstRequests);
 
       // Lose the newest committed batch of responses and the scores, as a killed driver would.
       Path staged = out.resolve("_staging").resolve(Tables.RESPONSES);
@@ -76,9 +66,9 @@ class SdgJobResumeTest extends SparkTestBase {
       long lost = spark().read().parquet(newest.toString()).count();
       deleteTree(newest);
       deleteTree(out.resolve("_staging").resolve(Tables.SCORES));
-      new SdgJob(spark(), config).run();
+      sim.run(config);
       // Only the lost responses are requested again, then every response is scored once more.
-      assertThat(sim.stats().requests() - firstRequests).isEqualTo(lost + 48);
+      assertThat(sim.requests() - firstRequests).isEqualTo(lost + 48);
       assertThat(RunInvariants.content(spark(), out, Tables.RESPONSES, "latency_ms"))
           .isEqualTo(responses);
       assertThat(RunInvariants.content(spark(), out, Tables.PREFERENCES)).isEqualTo(preferences);
@@ -88,15 +78,14 @@ class SdgJobResumeTest extends SparkTestBase {
 
   @Test
   void refusesToMixTwoConfigsInOneOutputRootUnlessAskedToOverwrite() throws Exception {
-    try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
-      new SdgJob(spark(), config(sim, "run.batch-size=1000")).run();
-      assertThatThrownBy(() -> new SdgJob(spark(), config(sim, "responses.per-prompt=3")).run())
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
+      sim.run(config(sim, "run.batch-size=1000"));
+      assertThatThrownBy(() -> sim.run(config(sim, "responses.per-prompt=3")))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("made with a different config")
           .hasMessageContaining("run.overwrite=true");
-      new SdgJob(spark(), config(sim, "responses.per-prompt=3", "run.overwrite=true")).run();
-      assertThat(RunInvariants.table(spark(), dir.resolve("out"), Tables.RESPONSES).count())
-          .isEqualTo(72);
+      sim.run(config(sim, "responses.per-prompt=3", "run.overwrite=true"));
+      assertThat(sim.table(Tables.RESPONSES).count()).isEqualTo(72);
     }
   }
 

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.sim.Simulator;
-import io.sparksdg.sim.SimulatorOptions;
 import io.sparksdg.spark.steps.Review;
 import io.sparksdg.spark.tables.Tables;
 import java.nio.file.Files;
@@ -40,30 +37,20 @@ class SdgJobReviewTest extends SparkTestBase {
 
   @Test
   void reviewedRowsChangeAsTheReviewerSaidAndNoOthers() throws Exception {
-    Path out = dir.resolve("out");
-    List<String> prompts = new ArrayList<>();
-    for (int i = 1; i <= 20; i++) {
-      prompts.add(
-          "{\"id\": \"q" + i + "\", \"prompt\": \"Reviewable question number " + i + "?\"}");
-    }
-    Path input = Files.write(dir.resolve("prompts.jsonl"), prompts);
-    try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
+      Path out = sim.out();
+      Path input = sim.importPrompts("q", 20, i -> "Reviewable question number " + i + "?");
       SdgConfig config =
-          new ConfigLoader()
-              .load(
-                  Path.of("conf/local.yaml"),
-                  List.of(
-                      "endpoints.generator.base-url=" + sim.baseUrl(),
-                      "endpoints.reward.base-url=" + sim.baseUrl(),
-                      "output.report=false",
-                      "prompts.import=" + input,
-                      "filter.min-reward=0",
-                      "filter.min.correctness=0",
-                      "exports.enabled=false",
-                      "run.partitions=2"))
-              .withOutputRoot(out.toString());
-      new SdgJob(spark(), config).run();
-      long requests = sim.stats().requests();
+          sim.config(
+              "conf/local.yaml",
+              "output.report=false",
+              "prompts.import=" + input,
+              "filter.min-reward=0",
+              "filter.min.correctness=0",
+              "exports.enabled=false",
+              "run.partitions=2");
+      sim.run(config);
+      long requests = sim.requests();
       List<Row> prefsBefore = RunInvariants.content(spark(), out, Tables.PREFERENCES);
       List<Row> sftBefore = RunInvariants.content(spark(), out, Tables.SFT);
       assertThat(prefsBefore.size()).isGreaterThanOrEqualTo(2);
@@ -108,8 +95,8 @@ class SdgJobReviewTest extends SparkTestBase {
       assertThat(imported.unreviewed()).isEqualTo(9);
 
       // The next run resumes (no model call) and applies the verdicts.
-      new SdgJob(spark(), config).run();
-      assertThat(sim.stats().requests()).isEqualTo(requests);
+      sim.run(config);
+      assertThat(sim.requests()).isEqualTo(requests);
       Map<String, Row> prefsAfter = byId(RunInvariants.content(spark(), out, Tables.PREFERENCES));
       Map<String, Row> before = byId(prefsBefore);
       String droppedId = dropped.get("id").asText();

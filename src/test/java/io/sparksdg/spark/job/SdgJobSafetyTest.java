@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.sim.Simulator;
-import io.sparksdg.sim.SimulatorOptions;
 import io.sparksdg.spark.run.RunSummary;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.SftBlends;
@@ -16,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
@@ -35,7 +31,7 @@ class SdgJobSafetyTest extends SparkTestBase {
   @TempDir Path dir;
 
   private Dataset<Row> table(Path out, String name) {
-    return spark().read().parquet(out.resolve(name).toString());
+    return RunInvariants.table(spark(), out, name);
   }
 
   private static Set<String> strings(Dataset<Row> rows, String column) {
@@ -44,26 +40,20 @@ class SdgJobSafetyTest extends SparkTestBase {
 
   @Test
   void unsafePromptsLeaveSftStayInPreferencesRejectedAndBlendsKeepTheirShares() throws Exception {
-    Path out = dir.resolve("out");
-    try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
+      Path out = sim.out();
       SdgConfig config =
-          new ConfigLoader()
-              .load(
-                  Path.of("conf/safety.yaml"),
-                  List.of(
-                      "endpoints.generator.base-url=" + sim.baseUrl(),
-                      "endpoints.reward.base-url=" + sim.baseUrl(),
-                      "endpoints.guard.base-url=" + sim.baseUrl(),
-                      "prompts.topics=2",
-                      "prompts.questions-per-topic=2",
-                      "prompts.families.math.enabled=false",
-                      "prompts.families.open-qa.enabled=false",
-                      "filter.min-reward=0",
-                      // a cap that binds at this size, so the test sees it cut
-                      "sft.blends.sft_general.caps.python=0.2",
-                      "run.partitions=2"))
-              .withOutputRoot(out.toString());
-      RunSummary summary = new SdgJob(spark(), config).run();
+          sim.config(
+              "conf/safety.yaml",
+              "prompts.topics=2",
+              "prompts.questions-per-topic=2",
+              "prompts.families.math.enabled=false",
+              "prompts.families.open-qa.enabled=false",
+              "filter.min-reward=0",
+              // a cap that binds at this size, so the test sees it cut
+              "sft.blends.sft_general.caps.python=0.2",
+              "run.partitions=2");
+      RunSummary summary = sim.run(config);
       assertThat(summary.withinBudget()).isTrue();
 
       // Every prompt and every response has one verdict; the four marked prompts are unsafe.

@@ -3,9 +3,7 @@ package io.sparksdg.spark.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
 import io.sparksdg.spark.exec.EndpointBreaker;
 import io.sparksdg.spark.run.RunSummary;
@@ -55,36 +53,30 @@ class SdgJobSecretsTest extends SparkTestBase {
     return key;
   }
 
-  private SdgConfig config(Simulator sim, String... overrides) throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (int i = 1; i <= 40; i++) {
-      lines.add("{\"id\": \"k" + i + "\", \"prompt\": \"Keyed question " + i + "?\"}");
-    }
-    Path prompts = Files.write(dir.resolve("prompts.jsonl"), lines);
+  /** 40 imported prompts, the generator sending the key, 2 partitions. */
+  private static SdgConfig config(SimulatedRun sim, String... overrides) {
+    Path prompts = sim.importPrompts("k", 40, i -> "Keyed question " + i + "?");
     List<String> all =
         new ArrayList<>(
             List.of(
-                "endpoints.generator.base-url=" + sim.baseUrl(),
-                "endpoints.reward.base-url=" + sim.baseUrl(),
                 "endpoints.generator.api-key-env=" + KEY_ENV,
                 "prompts.import=" + prompts,
                 "run.partitions=2"));
     all.addAll(List.of(overrides));
-    return new ConfigLoader()
-        .load(Path.of("conf/local.yaml"), all)
-        .withOutputRoot(dir.resolve("out").toString());
+    return sim.config("conf/local.yaml", all.toArray(String[]::new));
   }
 
   @Test
   void theKeyIsSentAndFoundNowhereElse() throws Exception {
     String key = canary();
-    try (Simulator sim = Simulator.start(SimulatorOptions.defaults().withRequiredApiKey(key))) {
+    try (SimulatedRun sim =
+        SimulatedRun.start(spark(), dir, SimulatorOptions.defaults().withRequiredApiKey(key))) {
       SdgConfig config = config(sim, "endpoints.reward.api-key-env=" + KEY_ENV);
-      RunSummary summary = new SdgJob(spark(), config).run();
+      RunSummary summary = sim.run(config);
       // The server demanded the key and every call got through.
       assertThat(summary.failures()).isZero();
       assertThat(summary.rows().get(Tables.SCORES)).isEqualTo(80);
-      assertThat(sim.stats().rejected()).isZero();
+      assertThat(sim.simulator().stats().rejected()).isZero();
     }
     spark().sparkContext().listenerBus().waitUntilEmpty();
     assertThat(filesContaining(dir, key)).as("output files").isEmpty();
@@ -96,7 +88,8 @@ class SdgJobSecretsTest extends SparkTestBase {
   @Test
   void anEndpointAnswering401ToEverythingStopsTheRunWithOneLine() throws Exception {
     String key = canary();
-    try (Simulator sim = Simulator.start(SimulatorOptions.defaults().withRequiredApiKey(key))) {
+    try (SimulatedRun sim =
+        SimulatedRun.start(spark(), dir, SimulatorOptions.defaults().withRequiredApiKey(key))) {
       // The generator has the key; the reward endpoint has none.
       SdgConfig config = config(sim, "run.circuit-breaker=8");
       assertThatThrownBy(() -> SdgRunner.run(config, null))
@@ -106,7 +99,8 @@ class SdgJobSecretsTest extends SparkTestBase {
           .hasMessageNotContaining("\n")
           .hasMessageNotContaining(key);
       // It stopped early: far fewer reward calls than the 80 responses to score.
-      long rewardCalls = sim.stats().rejected(); // every reward call, and nothing else, got a 401
+      long rewardCalls =
+          sim.simulator().stats().rejected(); // every reward call, and nothing else, got a 401
       assertThat(rewardCalls).isBetween(8L, 8L + 32L);
     }
   }

@@ -5,20 +5,15 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.size;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sparksdg.config.ConfigLoader;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.model.http.EndpointCounters;
 import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.prompts.instructions.InstructionRegistry;
 import io.sparksdg.records.Ids;
 import io.sparksdg.sim.Faults;
-import io.sparksdg.sim.Simulator;
-import io.sparksdg.sim.SimulatorOptions;
 import io.sparksdg.spark.run.RunSummary;
 import io.sparksdg.spark.tables.Tables;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -33,32 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole job in Spark local[2] against the simulator over real HTTP. */
 class SdgJobTest extends SparkTestBase {
 
+  /** This class's settings: no report, short backoffs, 3 partitions. */
+  private static final List<String> SETTINGS =
+      List.of(
+          "output.report=false",
+          "endpoints.generator.initial-backoff=5ms",
+          "endpoints.generator.max-backoff=20ms",
+          "endpoints.reward.initial-backoff=5ms",
+          "endpoints.reward.max-backoff=20ms",
+          "run.partitions=3");
+
   @TempDir Path dir;
 
-  private SdgConfig config(Simulator sim, String... overrides) {
-    return config("conf/local.yaml", sim, overrides);
-  }
-
-  private SdgConfig config(String file, Simulator sim, String... overrides) {
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                "endpoints.generator.base-url=" + sim.baseUrl(),
-                "endpoints.reward.base-url=" + sim.baseUrl(),
-                "output.report=false",
-                "endpoints.generator.initial-backoff=5ms",
-                "endpoints.generator.max-backoff=20ms",
-                "endpoints.reward.initial-backoff=5ms",
-                "endpoints.reward.max-backoff=20ms",
-                "run.partitions=3"));
+  private static SdgConfig config(SimulatedRun sim, String file, String... overrides) {
+    List<String> all = new ArrayList<>(SETTINGS);
     all.addAll(List.of(overrides));
-    return new ConfigLoader()
-        .load(Path.of(file), all)
-        .withOutputRoot(dir.resolve("out").toString());
-  }
-
-  private Dataset<Row> table(String name) {
-    return spark().read().parquet(dir.resolve("out").resolve(name).toString());
+    return sim.config(file, all.toArray(String[]::new));
   }
 
   private static String promptText(int i) {
@@ -76,32 +61,28 @@ class SdgJobTest extends SparkTestBase {
 
   @Test
   void importedPromptsEndScoredOrInFailuresUnderFaults() throws Exception {
-    List<String> lines = new ArrayList<>();
-    for (int i = 1; i <= 24; i++) {
-      lines.add("{\"id\": \"q" + i + "\", \"prompt\": \"" + promptText(i) + "\"}");
-    }
-    lines.add("{\"id\": \"q3\", \"prompt\": \"a repeated id\"}");
-    lines.add("{\"id\": \"empty\", \"prompt\": \"\"}");
-    lines.add("this is not json");
-    Path prompts = Files.write(dir.resolve("prompts.jsonl"), lines);
-
     // 20% of attempts faulty, across every kind; permanent 400, 404 and 422 for some prompts.
     Faults faults =
         new Faults(
             0.05, 0.03, 0.03, 0.03, 0.02, 0.02, 0.02, List.of("REJECT-ME", "GONE-404", "BAD-422"));
-    HttpModelClients.resetForTests();
-    try (Simulator sim =
-        Simulator.start(
-            new SimulatorOptions(
-                "127.0.0.1", 0, Duration.ZERO, Duration.ZERO, faults, 7, 0.0, null))) {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir, faults, 7)) {
+      Path prompts =
+          sim.importPrompts(
+              "q",
+              24,
+              SdgJobTest::promptText,
+              SimulatedRun.promptLine("q3", "a repeated id"),
+              SimulatedRun.promptLine("empty", ""),
+              "this is not json");
       SdgConfig config =
           config(
               sim,
+              "conf/local.yaml",
               "prompts.import=" + prompts,
               "run.error-budget=0.5",
               "endpoints.generator.timeout=2s",
               "endpoints.reward.timeout=2s");
-      RunSummary summary = new SdgJob(spark(), config).run();
+      RunSummary summary = sim.run(config);
 
       // The prompts table is exactly the valid, first-seen imported lines.
       StructType expectedSchema =
@@ -116,11 +97,11 @@ class SdgJobTest extends SparkTestBase {
       }
       Dataset<Row> expected = spark().createDataFrame(expectedRows, expectedSchema);
       assertDataFrameNoOrderEquals(
-          expected, table(Tables.PROMPTS).select("prompt_id", "source_id", "task"));
+          expected, sim.table(Tables.PROMPTS).select("prompt_id", "source_id", "task"));
 
       // Input ids = ids in output + ids in failures, no duplicates anywhere.
-      RunInvariants.check(spark(), dir.resolve("out"), 2);
-      Dataset<Row> failures = table(Tables.FAILURES);
+      RunInvariants.check(spark(), sim.out(), 2);
+      Dataset<Row> failures = sim.table(Tables.FAILURES);
       // The rejected prompts (q7, q14, q21 with 400; q11 with 422; q10 with 404), once per sample.
       assertThat(
               failures
@@ -150,9 +131,9 @@ class SdgJobTest extends SparkTestBase {
       assertThat(summary.withinBudget()).isTrue();
 
       // Faults were retried, never past the configured attempts.
-      Dataset<Row> responses = table(Tables.RESPONSES);
+      Dataset<Row> responses = sim.table(Tables.RESPONSES);
       assertThat(responses.agg(max("attempts")).first().getInt(0)).isBetween(2, 6);
-      assertThat(table(Tables.SCORES).agg(max("attempts")).first().getInt(0)).isBetween(1, 6);
+      assertThat(sim.table(Tables.SCORES).agg(max("attempts")).first().getInt(0)).isBetween(1, 6);
       assertThat(failures.agg(max("attempts")).first().getInt(0)).isLessThanOrEqualTo(6);
       // The counters add up: every attempt ended as a success, a retry or a failure.
       for (String endpoint : List.of("generator", "reward")) {
@@ -165,31 +146,32 @@ class SdgJobTest extends SparkTestBase {
       assertThat(generator.failures())
           .isEqualTo(failures.where(col("stage").equalTo("responses")).count());
       // Preferences: chosen beats rejected by at least the margin, texts differ.
-      for (Row pair : table(Tables.PREFERENCES).collectAsList()) {
+      for (Row pair : sim.table(Tables.PREFERENCES).collectAsList()) {
         assertThat(pair.<Double>getAs("chosen_reward") - pair.<Double>getAs("rejected_reward"))
             .isGreaterThanOrEqualTo(0.25);
         assertThat(pair.<String>getAs("chosen")).isNotEqualTo(pair.getAs("rejected"));
       }
-      assertThat(table(Tables.RESPONSES).select("run_fingerprint").distinct().count()).isEqualTo(1);
+      assertThat(sim.table(Tables.RESPONSES).select("run_fingerprint").distinct().count())
+          .isEqualTo(1);
     }
   }
 
   @Test
   void synthesizesPromptsWhenNothingIsImported() {
     // conf/families.yaml: 2 subtopics per topic, every family on with small counts.
-    try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
       SdgConfig config =
-          config("conf/families.yaml", sim, "prompts.topics=3", "prompts.questions-per-topic=4");
-      RunSummary summary = new SdgJob(spark(), config).run();
-      Dataset<Row> topics = table(Tables.TOPICS);
+          config(sim, "conf/families.yaml", "prompts.topics=3", "prompts.questions-per-topic=4");
+      RunSummary summary = sim.run(config);
+      Dataset<Row> topics = sim.table(Tables.TOPICS);
       assertThat(topics.where(col("parent_id").isNull()).count()).isEqualTo(3);
       assertThat(topics.count()).isEqualTo(9);
-      Dataset<Row> prompts = table(Tables.PROMPTS);
+      Dataset<Row> prompts = sim.table(Tables.PROMPTS);
       // 6 subtopics: open Q&A 6 x 4 (+ as many revisions), writing 6 x 2 types (+ revisions),
       // closed Q&A 2 documents x 2, math the keywords the classifier kept x 2 levels, Python 2
       // keywords x 2 levels, instruction following 6 x 1 in each of its three variants, two-turn 4.
-      long mathKeywords = table(Tables.KEYWORDS).where(col("verdict").equalTo("yes")).count();
-      assertThat(table(Tables.KEYWORDS).count()).isEqualTo(3);
+      long mathKeywords = sim.table(Tables.KEYWORDS).where(col("verdict").equalTo("yes")).count();
+      assertThat(sim.table(Tables.KEYWORDS).count()).isEqualTo(3);
       assertThat(countByTask(prompts))
           .containsEntry("open_qa", 48L)
           .containsEntry("writing", 24L)
@@ -200,7 +182,7 @@ class SdgJobTest extends SparkTestBase {
           .containsEntry("instruction_following_multi_turn", 6L)
           .containsEntry("instruction_following_second_turn", 6L)
           .containsEntry("two_turn", 4L);
-      assertThat(table(Tables.DUPLICATES).count()).isZero();
+      assertThat(sim.table(Tables.DUPLICATES).count()).isZero();
       assertThat(prompts.where(col("parent_id").isNull()).count())
           .isEqualTo(2 * mathKeywords + 4); // math, python
       assertThat(prompts.select("model").first().getString(0)).contains("simulated");
@@ -250,9 +232,9 @@ class SdgJobTest extends SparkTestBase {
                   .as(Encoders.INT())
                   .collectAsList())
           .containsExactly(3);
-      assertThat(table(Tables.RESPONSES).count()).isEqualTo(2 * prompts.count());
+      assertThat(sim.table(Tables.RESPONSES).count()).isEqualTo(2 * prompts.count());
       assertThat(summary.failures()).isZero();
-      assertThat(table(Tables.PREFERENCES).count()).isPositive();
+      assertThat(sim.table(Tables.PREFERENCES).count()).isPositive();
     }
   }
 
@@ -268,11 +250,11 @@ class SdgJobTest extends SparkTestBase {
             "Mozart",
             "ratios",
             "limits");
-    try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
       SdgConfig config =
           config(
-              "conf/families.yaml",
               sim,
+              "conf/families.yaml",
               "prompts.topics=2",
               "prompts.subtopics-per-topic=0",
               "prompts.questions-per-topic=2",
@@ -291,11 +273,11 @@ class SdgJobTest extends SparkTestBase {
                   + " instruction_following_second_turn: 1}",
               "responses.per-prompt=1",
               "exports.enabled=false");
-      RunSummary summary = new SdgJob(spark(), config).run();
+      RunSummary summary = sim.run(config);
       assertThat(summary.failures()).isZero();
 
       // Every listed entity got a verdict; "no" ones got no problems, "yes" ones one each.
-      Dataset<Row> keywords = table(Tables.KEYWORDS);
+      Dataset<Row> keywords = sim.table(Tables.KEYWORDS);
       assertThat(keywords.select("keyword").as(Encoders.STRING()).collectAsList())
           .containsExactlyInAnyOrderElementsOf(words);
       assertThat(keywords.select("family").distinct().as(Encoders.STRING()).collectAsList())
@@ -314,8 +296,8 @@ class SdgJobTest extends SparkTestBase {
               .collectAsList();
       assertThat(no).isNotEmpty();
       assertThat(yes.size() + no.size()).isEqualTo(words.size());
-      Dataset<Row> prompts = table(Tables.PROMPTS);
-      Dataset<Row> cuts = table(Tables.MIX_CUTS);
+      Dataset<Row> prompts = sim.table(Tables.PROMPTS);
+      Dataset<Row> cuts = sim.table(Tables.MIX_CUTS);
       Dataset<Row> math =
           prompts
               .where(col("task").equalTo("math"))
@@ -340,7 +322,7 @@ class SdgJobTest extends SparkTestBase {
                       col("prompt_id").equalTo(col("p_id")))
                   .count())
           .isZero();
-      assertThat(table(Tables.DUPLICATES).count()).isZero();
+      assertThat(sim.table(Tables.DUPLICATES).count()).isZero();
 
       // Both variants: user, assistant, user, with verifiable instructions that were answered.
       Dataset<Row> conversations = prompts.where(col("task").startsWith("instruction_following_"));
@@ -349,7 +331,7 @@ class SdgJobTest extends SparkTestBase {
         assertThat(InstructionRegistry.listFromJson(r.getString(1))).hasSizeBetween(1, 3);
       }
       assertThat(
-              table(Tables.RESPONSES)
+              sim.table(Tables.RESPONSES)
                   .join(conversations, "prompt_id")
                   .select("prompt_id")
                   .distinct()

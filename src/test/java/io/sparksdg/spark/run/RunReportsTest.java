@@ -3,22 +3,16 @@ package io.sparksdg.spark.run;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sparksdg.config.ConfigLoader;
-import io.sparksdg.config.SdgConfig;
-import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.report.Distribution;
 import io.sparksdg.report.FailureReason;
 import io.sparksdg.report.ReportJson;
 import io.sparksdg.report.RunReport;
 import io.sparksdg.sim.Faults;
-import io.sparksdg.sim.Simulator;
-import io.sparksdg.sim.SimulatorOptions;
-import io.sparksdg.spark.job.SdgJob;
+import io.sparksdg.spark.job.SimulatedRun;
 import io.sparksdg.spark.job.SparkTestBase;
 import io.sparksdg.spark.tables.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,34 +30,23 @@ class RunReportsTest extends SparkTestBase {
 
   @Test
   void reportFiguresAgreeWithTheTables() throws Exception {
-    List<String> lines = new ArrayList<>();
-    for (int i = 1; i <= 16; i++) {
-      String text = i % 8 == 0 ? "REJECT-ME question " + i : "Question " + i + " about rivers?";
-      lines.add("{\"id\": \"r" + i + "\", \"prompt\": \"" + text + "\"}");
-    }
-    Path prompts = Files.write(dir.resolve("prompts.jsonl"), lines);
     Path out = dir.resolve("out");
     Faults faults = new Faults(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, List.of("REJECT-ME"));
-    HttpModelClients.resetForTests();
-    try (Simulator sim =
-        Simulator.start(
-            new SimulatorOptions(
-                "127.0.0.1", 0, Duration.ZERO, Duration.ZERO, faults, 5, 0.0, null))) {
-      SdgConfig config =
-          new ConfigLoader()
-              .load(
-                  Path.of("conf/local.yaml"),
-                  List.of(
-                      "endpoints.generator.base-url=" + sim.baseUrl(),
-                      "endpoints.reward.base-url=" + sim.baseUrl(),
-                      "prompts.import=" + prompts,
-                      "responses.per-prompt=3",
-                      "preferences.min-margin=0",
-                      "exports.enabled=false",
-                      "run.error-budget=1",
-                      "run.partitions=2"))
-              .withOutputRoot(out.toString());
-      new SdgJob(spark(), config).run();
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir, faults, 5)) {
+      Path prompts =
+          sim.importPrompts(
+              "r",
+              16,
+              i -> i % 8 == 0 ? "REJECT-ME question " + i : "Question " + i + " about rivers?");
+      sim.run(
+          sim.config(
+              "conf/local.yaml",
+              "prompts.import=" + prompts,
+              "responses.per-prompt=3",
+              "preferences.min-margin=0",
+              "exports.enabled=false",
+              "run.error-budget=1",
+              "run.partitions=2"));
     }
 
     RunReport report = ReportJson.read(Files.readString(out.resolve("_report/report.json")));
