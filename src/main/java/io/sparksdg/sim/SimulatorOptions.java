@@ -59,19 +59,6 @@ public record SimulatorOptions(
     }
   }
 
-  /** Fixed latency and no slot limit. */
-  public SimulatorOptions(
-      String host,
-      int port,
-      Duration latency,
-      Duration latencyJitter,
-      Faults faults,
-      long seed,
-      double repeatRate,
-      String requiredApiKey) {
-    this(host, port, latency, latencyJitter, faults, seed, repeatRate, requiredApiKey, 0, 0);
-  }
-
   /**
    * Loopback, an ephemeral port, no latency, no faults, seed 0, no repeats, no API key, no slot
    * limit.

@@ -2,10 +2,8 @@ package io.sparksdg.spark.job;
 
 import io.sparksdg.config.EndpointConfig;
 import io.sparksdg.config.SdgConfig;
-import io.sparksdg.sim.Faults;
 import io.sparksdg.sim.Simulator;
 import io.sparksdg.sim.SimulatorOptions;
-import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,15 +32,7 @@ final class EmbeddedModels implements AutoCloseable {
     }
     Simulator simulator =
         Simulator.start(
-            new SimulatorOptions(
-                host,
-                0,
-                Duration.ZERO,
-                Duration.ZERO,
-                Faults.none(),
-                config.run().seed(),
-                0.0,
-                null));
+            SimulatorOptions.defaults().toBuilder().host(host).seed(config.run().seed()).build());
     LOG.warn(
         "Endpoints with base-url 'embedded' use the built-in simulator at {}: their output is"
             + " SIMULATED, for trying the pipeline out, not for training",
