@@ -14,10 +14,12 @@ build() {
   CP="$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$ROOT/target/classpath.txt")"
 }
 
-# start_sim PORT LATENCY_MS: a simulator in a separate JVM (its CPU is not the client's)
+# start_sim PORT LATENCY_MS [SIMULATOR FLAGS...]: a simulator in a separate JVM (its CPU is not
+# the client's)
 start_sim() {
   local port="$1" latency="$2"
-  SDG_JAVA_OPTS="-Xmx1g" "$ROOT/submit/sdg" simulate --port "$port" --latency-ms "$latency" \
+  shift 2
+  SDG_JAVA_OPTS="-Xmx1g" "$ROOT/submit/sdg" simulate --port "$port" --latency-ms "$latency" "$@" \
     >"$OUT/sim-$port.log" 2>&1 &
   SIM_PIDS+=($!)
   for _ in $(seq 1 100); do

@@ -1,5 +1,7 @@
 package io.sparksdg.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
 import io.sparksdg.config.EndpointConfig;
 import io.sparksdg.config.EndpointKind;
@@ -33,9 +35,11 @@ import java.util.stream.IntStream;
  * simulator's peak in-flight count.
  *
  * <p>Arguments: {@code --base-url URL --requests N --concurrency C [--tasks T] [--warmup W]
- * [--latency-ms L] [--label S]}. The endpoint's budget is C; each of the T tasks looks ahead by C,
- * as {@code ModelCalls} does, and gets N/T calls. With {@code --latency-ms} it also reports the
- * efficiency: requests per second over the ceiling C/L.
+ * [--latency-ms L] [--adaptive true|false] [--slots N] [--label S]}. With {@code --slots} (the
+ * simulator's) it also reports how busy the server's slots were: its service time over slots times
+ * the run's wall time. The endpoint's budget is C; each of the T tasks looks ahead by C, as {@code
+ * ModelCalls} does, and gets N/T calls. With {@code --latency-ms} it also reports the efficiency:
+ * requests per second over the ceiling C/L.
  */
 public final class ClientBench {
 
@@ -48,6 +52,8 @@ public final class ClientBench {
     int tasks = 2;
     int warmup = 0;
     double latencyMs = 0;
+    boolean adaptive = true;
+    int slots = 0;
     String label = "java";
     for (int i = 0; i < args.length; i += 2) {
       String value = args[i + 1];
@@ -59,6 +65,8 @@ public final class ClientBench {
         case "--warmup" -> warmup = Integer.parseInt(value);
         case "--latency-ms" -> latencyMs = Double.parseDouble(value);
         case "--label" -> label = value;
+        case "--adaptive" -> adaptive = Boolean.parseBoolean(value);
+        case "--slots" -> slots = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("Unknown flag " + args[i]);
       }
     }
@@ -74,7 +82,7 @@ public final class ClientBench {
             .timeout(Duration.ofSeconds(60))
             .maxAttempts(6)
             .maxTokens(16)
-            .adaptive(true)
+            .adaptive(adaptive)
             .build();
     ChatClient client = HttpModelClients.chat("bench", config);
     if (warmup > 0) {
@@ -109,7 +117,20 @@ public final class ClientBench {
             counters.peakInFlight(),
             counters.currentLimit(),
             counters.retries(),
-            serverPeak(baseUrl)));
+            serverStats(baseUrl).path("peakInFlight")));
+    if (slots > 0) {
+      // the server's own work over what its slots could do in the run's wall time
+      JsonNode stats = serverStats(baseUrl);
+      json.append(
+          String.format(
+              Locale.ROOT,
+              ",\"adaptive\":%s,\"server_slots\":%d,\"server_peak_queued\":%d,"
+                  + "\"server_busy\":%.4f",
+              adaptive,
+              slots,
+              stats.path("peakQueued").asInt(),
+              stats.path("serviceMillis").asLong() / 1000.0 / (slots * seconds)));
+    }
     if (latencyMs > 0) {
       json.append(
           String.format(
@@ -161,26 +182,17 @@ public final class ClientBench {
     return client.complete(request).handle((completion, error) -> error == null);
   }
 
-  private static String serverPeak(String baseUrl) {
+  /** The simulator's {@code /sim/stats}, or an empty object when it cannot be read. */
+  private static JsonNode serverStats(String baseUrl) {
     try {
       HttpResponse<String> stats =
           HttpClient.newHttpClient()
               .send(
                   HttpRequest.newBuilder(URI.create(baseUrl + "/sim/stats")).build(),
                   HttpResponse.BodyHandlers.ofString());
-      String body = stats.body();
-      int at = body.indexOf("\"peakInFlight\":");
-      if (at < 0) {
-        return "null";
-      }
-      int from = at + "\"peakInFlight\":".length();
-      int to = from;
-      while (to < body.length() && Character.isDigit(body.charAt(to))) {
-        to++;
-      }
-      return body.substring(from, to);
+      return new ObjectMapper().readTree(stats.body());
     } catch (Exception e) {
-      return "null";
+      return new ObjectMapper().createObjectNode();
     }
   }
 }

@@ -139,7 +139,9 @@ final class ConcurrencyLimiter {
       windowNext = (windowNext + 1) % window.length;
       windowCount = Math.min(windowCount + 1, window.length);
       boolean inUse = inFlight * 2 >= limit;
-      if (++sinceRound >= window.length / 2 && windowCount == window.length) {
+      // the first round ends after half a window: the calls a fresh limit sends first are the
+      // ones a queueing server has not delayed yet, which sets the baseline
+      if (++sinceRound >= window.length / 2 && windowCount >= Math.min(window.length, MIN_WINDOW)) {
         sinceRound = 0;
         endRound(inUse);
       }
@@ -156,7 +158,7 @@ final class ConcurrencyLimiter {
    * keep few calls out is not ours to fix by sending fewer.
    */
   private void endRound(boolean inUse) {
-    long[] sorted = window.clone();
+    long[] sorted = Arrays.copyOf(window, windowCount);
     Arrays.sort(sorted);
     double low = sorted[sorted.length * LOW_PERCENTILE / 100];
     lowNanos = Double.isNaN(lowNanos) ? low : lowNanos + LOW_WEIGHT * (low - lowNanos);
@@ -182,6 +184,7 @@ final class ConcurrencyLimiter {
       if (decrease(Math.max(DEEPEST_CUT, Math.min(LATENCY_FACTOR, toTarget)), reason)) {
         // what comes next is measured at the new limit
         windowCount = 0;
+        windowNext = 0;
         lowNanos = Double.NaN;
         roundsOver = 0;
       }
