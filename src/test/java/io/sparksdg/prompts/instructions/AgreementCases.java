@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
 /**
  * Deterministic cases for comparing our checkers with IFEval's reference: random instructions of
  * every type with responses aimed at their boundaries (one below, at, one above), a pool of awkward
- * responses judged against every type, and hand-written tricky cases.
+ * responses judged against every type, hand-written tricky cases, and the answers of {@link
+ * GrownCases} that read like real model output.
  */
 final class AgreementCases {
 
@@ -208,6 +209,7 @@ final class AgreementCases {
       }
     }
     cases.addAll(tricky());
+    cases.addAll(GrownCases.all());
     return cases;
   }
 

@@ -101,12 +101,18 @@ class IfEvalAgreementIT {
         dir.resolve("agreement.txt"),
         table + "\nDisagreements:\n" + String.join("\n", disagreements) + "\n");
 
-    assertThat(compared).as("cases compared with the reference").isGreaterThanOrEqualTo(300);
+    String report = table + "\nDisagreements:\n" + String.join("\n", disagreements);
+    assertThat(compared).as("cases compared with the reference").isGreaterThanOrEqualTo(3000);
     assertThat(overall)
-        .as(
-            "agreement with IFEval's reference (%d of %d)%s%nDisagreements:%n%s",
-            agreed, compared, table, String.join("\n", disagreements))
-        .isGreaterThanOrEqualTo(99.0);
+        .as("agreement with IFEval's reference (%d of %d)%s", agreed, compared, report)
+        .isGreaterThanOrEqualTo(99.7);
+    perId.forEach(
+        (id, row) -> {
+          assertThat(row[0]).as("cases for %s", id).isGreaterThanOrEqualTo(60);
+          assertThat(100.0 * row[1] / row[0])
+              .as("agreement for %s (%d of %d)%s", id, row[1], row[0], report)
+              .isGreaterThanOrEqualTo(99.0);
+        });
   }
 
   private static void writeCases(List<AgreementCases.Case> cases, Path file) throws IOException {
