@@ -86,7 +86,7 @@ class OtherInstructionsTest {
         .isEqualTo(Verdict.fail("the response has lowercase letters, or no letters at all"));
     assertThat(new ChangeCase.EnglishLowercase().verify("the sea is calm.").passed()).isTrue();
     assertThat(new ChangeCase.EnglishLowercase().verify("это море"))
-        .isEqualTo(Verdict.fail("the response does not look like English"));
+        .isEqualTo(Verdict.fail("the response does not read as English"));
   }
 
   @Test
