@@ -1,48 +1,17 @@
 package io.sparksdg.prompts.instructions;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Instructions on letter case (IFEval "change_case:"). */
 public final class ChangeCase {
 
-  /** Punctuation that NLTK's word tokenizer always splits off a word. */
-  private static final Pattern SPLIT = Pattern.compile("[\\s;@#$%&?!()\\[\\]{}<>\"]+|[:,](?!\\d)");
-
-  /** Clitics NLTK's word tokenizer makes tokens of their own: DON'T is "DO" and "N'T". */
-  private static final Pattern CLITIC =
-      Pattern.compile(
-          "(?i)^(.*[^'])(n't|'s|'m|'d|'ll|'re|'ve)$|^(can)(not)$|^(gon|wan)(na)$|^(got)(ta)$"
-              + "|^(gim|lem)(me)$");
-
   private ChangeCase() {}
 
-  /**
-   * Tokens as NLTK's word_tokenize cuts them, closely enough to count all-capital words: split at
-   * whitespace and punctuation, clitics separated.
-   */
+  /** Tokens as NLTK's word_tokenize cuts them ({@link WordTokens}). */
   static List<String> wordTokens(String text) {
-    List<String> out = new ArrayList<>();
-    for (String piece : SPLIT.split(text)) {
-      if (piece.isEmpty()) {
-        continue;
-      }
-      Matcher m = CLITIC.matcher(piece);
-      if (m.matches()) {
-        for (int g = 1; g <= m.groupCount(); g++) {
-          if (m.group(g) != null) {
-            out.add(m.group(g));
-          }
-        }
-      } else {
-        out.add(piece);
-      }
-    }
-    return out;
+    return WordTokens.of(text);
   }
 
   /**
