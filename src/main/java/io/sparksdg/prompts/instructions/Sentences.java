@@ -81,8 +81,11 @@ final class Sentences {
           "while",
           "yet");
 
-  /** Characters Punkt never treats as part of a word. */
-  private static final String NON_WORD = ")\";}]*:@'({[!?";
+  /**
+   * Characters Punkt never treats as part of a word; the curly quotes and guillemets are closing
+   * punctuation to it, like the ASCII quotes, so "“Stop.” Then" ends a sentence after the quote.
+   */
+  private static final String NON_WORD = ")\";}]*:@'({[!?‘’“”«»";
 
   /** Characters that cannot start a Punkt word token. */
   private static final String NO_WORD_START = "(\"`{[:;&#*@)}]-,";
@@ -151,11 +154,12 @@ final class Sentences {
     if (chunk.charAt(last) != '.') {
       return false;
     }
-    String word = Text.lstrip(upTo, NO_WORD_START + "'\"");
-    // the word inside the chunk starts after the last non-word character before the period
+    String word = Text.lstrip(upTo, NO_WORD_START);
+    // the word inside the chunk starts at the last non-word character before the period, or after
+    // it when that character cannot start a word ("(Dr." is "(" and "Dr.", "“Dr." one token)
     int cut = lastNonWord(word);
     if (cut >= 0) {
-      word = word.substring(cut + 1);
+      word = word.substring(NO_WORD_START.indexOf(word.charAt(cut)) >= 0 ? cut + 1 : cut);
     }
     String following = followedInChunk ? chunk.substring(last + 1) : nextToken;
     if (word.endsWith("..")) {

@@ -140,13 +140,9 @@ final class Text {
     return pattern.split(s, -1);
   }
 
-  /** Python's \b for a literal: a boundary on each side, as Python's re judges one. */
-  static Pattern wholeWord(String literal, int flags) {
-    String boundary =
-        "(?:(?<=" + WORD_CHAR + ")(?!" + WORD_CHAR + ")|(?<!" + WORD_CHAR + ")(?=" + WORD_CHAR
-            + "))";
-    return Pattern.compile(boundary + Pattern.quote(literal) + boundary, flags);
-  }
+  /** Python's \b, as Python's re judges a word boundary. */
+  static final String WORD_BOUNDARY =
+      "(?:(?<=" + WORD_CHAR + ")(?!" + WORD_CHAR + ")|(?<!" + WORD_CHAR + ")(?=" + WORD_CHAR + "))";
 
   /** Ends a number phrase with the right noun: "1 time", "3 times". */
   static String plural(int n, String one, String many) {
