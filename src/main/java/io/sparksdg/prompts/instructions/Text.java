@@ -50,6 +50,15 @@ final class Text {
     return s.substring(start, end);
   }
 
+  /** Python's str.rstrip(): removes trailing whitespace. */
+  static String rstrip(String s) {
+    int end = s.length();
+    while (end > 0 && isSpace(s.codePointBefore(end))) {
+      end -= Character.charCount(s.codePointBefore(end));
+    }
+    return s.substring(0, end);
+  }
+
   /** Python's str.strip(chars) for a set of BMP characters. */
   static String strip(String s, String chars) {
     return rstrip(lstrip(s, chars), chars);

@@ -26,6 +26,10 @@ final class GrownCases {
     ModelOutput out = new ModelOutput(rnd);
     for (String id : InstructionRegistry.ids()) {
       for (int k = 0; k < PER_ID; k++) {
+        if (k % 2 == 0 && COUNTED.contains(id)) {
+          cases.add(tight(id, k, out));
+          continue;
+        }
         VerifiableInstruction instruction = instance(id, rnd, k);
         String prompt =
             instruction instanceof Combination.RepeatPrompt r
@@ -36,6 +40,35 @@ final class GrownCases {
       }
     }
     return cases;
+  }
+
+  /** Instructions on a count, tested at the count we find, where a difference shows. */
+  private static final java.util.Set<String> COUNTED =
+      java.util.Set.of(
+          Length.NumberSentences.ID, Length.NumberWords.ID, ChangeCase.CapitalWordFrequency.ID);
+
+  private static AgreementCases.Case tight(String id, int k, ModelOutput out) {
+    String text = out.nextBoolean() ? out.answer() : out.prose(out.language(), 1 + out.nextInt(8));
+    if (id.equals(ChangeCase.CapitalWordFrequency.ID) && out.nextBoolean()) {
+      text = text.toUpperCase(Locale.ROOT);
+    }
+    int found =
+        switch (id) {
+          case Length.NumberSentences.ID -> Sentences.count(text);
+          case Length.NumberWords.ID -> Text.countWords(text);
+          default -> (int) ChangeCase.wordTokens(text).stream().filter(Text::isUpper).count();
+        };
+    int threshold = Math.max(1, found + out.nextInt(2));
+    String relation = out.nextBoolean() ? "less than" : "at least";
+    Map<String, Object> params =
+        switch (id) {
+          case Length.NumberSentences.ID ->
+              Map.of("num_sentences", threshold, "relation", relation);
+          case Length.NumberWords.ID -> Map.of("num_words", threshold, "relation", relation);
+          default -> Map.of("capital_frequency", threshold, "capital_relation", relation);
+        };
+    return new AgreementCases.Case(
+        id + "/grown-" + k, InstructionRegistry.create(id, params), AgreementCases.PROMPT, text);
   }
 
   /** A random instance, now and then with parameters a hand-made prompt might carry. */

@@ -264,6 +264,44 @@ final class ModelOutput {
           "—",
           "½ ² ①");
 
+  /** Fragments at the edges of the tokenizers: abbreviations, numbers, quotes, dashes, marks. */
+  static final List<String> EDGE =
+      List.of(
+          "He said “Stop.” Then he left.",
+          "“Go.” “Now?” “Yes!”",
+          "« Oui. » Non.",
+          "‘Fine.’ she said.",
+          "It was 5 p.m. The bus was late.",
+          "See Fig. 3. It shows the trend.",
+          "J. R. R. Tolkien wrote it. He was British.",
+          "Approx. 3.5 kg. That is heavy.",
+          "The U.S. The U.K. The E.U. all agreed.",
+          "Mrs. Smith arrived. Ms. Jones didn't.",
+          "It costs 5. then it costs 6.",
+          "Wait... Then it ended.",
+          "Wait… then it ended.",
+          "So -- he said -- no.",
+          "A list: 1. eggs 2. milk 3. bread.",
+          "Version 2.0. Released today.",
+          "(See above.) Next point.",
+          "[Note.] Done.",
+          "\"Quoted.\" Next.",
+          "He asked, “Why?” and left.",
+          "DON’T STOP — KEEP GOING… NOW!",
+          "I’M SURE IT’S FINE; WE’LL SEE.",
+          "HELLO...WORLD and OK--FINE",
+          "½ cup, 2² = 4, ① first, ‿ tie, a‍b joined",
+          "नमस्ते दुनिया। यह एक परीक्षण है।",
+          "வணக்கம் உலகம். இது ஒரு சோதனை.",
+          "สวัสดีชาวโลก นี่คือการทดสอบ",
+          "café naïve résumé",
+          "e\u0301te\u0301 cafe\u0301",
+          "x²+y²=z² and H₂O.",
+          "Co. Ltd. Inc. Corp. all closed.",
+          "Dr. Who? No. Dr. No.",
+          "e.g. this. i.e. that.",
+          "Is it 3.14? Yes. It is π.");
+
   private static final List<String> EMOJI =
       List.of("😀", "🚀", "✅", "🎉", "👍🏽", "👨‍👩‍👧", "🏳️‍🌈", "❤️", "⚠️", "🇫🇮");
 
@@ -289,7 +327,10 @@ final class ModelOutput {
   String prose(String lang, int sentences) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < sentences; i++) {
-      out.add(sentence(rnd.nextInt(8) == 0 ? language() : lang));
+      out.add(
+          rnd.nextInt(6) == 0
+              ? EDGE.get(rnd.nextInt(EDGE.size()))
+              : sentence(rnd.nextInt(8) == 0 ? language() : lang));
       if (rnd.nextInt(12) == 0) {
         out.add(EMOJI.get(rnd.nextInt(EMOJI.size())));
       }
