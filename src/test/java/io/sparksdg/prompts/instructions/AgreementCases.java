@@ -356,7 +356,8 @@ final class AgreementCases {
       if (own != null) {
         out.add(own);
       }
-      List<String> others = new ArrayList<>(LANGUAGE_SAMPLES.values());
+      // in key order: Map.ofEntries iterates in an order that changes from one JVM to the next
+      List<String> others = new ArrayList<>(new java.util.TreeMap<>(LANGUAGE_SAMPLES).values());
       others.remove(own);
       Collections.shuffle(others, rnd);
       out.addAll(others.subList(0, 3));
