@@ -5,6 +5,7 @@ import com.optimaize.langdetect.i18n.LdLocale;
 import com.optimaize.langdetect.profiles.LanguageProfile;
 import com.optimaize.langdetect.profiles.LanguageProfileReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -13,15 +14,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.rng.core.source32.MersenneTwister;
 
 /**
  * Language identification as IFEval's reference does it: Python's langdetect (Cybozu's algorithm)
- * with its 55 profiles (shipped by optimaize's language-detector, the same files), seeded with 0.
- * The n-grams are sampled with the Mersenne Twister that Python's random module uses, drawn the way
- * it draws them, so that short and ambiguous texts get the reference's verdict and not only long
- * ones.
+ * with its 55 profiles (53 from optimaize's language-detector, which has the same files, and its
+ * own Catalan and Welsh), seeded with 0. The n-grams are sampled with the Mersenne Twister that
+ * Python's random module uses, drawn the way it draws them, so that short and ambiguous texts get
+ * the reference's verdict and not only long ones.
  *
  * <p>{@link #detect} returns the language code, {@code "unknown"} when no language is likely, or
  * empty when the text holds no n-gram of any profile (langdetect's "No features in text", which
@@ -256,6 +258,8 @@ final class LanguageId {
 
   /** The n-gram probabilities of all profiles, loaded once per JVM on first use. */
   private static final class Profiles {
+    private static final Set<String> PYTHON_PROFILES = Set.of("ca", "cy");
+
     static final Map<String, double[]> MAP = load();
 
     private static Map<String, double[]> load() {
@@ -265,7 +269,7 @@ final class LanguageId {
         String name = PROFILES.get(i);
         LanguageProfile profile;
         try {
-          profile = reader.readBuiltIn(LdLocale.fromString(optimaizeName(name)));
+          profile = read(reader, name);
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot load the language profile '" + name + "'", e);
         }
@@ -280,6 +284,23 @@ final class LanguageId {
         }
       }
       return map;
+    }
+
+    /**
+     * optimaize's profile, or for Catalan and Welsh the one Python's langdetect ships (its own
+     * resource, Apache License 2.0): optimaize retrained those two, and they differ.
+     */
+    private static LanguageProfile read(LanguageProfileReader reader, String name)
+        throws IOException {
+      if (!PYTHON_PROFILES.contains(name)) {
+        return reader.readBuiltIn(LdLocale.fromString(optimaizeName(name)));
+      }
+      try (InputStream in = LanguageId.class.getResourceAsStream("langdetect/" + name)) {
+        if (in == null) {
+          throw new IOException("langdetect/" + name + " is not on the classpath");
+        }
+        return reader.read(in);
+      }
     }
 
     private static String optimaizeName(String name) {

@@ -16,7 +16,7 @@ final class GrownCases {
   static final long SEED = 20261204L;
 
   /** Cases per instruction id. */
-  static final int PER_ID = 72;
+  static final int PER_ID = 100;
 
   private GrownCases() {}
 
@@ -45,9 +45,15 @@ final class GrownCases {
   /** Instructions on a count, tested at the count we find, where a difference shows. */
   private static final java.util.Set<String> COUNTED =
       java.util.Set.of(
-          Length.NumberSentences.ID, Length.NumberWords.ID, ChangeCase.CapitalWordFrequency.ID);
+          Length.NumberSentences.ID,
+          Length.NumberWords.ID,
+          ChangeCase.CapitalWordFrequency.ID,
+          Language.ResponseLanguage.ID);
 
   private static AgreementCases.Case tight(String id, int k, ModelOutput out) {
+    if (id.equals(Language.ResponseLanguage.ID)) {
+      return tightLanguage(k, out);
+    }
     String text = out.nextBoolean() ? out.answer() : out.prose(out.language(), 1 + out.nextInt(8));
     if (id.equals(ChangeCase.CapitalWordFrequency.ID) && out.nextBoolean()) {
       text = text.toUpperCase(Locale.ROOT);
@@ -69,6 +75,29 @@ final class GrownCases {
         };
     return new AgreementCases.Case(
         id + "/grown-" + k, InstructionRegistry.create(id, params), AgreementCases.PROMPT, text);
+  }
+
+  /** A short text judged against the language we detect, where a different detection shows. */
+  private static AgreementCases.Case tightLanguage(int k, ModelOutput out) {
+    String lang = out.language();
+    String text =
+        switch (out.nextInt(5)) {
+          case 0 -> out.word(lang);
+          case 1 -> out.word(lang) + " " + out.word(lang);
+          case 2 -> out.sentence(lang).toUpperCase(Locale.ROOT);
+          case 3 -> ModelOutput.SHORT.get(out.nextInt(ModelOutput.SHORT.size()));
+          default -> out.sentence(lang);
+        };
+    List<String> codes = List.copyOf(new java.util.TreeSet<>(Language.LANGUAGES.keySet()));
+    String code =
+        LanguageId.detect(text)
+            .filter(Language.LANGUAGES::containsKey)
+            .orElse(codes.get(out.nextInt(codes.size())));
+    return new AgreementCases.Case(
+        Language.ResponseLanguage.ID + "/grown-" + k,
+        new Language.ResponseLanguage(code),
+        AgreementCases.PROMPT,
+        text);
   }
 
   /** A random instance, now and then with parameters a hand-made prompt might carry. */
