@@ -74,8 +74,13 @@ final class Sentences {
   private Sentences() {}
 
   static int count(String text) {
+    return split(text).size();
+  }
+
+  /** The sentences, as Punkt's tokenize returns them (not stripped). */
+  static List<String> split(String text) {
     List<int[]> slices = slices(text);
-    int count = 0;
+    List<String> out = new ArrayList<>();
     int realign = 0;
     for (int i = 0; i < slices.size(); i++) {
       int start = slices.get(i)[0] + realign;
@@ -84,17 +89,22 @@ final class Sentences {
         int[] next = slices.get(i + 1);
         Matcher m = REALIGN.matcher(text.substring(next[0], Math.max(next[0], next[1])));
         if (m.lookingAt()) {
-          count++;
+          // the closing punctuation after the break joins this sentence
+          out.add(substring(text, start, next[0] + Text.rstrip(m.group()).length()));
           realign = m.end();
           continue;
         }
       }
       realign = 0;
       if (end > start) {
-        count++;
+        out.add(text.substring(start, end));
       }
     }
-    return count;
+    return out;
+  }
+
+  private static String substring(String text, int start, int end) {
+    return end > start ? text.substring(start, end) : "";
   }
 
   /** The sentences' spans before closing punctuation is realigned. */

@@ -10,9 +10,8 @@ import java.util.regex.Pattern;
  * brackets, dashes and clitics, then split at whitespace: "DON’T" is "DON", "’", "T"; "WAIT...NOW"
  * is "WAIT", "...", "NOW"; "STOP—NOW" is three tokens; "DON'T" is "DO", "N'T".
  *
- * <p>word_tokenize first splits the text into sentences; the rules that look at a sentence's start
- * or end only move quotes and final periods, which never changes whether a token is in capitals, so
- * the text is taken whole.
+ * <p>As word_tokenize does, the text is first split into sentences ({@link Sentences}): a period
+ * that ends a sentence is cut off, which lets "DIDN'T." become "DID", "N'T" and ".".
  */
 final class WordTokens {
 
@@ -74,7 +73,15 @@ final class WordTokens {
   private WordTokens() {}
 
   static List<String> of(String text) {
-    String s = text;
+    List<String> tokens = new ArrayList<>();
+    for (String sentence : Sentences.split(text)) {
+      tokens.addAll(ofSentence(sentence));
+    }
+    return tokens;
+  }
+
+  private static List<String> ofSentence(String sentence) {
+    String s = sentence;
     for (Rule r : STARTING_QUOTES) {
       s = r.apply(s);
     }

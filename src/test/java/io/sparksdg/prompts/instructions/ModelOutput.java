@@ -289,6 +289,7 @@ final class ModelOutput {
           "He asked, “Why?” and left.",
           "DON’T STOP — KEEP GOING… NOW!",
           "I’M SURE IT’S FINE; WE’LL SEE.",
+          "JONES DIDN'T. NOBODY DID.",
           "HELLO...WORLD and OK--FINE",
           "½ cup, 2² = 4, ① first, ‿ tie, a‍b joined",
           "नमस्ते दुनिया। यह एक परीक्षण है।",

@@ -86,6 +86,9 @@ class ReferenceEdgeCasesTest {
     assertThat(ChangeCase.wordTokens("WAIT...NOW")).containsExactly("WAIT", "...", "NOW");
     assertThat(ChangeCase.wordTokens("OK--FINE")).containsExactly("OK", "--", "FINE");
     assertThat(ChangeCase.wordTokens("STOP—NOW")).containsExactly("STOP", "—", "NOW");
+    // a sentence's final period is cut off before the clitics are
+    assertThat(ChangeCase.wordTokens("JONES DIDN'T. VERSION"))
+        .containsExactly("JONES", "DID", "N'T", ".", "VERSION");
     VerifiableInstruction atLeastThree =
         InstructionRegistry.create(
             ChangeCase.CapitalWordFrequency.ID,
