@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Our checkers must agree with IFEval's reference implementation (lm-eval's ifeval package). Writes
  * the cases of {@link AgreementCases} as JSONL, has {@code ifeval_reference.py} judge them in the
  * Python venv made by {@code src/test/python/setup-venv.sh} ($SDG_VENV, default {@code .venv} in
- * the repository), and compares verdicts case by case.
+ * the repository), and compares verdicts case by case: at least 3,000 cases and 60 per instruction
+ * id, 99.7% agreement overall and 99% for every id (src/site/markdown/instruction-checkers.md).
  */
 class IfEvalAgreementIT {
 
