@@ -222,7 +222,7 @@ final class LanguageId {
   }
 
   /** Python's random.Random seeded with 0: random(), gauss() and the draw behind choice(). */
-  private static final class PyRandom {
+  static final class PyRandom {
     private final MersenneTwister mt = new MersenneTwister(new int[] {0});
     private double nextGauss = Double.NaN;
 
