@@ -198,6 +198,9 @@ final class Sentences {
   private static boolean containsBreak(String context) {
     List<Token> tokens = new ArrayList<>();
     for (String line : context.split("\n", -1)) {
+      if (Text.isBlank(line)) {
+        continue; // Python's strip() takes U+001C..U+001F for blanks, which \S does not
+      }
       Matcher m = WORD.matcher(line);
       while (m.find()) {
         tokens.add(new Token(m.group()));

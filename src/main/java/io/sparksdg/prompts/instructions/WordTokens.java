@@ -57,18 +57,26 @@ final class WordTokens {
           new Rule("([^' ])('[sS]|'[mM]|'[dD]|') ", "$1 $2 "),
           new Rule("([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", "$1 $2 "));
 
+  /**
+   * MacIntyre's contractions. NLTK compiles these with Python's re, not the regex module, so \b is
+   * Python's: "½CANNOT" stays one token ('½' is a word character to re).
+   */
   private static final List<Rule> CONTRACTIONS =
       List.of(
-          new Rule("(?i)\\b(can)(not)\\b", " $1 $2 "),
-          new Rule("(?i)\\b(d)('ye)\\b", " $1 $2 "),
-          new Rule("(?i)\\b(gim)(me)\\b", " $1 $2 "),
-          new Rule("(?i)\\b(gon)(na)\\b", " $1 $2 "),
-          new Rule("(?i)\\b(got)(ta)\\b", " $1 $2 "),
-          new Rule("(?i)\\b(lem)(me)\\b", " $1 $2 "),
-          new Rule("(?i)\\b(more)('n)\\b", " $1 $2 "),
-          new Rule("(?i)\\b(wan)(na)(?=\\s)", " $1 $2 "),
-          new Rule("(?i) ('t)(is)\\b", " $1 $2 "),
-          new Rule("(?i) ('t)(was)\\b", " $1 $2 "));
+          contraction("(?i)\\b(can)(not)\\b"),
+          contraction("(?i)\\b(d)('ye)\\b"),
+          contraction("(?i)\\b(gim)(me)\\b"),
+          contraction("(?i)\\b(gon)(na)\\b"),
+          contraction("(?i)\\b(got)(ta)\\b"),
+          contraction("(?i)\\b(lem)(me)\\b"),
+          contraction("(?i)\\b(more)('n)\\b"),
+          contraction("(?i)\\b(wan)(na)(?=\\s)"),
+          contraction("(?i) ('t)(is)\\b"),
+          contraction("(?i) ('t)(was)\\b"));
+
+  private static Rule contraction(String regex) {
+    return new Rule(regex.replace("\\b", Text.WORD_BOUNDARY), " $1 $2 ");
+  }
 
   private WordTokens() {}
 

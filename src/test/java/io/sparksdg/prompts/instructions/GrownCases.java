@@ -54,7 +54,12 @@ final class GrownCases {
     if (id.equals(Language.ResponseLanguage.ID)) {
       return tightLanguage(k, out);
     }
-    String text = out.nextBoolean() ? out.answer() : out.prose(out.language(), 1 + out.nextInt(8));
+    String text =
+        switch (out.nextInt(3)) {
+          case 0 -> out.answer();
+          case 1 -> out.prose(out.language(), 1 + out.nextInt(8));
+          default -> out.fragments();
+        };
     if (id.equals(ChangeCase.CapitalWordFrequency.ID) && out.nextBoolean()) {
       text = text.toUpperCase(Locale.ROOT);
     }

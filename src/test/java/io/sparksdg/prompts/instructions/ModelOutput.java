@@ -303,6 +303,78 @@ final class ModelOutput {
           "e.g. this. i.e. that.",
           "Is it 3.14? Yes. It is π.");
 
+  /** Pieces for punctuation-dense text, where tokenizers' rules meet. */
+  private static final List<String> PIECES =
+      List.of(
+          "Mr.",
+          "U.S.A.",
+          "5.",
+          "a.m.",
+          "...",
+          ". . .",
+          "?!",
+          "“",
+          "”",
+          "‘",
+          "’",
+          "«",
+          "»",
+          "\"",
+          "'",
+          "(",
+          ")",
+          "--",
+          "—",
+          "word",
+          "Word",
+          "WORD",
+          "Then",
+          "However",
+          "\n",
+          "\n\n",
+          "\t",
+          "\u001c",
+          "\u00a0",
+          "DON’T",
+          "WON'T",
+          "I'M",
+          "gimme",
+          "GOTTA",
+          "CANNOT",
+          "'TWAS",
+          ":",
+          ",",
+          "5,000",
+          "3:45",
+          ";",
+          "*",
+          "e\u0301",
+          "ΣΟΦΙΑ",
+          "İSTANBUL",
+          "ǈ",
+          "ＡＢＣ",
+          "Ⅻ",
+          "½",
+          "①",
+          "٣",
+          "ทดสอบ",
+          "कि",
+          "ㅋ",
+          "👍",
+          "‿",
+          "_",
+          "1.5.",
+          "etc.",
+          "vs.",
+          "Fig.",
+          "No.",
+          "Co.",
+          "P.S.",
+          "A.B",
+          "?",
+          "!",
+          ".");
+
   private static final List<String> EMOJI =
       List.of("😀", "🚀", "✅", "🎉", "👍🏽", "👨‍👩‍👧", "🏳️‍🌈", "❤️", "⚠️", "🇫🇮");
 
@@ -359,6 +431,18 @@ final class ModelOutput {
           default -> paragraphs(lang, 1 + rnd.nextInt(3), "\n\n");
         };
     return restyle(text);
+  }
+
+  /** Punctuation-dense text: abbreviations, quotes, clitics, odd spaces and scripts. */
+  String fragments() {
+    StringBuilder sb = new StringBuilder();
+    int n = 1 + rnd.nextInt(16);
+    for (int i = 0; i < n; i++) {
+      sb.append(PIECES.get(rnd.nextInt(PIECES.size())));
+      int r = rnd.nextInt(20);
+      sb.append(r < 12 ? " " : r == 12 ? "\n" : "");
+    }
+    return sb.toString();
   }
 
   String paragraphs(String lang, int n, String separator) {

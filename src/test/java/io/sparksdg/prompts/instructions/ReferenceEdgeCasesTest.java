@@ -34,6 +34,8 @@ class ReferenceEdgeCasesTest {
         .isEqualTo(1);
     assertThat(Sentences.count("Mr. Brown met Dr. Green at the station.")).isEqualTo(1);
     assertThat(Sentences.count("It was 5 p.m. The bus was late.")).isEqualTo(2);
+    // the token after the period is U+001C, alone on its line, which Python's strip() blanks
+    assertThat(Sentences.count("It ends here.\n\u001c and more.")).isEqualTo(1);
   }
 
   @Test
@@ -86,6 +88,8 @@ class ReferenceEdgeCasesTest {
     assertThat(ChangeCase.wordTokens("WAIT...NOW")).containsExactly("WAIT", "...", "NOW");
     assertThat(ChangeCase.wordTokens("OK--FINE")).containsExactly("OK", "--", "FINE");
     assertThat(ChangeCase.wordTokens("STOP—NOW")).containsExactly("STOP", "—", "NOW");
+    // the contractions use Python re's \b, to which '½' is a word character
+    assertThat(ChangeCase.wordTokens("* ²CANNOT It's")).containsExactly("*", "²CANNOT", "It", "'s");
     // a sentence's final period is cut off before the clitics are
     assertThat(ChangeCase.wordTokens("JONES DIDN'T. VERSION"))
         .containsExactly("JONES", "DID", "N'T", ".", "VERSION");
