@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -178,6 +179,6 @@ final class Languages {
   }
 
   static List<String> names() {
-    return List.copyOf(new java.util.TreeSet<>(SENTENCES.keySet()));
+    return List.copyOf(new TreeSet<>(SENTENCES.keySet()));
   }
 }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +73,7 @@ final class LanguageId {
     PyRandom random = new PyRandom();
     for (int t = 0; t < TRIALS; t++) {
       double[] prob = new double[PROFILES.size()];
-      java.util.Arrays.fill(prob, 1.0 / PROFILES.size());
+      Arrays.fill(prob, 1.0 / PROFILES.size());
       double alpha = ALPHA + random.gauss() * ALPHA_WIDTH;
       for (int i = 0; ; i++) {
         double[] wordProb = Profiles.MAP.get(ngrams.get(random.below(ngrams.size())));
@@ -111,7 +112,7 @@ final class LanguageId {
       }
       pre = cp;
     }
-    return java.util.Arrays.copyOf(out, n);
+    return Arrays.copyOf(out, n);
   }
 
   private static String composeVietnamese(String s) {
@@ -146,7 +147,7 @@ final class LanguageId {
     if (latin * 2 >= nonLatin) {
       return text;
     }
-    return java.util.Arrays.stream(text).filter(cp -> cp < 'A' || cp > 'z').toArray();
+    return Arrays.stream(text).filter(cp -> cp < 'A' || cp > 'z').toArray();
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -357,7 +358,7 @@ final class AgreementCases {
         out.add(own);
       }
       // in key order: Map.ofEntries iterates in an order that changes from one JVM to the next
-      List<String> others = new ArrayList<>(new java.util.TreeMap<>(LANGUAGE_SAMPLES).values());
+      List<String> others = new ArrayList<>(new TreeMap<>(LANGUAGE_SAMPLES).values());
       others.remove(own);
       Collections.shuffle(others, rnd);
       out.addAll(others.subList(0, 3));

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Agreement cases made from {@link ModelOutput}: for every instruction id, random instances judged
@@ -43,8 +45,8 @@ final class GrownCases {
   }
 
   /** Instructions on a count, tested at the count we find, where a difference shows. */
-  private static final java.util.Set<String> COUNTED =
-      java.util.Set.of(
+  private static final Set<String> COUNTED =
+      Set.of(
           Length.NumberSentences.ID,
           Length.NumberWords.ID,
           ChangeCase.CapitalWordFrequency.ID,
@@ -93,7 +95,7 @@ final class GrownCases {
           case 3 -> ModelOutput.SHORT.get(out.nextInt(ModelOutput.SHORT.size()));
           default -> out.sentence(lang);
         };
-    List<String> codes = List.copyOf(new java.util.TreeSet<>(Language.LANGUAGES.keySet()));
+    List<String> codes = List.copyOf(new TreeSet<>(Language.LANGUAGES.keySet()));
     String code =
         LanguageId.detect(text)
             .filter(Language.LANGUAGES::containsKey)

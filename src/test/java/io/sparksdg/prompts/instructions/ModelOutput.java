@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
 
 /**
  * Seeded text that reads like real model output rather than like our own test phrasing: prose in
@@ -378,8 +379,7 @@ final class ModelOutput {
   private static final List<String> EMOJI =
       List.of("😀", "🚀", "✅", "🎉", "👍🏽", "👨‍👩‍👧", "🏳️‍🌈", "❤️", "⚠️", "🇫🇮");
 
-  private static final List<String> LANGS =
-      List.copyOf(new java.util.TreeSet<>(SENTENCES.keySet()));
+  private static final List<String> LANGS = List.copyOf(new TreeSet<>(SENTENCES.keySet()));
 
   private final Random rnd;
 
