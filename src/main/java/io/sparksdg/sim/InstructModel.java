@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -105,6 +106,10 @@ final class InstructModel {
     }
     if (Roles.isMath(last)) {
       return Roles.math(last, random);
+    }
+    Optional<String> language = Languages.requested(request.messages());
+    if (language.isPresent()) {
+      return Languages.answer(language.get(), random);
     }
     if (random.nextDouble() < repeatRate) {
       int canned = random.nextInt(CANNED_ANSWERS);

@@ -1,88 +1,26 @@
 package io.sparksdg.prompts.instructions;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Instructions on letter case (IFEval "change_case:"). */
 public final class ChangeCase {
 
-  /** Punctuation that NLTK's word tokenizer always splits off a word. */
-  private static final Pattern SPLIT = Pattern.compile("[\\s;@#$%&?!()\\[\\]{}<>\"]+|[:,](?!\\d)");
-
-  /** Clitics NLTK's word tokenizer makes tokens of their own: DON'T is "DO" and "N'T". */
-  private static final Pattern CLITIC =
-      Pattern.compile(
-          "(?i)^(.*[^'])(n't|'s|'m|'d|'ll|'re|'ve)$|^(can)(not)$|^(gon|wan)(na)$|^(got)(ta)$"
-              + "|^(gim|lem)(me)$");
-
   private ChangeCase() {}
 
-  /**
-   * Tokens as NLTK's word_tokenize cuts them, closely enough to count all-capital words: split at
-   * whitespace and punctuation, clitics separated.
-   */
+  /** Tokens as NLTK's word_tokenize cuts them ({@link WordTokens}). */
   static List<String> wordTokens(String text) {
-    List<String> out = new ArrayList<>();
-    for (String piece : SPLIT.split(text)) {
-      if (piece.isEmpty()) {
-        continue;
-      }
-      Matcher m = CLITIC.matcher(piece);
-      if (m.matches()) {
-        for (int g = 1; g <= m.groupCount(); g++) {
-          if (m.group(g) != null) {
-            out.add(m.group(g));
-          }
-        }
-      } else {
-        out.add(piece);
-      }
-    }
-    return out;
+    return WordTokens.of(text);
   }
-
-  /** Frequent English words; a response in English holds at least one of them. */
-  private static final Set<String> COMMON_ENGLISH =
-      Set.of(
-          "the", "an", "and", "or", "but", "is", "are", "was", "were", "be", "been", "of", "to",
-          "in", "on", "at", "by", "for", "with", "from", "as", "it", "its", "this", "that", "these",
-          "those", "there", "here", "not", "no", "yes", "you", "he", "she", "we", "they", "my",
-          "your", "our", "their", "have", "has", "had", "do", "does", "did", "will", "would", "can",
-          "could", "should", "all", "what", "which", "who", "how", "when", "where", "why", "if",
-          "then", "so", "about", "more", "some", "any", "hello", "ok");
-
-  private static final Pattern LATIN_WORD = Pattern.compile("\\p{IsLatin}+");
 
   /**
-   * A cheap stand-in for language identification: mostly Latin letters and at least one frequent
-   * English word. It accepts English prose and rejects text in other scripts and bare symbols.
+   * English as IFEval's reference decides it: langdetect says "en" for the text as written
+   * (capitals included, which hide most of a word from it). A text without any n-gram langdetect
+   * knows cannot be judged and counts as English, as in the reference.
    */
-  static boolean looksEnglish(String text) {
-    if (!looksLatin(text)) {
-      return false;
-    }
-    Matcher m = LATIN_WORD.matcher(Text.lower(text));
-    while (m.find()) {
-      if (COMMON_ENGLISH.contains(m.group())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean looksLatin(String text) {
-    long letters = text.codePoints().filter(Character::isLetter).count();
-    long latin =
-        text.codePoints()
-            .filter(Character::isLetter)
-            .filter(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN)
-            .count();
-    return letters > 0 && latin * 2 > letters;
+  static boolean readsAsEnglish(String text) {
+    return LanguageId.detect(text).map("en"::equals).orElse(true);
   }
 
   /** Fewer than, or at least, so many words written entirely in capitals. */
@@ -138,11 +76,7 @@ public final class ChangeCase {
     }
   }
 
-  /**
-   * The response is in English and in capital letters only. The case is verified exactly; the
-   * language only by {@link #looksEnglish}, as telling languages apart needs a language identifier
-   * (the reference uses langdetect).
-   */
+  /** The response is in English and in capital letters only. */
   public record EnglishCapital() implements VerifiableInstruction {
     public static final String ID = "change_case:english_capital";
 
@@ -171,14 +105,11 @@ public final class ChangeCase {
       if (!Text.isUpper(response)) {
         return Verdict.fail("the response has lowercase letters, or no letters at all");
       }
-      return Verdict.when(looksEnglish(response), "the response does not look like English");
+      return Verdict.when(readsAsEnglish(response), "the response does not read as English");
     }
   }
 
-  /**
-   * The response is in English and in lowercase letters only; the language is judged as for {@link
-   * EnglishCapital}.
-   */
+  /** The response is in English and in lowercase letters only. */
   public record EnglishLowercase() implements VerifiableInstruction {
     public static final String ID = "change_case:english_lowercase";
 
@@ -207,7 +138,7 @@ public final class ChangeCase {
       if (!Text.isLower(response)) {
         return Verdict.fail("the response has capital letters, or no letters at all");
       }
-      return Verdict.when(looksEnglish(response), "the response does not look like English");
+      return Verdict.when(readsAsEnglish(response), "the response does not read as English");
     }
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /** Instructions about words that must, must not, or must so often appear (IFEval "keywords:"). */
@@ -32,6 +33,20 @@ public final class Keywords {
 
   static String quoted(List<String> words) {
     return words.stream().map(w -> "\"" + w + "\"").collect(Collectors.joining(", "));
+  }
+
+  /**
+   * A keyword as IFEval's reference reads it: a Python regular expression, matched ignoring case
+   * ("a.b" matches "axb", "(harbor)" matches "harbor", "c++" matches "c"), between the given prefix
+   * and suffix. A keyword that is not a valid expression is matched literally, where the reference
+   * would raise.
+   */
+  static Pattern pattern(String keyword, String prefix, String suffix) {
+    try {
+      return Pattern.compile(prefix + keyword + suffix, Text.PY_IGNORE_CASE);
+    } catch (PatternSyntaxException e) {
+      return Pattern.compile(prefix + Pattern.quote(keyword) + suffix, Text.PY_IGNORE_CASE);
+    }
   }
 
   /** Every keyword must appear somewhere, in any case, even inside a longer word. */
@@ -71,13 +86,7 @@ public final class Keywords {
     @Override
     public Verdict check(String response) {
       List<String> missing =
-          keywords.stream()
-              .filter(
-                  k ->
-                      !Pattern.compile(Pattern.quote(k), Text.PY_IGNORE_CASE)
-                          .matcher(response)
-                          .find())
-              .toList();
+          keywords.stream().filter(k -> !pattern(k, "", "").matcher(response).find()).toList();
       return Verdict.when(missing.isEmpty(), "missing keyword(s) %s", quoted(missing));
     }
   }
@@ -129,8 +138,7 @@ public final class Keywords {
 
     @Override
     public Verdict check(String response) {
-      int found =
-          Text.count(Pattern.compile(Pattern.quote(keyword), Text.PY_IGNORE_CASE), response);
+      int found = Text.count(pattern(keyword, "", ""), response);
       return Verdict.when(
           relation.holds(found, frequency),
           "found \"%s\" %s, expected %s %d",
@@ -179,7 +187,8 @@ public final class Keywords {
     public Verdict check(String response) {
       List<String> used =
           forbiddenWords.stream()
-              .filter(w -> Text.wholeWord(w, Text.PY_IGNORE_CASE).matcher(response).find())
+              .filter(
+                  w -> pattern(w, Text.WORD_BOUNDARY, Text.WORD_BOUNDARY).matcher(response).find())
               .toList();
       return Verdict.when(used.isEmpty(), "uses forbidden word(s) %s", quoted(used));
     }

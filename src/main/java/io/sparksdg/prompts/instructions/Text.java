@@ -1,5 +1,6 @@
 package io.sparksdg.prompts.instructions;
 
+import com.ibm.icu.text.UnicodeSet;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +22,6 @@ final class Text {
 
   /** Python's \w: letters, digits (any numeric character) and the underscore. */
   static final String WORD_CHAR = "[\\p{L}\\p{N}_]";
-
-  private static final Pattern WORD = Pattern.compile(WORD_CHAR + "+");
 
   private Text() {}
 
@@ -49,6 +48,15 @@ final class Text {
       end -= Character.charCount(s.codePointBefore(end));
     }
     return s.substring(start, end);
+  }
+
+  /** Python's str.rstrip(): removes trailing whitespace. */
+  static String rstrip(String s) {
+    int end = s.length();
+    while (end > 0 && isSpace(s.codePointBefore(end))) {
+      end -= Character.charCount(s.codePointBefore(end));
+    }
+    return s.substring(0, end);
   }
 
   /** Python's str.strip(chars) for a set of BMP characters. */
@@ -101,9 +109,29 @@ final class Text {
     return cased;
   }
 
-  /** Words as IFEval counts them: maximal runs of word characters. */
+  /**
+   * The regex module's \w (which NLTK's tokenizers run on), by Unicode's definition of a word
+   * character: letters and other alphabetic characters, marks, decimal digits, connector
+   * punctuation and the joiners. Unlike Python's re it takes combining marks (Indic vowel signs,
+   * Thai vowels, NFD accents), U+200D and '‿', and leaves out '½', '²' and '①'.
+   */
+  static final UnicodeSet NLTK_WORD_CHAR =
+      new UnicodeSet("[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]").freeze();
+
+  /** Words as IFEval counts them (NLTK's RegexpTokenizer(r"\w+")): runs of NLTK word characters. */
   static int countWords(String s) {
-    return count(WORD, s);
+    int n = 0;
+    boolean inWord = false;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      boolean word = NLTK_WORD_CHAR.contains(cp);
+      if (word && !inWord) {
+        n++;
+      }
+      inWord = word;
+    }
+    return n;
   }
 
   /** Non-overlapping matches, as len(re.findall(...)) counts them. */
@@ -121,13 +149,9 @@ final class Text {
     return pattern.split(s, -1);
   }
 
-  /** Python's \b for a literal: a boundary on each side, as Python's re judges one. */
-  static Pattern wholeWord(String literal, int flags) {
-    String boundary =
-        "(?:(?<=" + WORD_CHAR + ")(?!" + WORD_CHAR + ")|(?<!" + WORD_CHAR + ")(?=" + WORD_CHAR
-            + "))";
-    return Pattern.compile(boundary + Pattern.quote(literal) + boundary, flags);
-  }
+  /** Python's \b, as Python's re judges a word boundary. */
+  static final String WORD_BOUNDARY =
+      "(?:(?<=" + WORD_CHAR + ")(?!" + WORD_CHAR + ")|(?<!" + WORD_CHAR + ")(?=" + WORD_CHAR + "))";
 
   /** Ends a number phrase with the right noun: "1 time", "3 times". */
   static String plural(int n, String one, String many) {

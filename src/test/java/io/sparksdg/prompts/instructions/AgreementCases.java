@@ -5,13 +5,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
  * Deterministic cases for comparing our checkers with IFEval's reference: random instructions of
  * every type with responses aimed at their boundaries (one below, at, one above), a pool of awkward
- * responses judged against every type, and hand-written tricky cases.
+ * responses judged against every type, hand-written tricky cases, and the answers of {@link
+ * GrownCases} that read like real model output.
  */
 final class AgreementCases {
 
@@ -208,6 +210,7 @@ final class AgreementCases {
       }
     }
     cases.addAll(tricky());
+    cases.addAll(GrownCases.all());
     return cases;
   }
 
@@ -354,7 +357,8 @@ final class AgreementCases {
       if (own != null) {
         out.add(own);
       }
-      List<String> others = new ArrayList<>(LANGUAGE_SAMPLES.values());
+      // in key order: Map.ofEntries iterates in an order that changes from one JVM to the next
+      List<String> others = new ArrayList<>(new TreeMap<>(LANGUAGE_SAMPLES).values());
       others.remove(own);
       Collections.shuffle(others, rnd);
       out.addAll(others.subList(0, 3));
