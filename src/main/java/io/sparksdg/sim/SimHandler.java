@@ -176,25 +176,47 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (fault != FaultKind.NONE) {
       state.countFaulted();
     }
+    if (fault == FaultKind.NONE) {
+      ok(ctx, token, request, attempt, keepAlive);
+    } else {
+      fault(ctx, token, request, attempt, keepAlive, fault);
+    }
+  }
+
+  private void ok(
+      ChannelHandlerContext ctx,
+      Pending token,
+      SimRequest request,
+      int attempt,
+      boolean keepAlive) {
+    byte[] reply;
+    try {
+      reply = state.reply(request, attempt);
+    } catch (RuntimeException e) {
+      LOG.error("The simulator failed to build a reply for {}", request.model(), e);
+      send(
+          ctx,
+          token,
+          HttpResponseStatus.INTERNAL_SERVER_ERROR,
+          error("Simulator bug: " + e),
+          false,
+          Map.of());
+      return;
+    }
+    state.countOk();
+    send(ctx, token, HttpResponseStatus.OK, reply, keepAlive, Map.of());
+  }
+
+  /** The injected fault's answer (or none: a stall, a reset). */
+  private void fault(
+      ChannelHandlerContext ctx,
+      Pending token,
+      SimRequest request,
+      int attempt,
+      boolean keepAlive,
+      FaultKind fault) {
     switch (fault) {
-      case NONE -> {
-        byte[] reply;
-        try {
-          reply = state.reply(request, attempt);
-        } catch (RuntimeException e) {
-          LOG.error("The simulator failed to build a reply for {}", request.model(), e);
-          send(
-              ctx,
-              token,
-              HttpResponseStatus.INTERNAL_SERVER_ERROR,
-              error("Simulator bug: " + e),
-              false,
-              Map.of());
-          return;
-        }
-        state.countOk();
-        send(ctx, token, HttpResponseStatus.OK, reply, keepAlive, Map.of());
-      }
+      case NONE -> throw new IllegalArgumentException("not a fault");
       case RATE_LIMITED ->
           send(
               ctx,

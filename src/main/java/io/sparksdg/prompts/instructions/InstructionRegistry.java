@@ -45,6 +45,13 @@ public final class InstructionRegistry {
 
   private static Map<String, Spec> specs() {
     Map<String, Spec> m = new LinkedHashMap<>();
+    contentSpecs(m);
+    formatSpecs(m);
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** Keywords, length and content instructions, in IFEval's order. */
+  private static void contentSpecs(Map<String, Spec> m) {
     m.put(Keywords.Existence.ID, new Spec(Keywords.Existence::from, Keywords.Existence::random));
     m.put(Keywords.Frequency.ID, new Spec(Keywords.Frequency::from, Keywords.Frequency::random));
     m.put(
@@ -67,6 +74,10 @@ public final class InstructionRegistry {
         Content.NumberPlaceholders.ID,
         new Spec(Content.NumberPlaceholders::from, Content.NumberPlaceholders::random));
     m.put(Content.Postscript.ID, new Spec(Content.Postscript::from, Content.Postscript::random));
+  }
+
+  /** Format, combination, start/end, case, punctuation and language instructions. */
+  private static void formatSpecs(Map<String, Spec> m) {
     m.put(
         Format.NumberBulletLists.ID,
         new Spec(Format.NumberBulletLists::from, Format.NumberBulletLists::random));
@@ -105,7 +116,27 @@ public final class InstructionRegistry {
     m.put(
         Language.ResponseLanguage.ID,
         new Spec(Language.ResponseLanguage::from, Language.ResponseLanguage::random));
-    return Collections.unmodifiableMap(m);
+  }
+
+  /** English words, phrases or letters asked for inside a response in another language. */
+  private static Set<Set<String>> languageConflicts() {
+    Set<Set<String>> pairs = new java.util.HashSet<>();
+    for (String english :
+        List.of(
+            ChangeCase.EnglishCapital.ID,
+            ChangeCase.EnglishLowercase.ID,
+            ChangeCase.CapitalWordFrequency.ID,
+            Combination.RepeatPrompt.ID,
+            StartEnd.EndChecker.ID,
+            Length.NthParagraphFirstWord.ID,
+            Keywords.Existence.ID,
+            Keywords.Frequency.ID,
+            Keywords.LetterFrequency.ID,
+            Format.ConstrainedResponse.ID,
+            Format.JsonFormat.ID)) {
+      pairs.add(Set.of(Language.ResponseLanguage.ID, english));
+    }
+    return pairs;
   }
 
   private static Set<Set<String>> conflicts() {
@@ -124,23 +155,7 @@ public final class InstructionRegistry {
     String quotation = StartEnd.Quotation.ID;
     String postscript = Content.Postscript.ID;
     String forbidden = Keywords.ForbiddenWords.ID;
-    Set<Set<String>> pairs = new java.util.HashSet<>();
-    // English words, phrases or letters asked for inside a response in another language.
-    for (String english :
-        List.of(
-            capital,
-            lower,
-            capitalWords,
-            repeat,
-            end,
-            nthParagraph,
-            Keywords.Existence.ID,
-            Keywords.Frequency.ID,
-            Keywords.LetterFrequency.ID,
-            Format.ConstrainedResponse.ID,
-            Format.JsonFormat.ID)) {
-      pairs.add(Set.of(Language.ResponseLanguage.ID, english));
-    }
+    Set<Set<String>> pairs = new java.util.HashSet<>(languageConflicts());
     pairs.addAll(
         List.of(
             Set.of(capital, lower),
