@@ -45,14 +45,15 @@ final class ConcurrencyLimiter {
   private static final double LOW_WEIGHT = 0.5;
   private static final double BASELINE_DRIFT = 0.003;
   private static final int ROUNDS_OVER = 1;
-  // a cut aims where the low percentile would be this many times its baseline
-  private static final double CUT_TARGET = 1.5;
+  // a cut aims where the low percentile would be back at its baseline: the queue drained
+  private static final double CUT_TARGET = 1.0;
   private static final double DEEPEST_CUT = 0.5;
   // recent latency, for the cooldown between cuts: EWMA over about 20 calls
   private static final double RECENT_WEIGHT = 0.05;
   private static final long MIN_COOLDOWN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  // below this a rise is noise (a GC pause, a busy client), not a server queue
-  private static final double MIN_LATENCY_RISE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  // below this a rise is noise (a GC pause, a client whose own CPU is saturated), not a server
+  // queue, which delays answers by at least a share of a service time
+  private static final double MIN_LATENCY_RISE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   // limit changes reach the log at INFO at most this often (progress lines show the limit anyway);
   // the rest go to DEBUG
   private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -77,6 +78,8 @@ final class ConcurrencyLimiter {
   private double lowNanos = Double.NaN;
   private double baselineNanos = Double.NaN;
   private int roundsOver;
+  // after a cut on latency, no growth until a round at the new limit shows the queue gone
+  private boolean holding;
   private long lastDecreaseNanos;
   private long lastReportNanos;
   private int changesSinceReport;
@@ -145,7 +148,7 @@ final class ConcurrencyLimiter {
         sinceRound = 0;
         endRound(inUse);
       }
-      if (roundsOver == 0 && limit < max && inUse) {
+      if (roundsOver == 0 && !holding && limit < max && inUse) {
         setLimit(Math.min(max, limit + Math.max(1 / limit, GROWTH)), null);
       }
     } finally {
@@ -172,6 +175,7 @@ final class ConcurrencyLimiter {
             && lowNanos > LATENCY_TOLERANCE * baselineNanos
             && lowNanos - baselineNanos > MIN_LATENCY_RISE_NANOS;
     roundsOver = over ? roundsOver + 1 : 0;
+    holding &= over;
     if (roundsOver >= ROUNDS_OVER) {
       double toTarget = CUT_TARGET * baselineNanos / lowNanos;
       String reason =
@@ -187,6 +191,7 @@ final class ConcurrencyLimiter {
         windowNext = 0;
         lowNanos = Double.NaN;
         roundsOver = 0;
+        holding = true;
       }
     }
   }
