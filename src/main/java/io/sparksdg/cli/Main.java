@@ -20,14 +20,30 @@ import picocli.CommandLine.Option;
     name = "sdg",
     mixinStandardHelpOptions = true,
     description = "Synthetic alignment data (the Nemotron-4 340B recipe) on Apache Spark.",
+    synopsisSubcommandLabel = "COMMAND",
+    commandListHeading = "%nCommands:%n",
+    footerHeading = "%n",
+    footer = {
+      "Each command lists its options with 'sdg COMMAND --help' (or 'sdg help COMMAND').",
+      "The model-server simulator: 'sdg simulate --help'.",
+      "",
+      "Examples:",
+      "  sdg run --config conf/local.yaml --out work-out/local",
+      "  sdg plan --config conf/judges.yaml",
+      "  sdg validate --config conf/local.yaml --set endpoints.reward.base-url=http://host:8001/v1",
+      "",
+      "Exit codes: 0 ok; 1 other failure; 2 config or command line wrong; 3 endpoint unreachable;",
+      "4 failures over run.error-budget; 5 run.max-budget spent (see operations.md)."
+    },
     subcommands = {
       Main.Run.class,
       Main.Validate.class,
       Main.Plan.class,
       ReviewCommand.class,
-      ReportCommand.class
+      ReportCommand.class,
+      CommandLine.HelpCommand.class
     })
-public final class Main {
+public final class Main implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -35,12 +51,27 @@ public final class Main {
     System.exit(execute(args));
   }
 
+  /** {@code sdg} with no command: the usage on stderr, as for any other command-line mistake. */
+  @Override
+  public Integer call() {
+    System.err.println("sdg: no command given");
+    new CommandLine(this).usage(System.err);
+    return ExitCode.CONFIG;
+  }
+
   /** Runs a command line and returns its exit code; for tests, which must not exit the JVM. */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setParameterExceptionHandler(
         (e, a) -> {
-          System.err.println("sdg: " + e.getMessage() + " (see 'sdg --help')");
+          System.err.println(
+              "sdg: "
+                  + e.getMessage()
+                  + " (see 'sdg "
+                  + (e.getCommandLine().getParent() == null
+                      ? ""
+                      : e.getCommandLine().getCommandSpec().qualifiedName(" ").substring(4) + " ")
+                  + "--help')");
           return ExitCode.CONFIG;
         });
     cli.setExecutionExceptionHandler(
@@ -84,7 +115,23 @@ public final class Main {
     }
   }
 
-  @Command(name = "run", description = "Run the pipeline.")
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description =
+          "Run the pipeline: every stage of the config, writing its tables, exports and run report"
+              + " under the output root. A re-run with the same config and output root resumes.",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  sdg run --config conf/local.yaml --out work-out/local",
+        "  sdg run --config conf/local.yaml --out /data/sdg/run1 \\",
+        "      --set endpoints.generator.base-url=http://localhost:8000/v1 \\",
+        "      --set endpoints.generator.model=meta/llama-3.1-8b-instruct",
+        "",
+        "Exit codes: 0 ok; 1 other failure; 2 config or command line wrong; 3 endpoint unreachable;",
+        "4 failures over run.error-budget; 5 run.max-budget spent."
+      })
   static final class Run extends ConfigOptions implements Callable<Integer> {
     @Option(
         names = "--out",
@@ -104,6 +151,7 @@ public final class Main {
       if (config.output().root() == null) {
         throw new ConfigException("No output root: pass --out DIR or set output.root");
       }
+      OutputRoot.check(config.output().root(), out != null ? "--out" : "output.root");
       Preflight.keys(config);
       List<String> unreachable = Preflight.unreachable(config);
       if (!unreachable.isEmpty()) {
@@ -133,9 +181,18 @@ public final class Main {
 
   @Command(
       name = "validate",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
       description =
           "Check a config, that its endpoints are reachable and serve their models, and that a"
-              + " reward endpoint answers in the expected shape.")
+              + " reward endpoint answers in the expected shape.",
+      footerHeading = "%nExample:%n",
+      footer = {
+        "  sdg validate --config conf/local.yaml \\",
+        "      --set endpoints.reward.base-url=http://localhost:8001/v1",
+        "",
+        "Exit codes: 0 valid and reachable; 2 config wrong; 3 an endpoint unreachable or wrong."
+      })
   static final class Validate extends ConfigOptions implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -164,8 +221,16 @@ public final class Main {
 
   @Command(
       name = "plan",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
       description =
-          "Print the requests, tokens and cost each stage will need, without calling any model.")
+          "Print the requests, tokens and cost each stage will need, without calling any model.",
+      footerHeading = "%nExample:%n",
+      footer = {
+        "  sdg plan --config conf/local.yaml \\",
+        "      --set endpoints.generator.price.input-per-mtok=0.5 \\",
+        "      --set endpoints.generator.price.output-per-mtok=1.5"
+      })
   static final class Plan extends ConfigOptions implements Callable<Integer> {
     @Override
     public Integer call() {
