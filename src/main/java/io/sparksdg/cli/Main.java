@@ -159,23 +159,64 @@ public final class Main implements Callable<Integer> {
         return ExitCode.UNREACHABLE;
       }
       RunSummary summary = SdgRunner.run(config, master);
-      System.out.println(describe(summary, config.output().root()));
+      System.out.println(describe(summary, config));
       if (!summary.withinBudget()) {
-        System.err.printf(
-            "sdg: %d of %d records failed (%.1f%%), over run.error-budget=%s: see the failures table%n",
-            summary.failures(),
-            summary.workItems(),
-            100 * summary.failureShare(),
-            summary.errorBudget());
+        System.err.print(failed(summary, config.output().root()));
         return ExitCode.BUDGET_EXCEEDED;
       }
       return ExitCode.OK;
     }
 
-    private static String describe(RunSummary s, String root) {
-      StringBuilder b = new StringBuilder("Wrote ").append(root).append(':');
+    /**
+     * The run's last line: rows per table, then where its report and exports are. E.g. {@code Run
+     * 20261204T101310Z-1a2b3c wrote /tmp/x: topics=6 ... (failure share 0.00%); report
+     * /tmp/x/_report/index.html; exports /tmp/x/exports/}.
+     */
+    static String describe(RunSummary s, SdgConfig config) {
+      String root = config.output().root();
+      root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+      StringBuilder b = new StringBuilder();
+      b.append(s.runId() == null ? "Wrote " : "Run " + s.runId() + " wrote ").append(root);
+      b.append(':');
       s.rows().forEach((table, count) -> b.append(' ').append(table).append('=').append(count));
-      return b.append(String.format(" (failure share %.2f%%)", 100 * s.failureShare())).toString();
+      b.append(
+          String.format(java.util.Locale.ROOT, " (failure share %.2f%%)", 100 * s.failureShare()));
+      if (config.output().report()) {
+        b.append("; report ").append(root).append("/_report/index.html");
+      }
+      if (config.exports().enabled()) {
+        b.append("; exports ").append(root).append("/exports/");
+      }
+      return b.toString();
+    }
+
+    /** What a run over its error budget prints on stderr: the share, the top causes, where next. */
+    static String failed(RunSummary s, String root) {
+      StringBuilder b = new StringBuilder();
+      b.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "sdg: %d of %d records failed (%.1f%%), over run.error-budget=%s%s%n",
+              s.failures(),
+              s.workItems(),
+              100 * s.failureShare(),
+              s.errorBudget(),
+              s.causes().isEmpty() ? "" : "; top causes:"));
+      for (RunSummary.Cause c : s.causes()) {
+        b.append(
+            String.format(
+                java.util.Locale.ROOT,
+                "sdg:   %d x %s %s: %s%n",
+                c.count(),
+                c.stage(),
+                c.errorClass(),
+                c.message()));
+      }
+      b.append("sdg: every failed record is in ")
+          .append(root)
+          .append("/failures; a re-run resumes and retries the failures a re-run may fix")
+          .append(System.lineSeparator());
+      return b.toString();
     }
   }
 
