@@ -204,4 +204,40 @@ class MainTest {
         .contains("Unknown config key 'run.batch-sise' in --set run.batch-sise (not in")
         .contains("did you mean 'batch-size'?");
   }
+
+  @Test
+  void aFailedRunEndsWithItsTopCausesAndSaysWhereTheReportAndExportsAre() {
+    io.sparksdg.spark.run.RunSummary summary =
+        new io.sparksdg.spark.run.RunSummary(
+                "fp", java.util.Map.of("responses", 0L, "failures", 1L), 1, 1, 0.05)
+            .with(
+                "20261204T101310Z-abc123",
+                java.util.List.of(
+                    new io.sparksdg.spark.run.RunSummary.Cause(
+                        1,
+                        "responses",
+                        "server_error",
+                        "failed after 4 attempts: 501 Unsupported method ('POST')")));
+    assertThat(Main.Run.failed(summary, "/tmp/x"))
+        .isEqualTo(
+            "sdg: 1 of 1 records failed (100.0%), over run.error-budget=0.05; top causes:\n"
+                    .replace("\n", System.lineSeparator())
+                + "sdg:   1 x responses server_error: failed after 4 attempts: 501 Unsupported"
+                + " method ('POST')"
+                + System.lineSeparator()
+                + "sdg: every failed record is in /tmp/x/failures; a re-run resumes and retries"
+                + " the failures a re-run may fix"
+                + System.lineSeparator());
+    io.sparksdg.config.SdgConfig config =
+        new io.sparksdg.config.ConfigLoader()
+            .parse(
+                "endpoints:\n  generator: {base-url: embedded, model: g}\n"
+                    + "  reward: {base-url: embedded, model: r, kind: nemotron-reward}\n"
+                    + "output: {root: /tmp/x/}\n",
+                "t",
+                java.util.List.of());
+    assertThat(Main.Run.describe(summary, config))
+        .startsWith("Run 20261204T101310Z-abc123 wrote /tmp/x: responses=0 failures=1")
+        .endsWith("; report /tmp/x/_report/index.html; exports /tmp/x/exports/");
+  }
 }
