@@ -63,10 +63,28 @@ final class ReportFigures {
     if (all == 0) {
       return null;
     }
-    Map<String, Long> drops = countBy(dialogues.where(not(col("kept"))), "drop_reason");
+    Map<String, Long> drops = reasons(dialogues.where(not(col("kept"))));
     long dropped = drops.values().stream().mapToLong(Long::longValue).sum();
     Distribution reward = RunReports.distributions(dialogues, List.of("reward")).get(0);
     return new DialogueFigures(all, all - dropped, personas, drops, reward);
+  }
+
+  /**
+   * Rows per drop reason, the reasons' numbers masked so that one reason counts once ({@code reward
+   * <n> < min-reward <n>}), most first.
+   */
+  private static Map<String, Long> reasons(Dataset<Row> dropped) {
+    org.apache.spark.sql.Column normalized =
+        org.apache
+            .spark
+            .sql
+            .functions
+            .udf(
+                (org.apache.spark.sql.api.java.UDF1<String, String>)
+                    io.sparksdg.report.FailureReason::normalize,
+                org.apache.spark.sql.types.DataTypes.StringType)
+            .apply(col("drop_reason"));
+    return countBy(dropped.select(normalized.as("drop_reason")), "drop_reason");
   }
 
   /** Rows per value of a column, most first; a null value as "(none)". */

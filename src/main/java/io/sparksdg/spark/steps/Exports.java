@@ -208,9 +208,11 @@ public final class Exports {
             ? counts(rows, "judge", "chosen_model", "rejected_model")
             : counts(rows, "task", "model");
     card.put("rows", sum(counts.get(pairs ? "judge" : "task")));
+    card.put("run_id", out.runId());
     card.put("run_fingerprint", fingerprint);
     card.put("round", config.run().round());
-    card.put("created", Instant.now().toString());
+    card.put(
+        "created", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     card.put(
         "simulated", config.endpoints().values().stream().anyMatch(e -> isSimulated(e.model())));
     if (pairs) {
@@ -342,7 +344,9 @@ public final class Exports {
     md.append("# ").append(name).append("\n\n");
     md.append(card.get("format")).append(".\n\n");
     md.append("Made by spark-sdg, run ")
+        .append(card.get("run_id") == null ? "" : card.get("run_id") + " (config fingerprint ")
         .append(card.get("run_fingerprint"))
+        .append(card.get("run_id") == null ? "" : ")")
         .append(", round ")
         .append(card.get("round"))
         .append(
