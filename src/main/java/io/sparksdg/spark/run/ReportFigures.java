@@ -48,9 +48,7 @@ final class ReportFigures {
   /** Pair candidates not kept, per drop reason. */
   static Map<String, Long> pairDrops(Function<String, Dataset<Row>> tables) {
     Dataset<Row> candidates = tables.apply(Tables.PAIR_CANDIDATES);
-    return candidates == null
-        ? Map.of()
-        : countBy(candidates.where(not(col("kept"))), "drop_reason");
+    return candidates == null ? Map.of() : reasons(candidates.where(not(col("kept"))));
   }
 
   static DialogueFigures dialogues(Function<String, Dataset<Row>> tables) {
