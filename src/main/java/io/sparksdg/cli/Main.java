@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sdg",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = "Synthetic alignment data (the Nemotron-4 340B recipe) on Apache Spark.",
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
@@ -30,10 +31,12 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  sdg run --config conf/local.yaml --out work-out/local",
       "  sdg plan --config conf/judges.yaml",
-      "  sdg validate --config conf/local.yaml --set endpoints.reward.base-url=http://host:8001/v1",
+      "  sdg validate --config conf/local.yaml \\",
+      "      --set endpoints.reward.base-url=http://host:8001/v1",
       "",
-      "Exit codes: 0 ok; 1 other failure; 2 config or command line wrong; 3 endpoint unreachable;",
-      "4 failures over run.error-budget; 5 run.max-budget spent (see operations.md)."
+      "Exit codes: 0 ok; 1 other failure; 2 config or command line wrong;",
+      "3 endpoint unreachable; 4 failures over run.error-budget; 5 run.max-budget",
+      "spent (see src/site/markdown/operations.md)."
     },
     subcommands = {
       Main.Run.class,
@@ -49,6 +52,15 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     System.exit(execute(args));
+  }
+
+  /** {@code sdg --version}: the version the jar was built as. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"spark-sdg " + (v == null ? "(development build)" : v)};
+    }
   }
 
   /** {@code sdg} with no command: the usage on stderr, as for any other command-line mistake. */
@@ -129,8 +141,9 @@ public final class Main implements Callable<Integer> {
         "      --set endpoints.generator.base-url=http://localhost:8000/v1 \\",
         "      --set endpoints.generator.model=meta/llama-3.1-8b-instruct",
         "",
-        "Exit codes: 0 ok; 1 other failure; 2 config or command line wrong; 3 endpoint unreachable;",
-        "4 failures over run.error-budget; 5 run.max-budget spent."
+        "Exit codes: 0 ok; 1 other failure; 2 config or command line wrong;",
+        "3 endpoint unreachable; 4 failures over run.error-budget; 5 run.max-budget",
+        "spent."
       })
   static final class Run extends ConfigOptions implements Callable<Integer> {
     @Option(
@@ -232,7 +245,8 @@ public final class Main implements Callable<Integer> {
         "  sdg validate --config conf/local.yaml \\",
         "      --set endpoints.reward.base-url=http://localhost:8001/v1",
         "",
-        "Exit codes: 0 valid and reachable; 2 config wrong; 3 an endpoint unreachable or wrong."
+        "Exit codes: 0 valid and reachable; 2 config wrong; 3 an endpoint unreachable",
+        "or not serving its model."
       })
   static final class Validate extends ConfigOptions implements Callable<Integer> {
     @Override
