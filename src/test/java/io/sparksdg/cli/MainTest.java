@@ -209,7 +209,12 @@ class MainTest {
   void aFailedRunEndsWithItsTopCausesAndSaysWhereTheReportAndExportsAre() {
     io.sparksdg.spark.run.RunSummary summary =
         new io.sparksdg.spark.run.RunSummary(
-                "fp", java.util.Map.of("responses", 0L, "failures", 1L), 1, 1, 0.05)
+                "fp",
+                new java.util.LinkedHashMap<>(
+                    java.util.Map.of("responses", 0L)), // then failures, in order
+                1,
+                1,
+                0.05)
             .with(
                 "20261204T101310Z-abc123",
                 java.util.List.of(
@@ -219,6 +224,7 @@ class MainTest {
                         "server_error",
                         "failed after 4 attempts: 501 Unsupported method ('POST')")));
     assertThat(Main.Run.failed(summary, "/tmp/x"))
+        .as("the top causes, each counted, with a real message")
         .isEqualTo(
             "sdg: 1 of 1 records failed (100.0%), over run.error-budget=0.05; top causes:\n"
                     .replace("\n", System.lineSeparator())
@@ -237,7 +243,7 @@ class MainTest {
                 "t",
                 java.util.List.of());
     assertThat(Main.Run.describe(summary, config))
-        .startsWith("Run 20261204T101310Z-abc123 wrote /tmp/x: responses=0 failures=1")
+        .startsWith("Run 20261204T101310Z-abc123 wrote /tmp/x: responses=0 (failure share 100.00%)")
         .endsWith("; report /tmp/x/_report/index.html; exports /tmp/x/exports/");
   }
 }
