@@ -63,6 +63,12 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  /** Every command answers {@code --version} as the top one does. */
+  private static void withVersion(CommandLine cli) {
+    cli.getCommandSpec().versionProvider(new Version());
+    cli.getSubcommands().values().forEach(Main::withVersion);
+  }
+
   /** {@code sdg} with no command: the usage on stderr, as for any other command-line mistake. */
   @Override
   public Integer call() {
@@ -74,6 +80,7 @@ public final class Main implements Callable<Integer> {
   /** Runs a command line and returns its exit code; for tests, which must not exit the JVM. */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    withVersion(cli);
     cli.setParameterExceptionHandler(
         (e, a) -> {
           System.err.println(

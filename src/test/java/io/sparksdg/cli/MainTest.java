@@ -162,6 +162,12 @@ class MainTest {
   }
 
   @Test
+  void everyCommandNamesTheVersion() {
+    assertThat(Main.execute("run", "--version")).isEqualTo(ExitCode.OK);
+    assertThat(stdout()).startsWith("spark-sdg ");
+  }
+
+  @Test
   void noCommandPrintsTheUsageOfEveryCommandAndExitCode2() {
     assertThat(Main.execute()).isEqualTo(ExitCode.CONFIG);
     assertThat(stderr())
