@@ -100,6 +100,23 @@ def main(root):
                 and r["chosen_response"] != r["rejected_response"] for r in rows),
         )
 
+    rpo = lines(os.path.join(exports, "nemo-rpo", "data.jsonl"))
+    dpo = lines(os.path.join(exports, "nemo-dpo", "data.jsonl"))
+    with open(os.path.join(exports, "nemo-rpo", "card.json"), encoding="utf-8") as f:
+        rpo_card = json.load(f)
+    check(
+        "nemo-rpo has no pair whose reward gap contradicts its preference",
+        all(r["chosen_reward"] > r["rejected_reward"] for r in rpo),
+    )
+    contradicting = sum(1 for r in dpo if r["chosen_reward"] <= r["rejected_reward"])
+    left_out = rpo_card.get("left_out_reward_contradicts_preference", {}).get("rows", 0)
+    check(
+        f"nemo-rpo's card counts the {left_out} pairs it left out (nemo-dpo keeps {contradicting})",
+        left_out >= contradicting and (left_out == 0 or "why" in
+                                       rpo_card["left_out_reward_contradicts_preference"]),
+        str(rpo_card.get("left_out_reward_contradicts_preference")),
+    )
+
     import datasets
     from trl.data_utils import is_conversational, maybe_apply_chat_template
 

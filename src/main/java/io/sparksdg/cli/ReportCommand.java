@@ -8,6 +8,9 @@ import picocli.CommandLine.Option;
 /** {@code sdg report --out DIR}: writes the run report of an existing output root again. */
 @Command(
     name = "report",
+    mixinStandardHelpOptions = true,
+    footerHeading = "%nExample:%n",
+    footer = "  sdg report --out work-out/local",
     description =
         "Write the run report (_report/index.html and report.json) of an existing output root.")
 final class ReportCommand implements Callable<Integer> {

@@ -16,7 +16,15 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "review",
+    mixinStandardHelpOptions = true,
     description = "Export a sample for human review, or import reviewers' verdicts.",
+    synopsisSubcommandLabel = "(export | import)",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sdg review export --config conf/local.yaml --out work-out/local --size 50",
+      "  sdg review import work-out/local/_review/sample.jsonl --config conf/local.yaml \\",
+      "      --out work-out/local"
+    },
     subcommands = {ReviewCommand.Export.class, ReviewCommand.Import.class})
 final class ReviewCommand implements Callable<Integer> {
 
@@ -46,6 +54,10 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Command(
       name = "export",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      footerHeading = "%nExample:%n",
+      footer = "  sdg review export --config conf/local.yaml --out work-out/local --size 50",
       description =
           "Write a sample of pairs and SFT rows, stratified by family, judge and score band, as"
               + " JSONL for annotators.")
@@ -81,6 +93,12 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Command(
       name = "import",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      footerHeading = "%nExample:%n",
+      footer = {
+        "  sdg review import annotated.jsonl --config conf/local.yaml --out work-out/local"
+      },
       description =
           "Store reviewers' verdicts under the output root; the next run applies them (keep, drop,"
               + " swap, corrected scores).")

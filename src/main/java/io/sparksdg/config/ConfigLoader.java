@@ -100,15 +100,17 @@ public final class ConfigLoader {
       throw new ConfigException(
           "Config file '" + source + "' must hold a mapping of keys at the top");
     }
+    java.util.Set<String> overridden = new java.util.LinkedHashSet<>();
     for (String override : overrides) {
-      apply((ObjectNode) tree, override);
+      overridden.add(apply((ObjectNode) tree, override));
     }
-    SdgConfig config = bind(tree, source);
+    SdgConfig config = bind(tree, source, overridden);
     validateReferences(config);
     return config;
   }
 
-  private void apply(ObjectNode root, String override) {
+  /** Applies one override; returns its dotted key. */
+  private String apply(ObjectNode root, String override) {
     Matcher m = OVERRIDE.matcher(override);
     if (!m.matches()) {
       throw new ConfigException(
@@ -126,6 +128,7 @@ public final class ConfigLoader {
       node = (ObjectNode) child;
     }
     node.set(path[path.length - 1], scalar(m.group(2)));
+    return m.group(1);
   }
 
   private JsonNode scalar(String value) {
@@ -140,7 +143,11 @@ public final class ConfigLoader {
     }
   }
 
-  private SdgConfig bind(JsonNode tree, String source) {
+  /**
+   * @param overridden the dotted keys set by {@code --set}, so that a typo there is attributed to
+   *     {@code --set} rather than to the file
+   */
+  private SdgConfig bind(JsonNode tree, String source, java.util.Set<String> overridden) {
     try {
       return yaml.treeToValue(tree, SdgConfig.class);
     } catch (UnrecognizedPropertyException e) {
@@ -150,7 +157,11 @@ public final class ConfigLoader {
           "Unknown config key '"
               + key
               + "' in "
-              + source
+              + overridden.stream()
+                  .filter(o -> o.equals(key) || o.startsWith(key + "."))
+                  .findFirst()
+                  .map(o -> "--set " + o + " (not in " + source + ")")
+                  .orElse(source)
               + (suggestion == null ? "" : ": did you mean '" + suggestion + "'?")
               + knownList(e.getKnownPropertyIds()));
     } catch (InvalidFormatException e) {

@@ -61,7 +61,10 @@ public record Progress(
 
   /**
    * The progress line, e.g. {@code responses 120/400 (30.0%) 12.5/s ETA 22s failed 1 | generator
-   * limit 32 in-flight 30 retries 4 failures 1}.
+   * limit 32 in-flight 30 retries 4 failures 1}; before this run finished anything in the stage,
+   * {@code responses 0/400 (0.0%) waiting for the first results (4s) | generator limit 32 in-flight
+   * 30 retries 0 failures 0} rather than a rate of 0 and an unknown ETA. The endpoints are the
+   * stage's own.
    */
   public String line() {
     StringBuilder b = new StringBuilder();
@@ -70,12 +73,19 @@ public record Progress(
         .append(done)
         .append('/')
         .append(total)
-        .append(String.format(Locale.ROOT, " (%.1f%%)", total == 0 ? 100.0 : 100.0 * done / total))
-        .append(String.format(Locale.ROOT, " %.1f/s", rate()))
-        .append(" ETA ")
-        .append(duration(etaSeconds()))
-        .append(" failed ")
-        .append(failed);
+        .append(String.format(Locale.ROOT, " (%.1f%%)", total == 0 ? 100.0 : 100.0 * done / total));
+    if (done == doneAtStart && done < total) {
+      b.append(doneAtStart > 0 ? " done in earlier runs;" : "")
+          .append(" waiting for the first results (")
+          .append(duration(elapsedSeconds))
+          .append(')');
+    } else {
+      b.append(String.format(Locale.ROOT, " %.1f/s", rate()))
+          .append(" ETA ")
+          .append(duration(etaSeconds()))
+          .append(" failed ")
+          .append(failed);
+    }
     if (!Double.isNaN(spentUsd)) {
       b.append(String.format(Locale.ROOT, " spent $%.4f", spentUsd));
     }

@@ -21,6 +21,14 @@ import java.util.Map;
  * @param stages tokens and cost per stage, when the metrics hold them
  * @param costUsd the run's total cost, or null when no price is configured
  * @param failureReasons the most frequent failure reasons, most frequent first
+ * @param runId the id of the run that wrote the report's figures last (distinct per run, unlike the
+ *     fingerprint), or null for a root written before run ids
+ * @param status how the run ended, or null when unknown
+ * @param attempts every run into this output root, oldest first (a resumed run is one more); {@code
+ *     endpoints} and {@code costUsd} are their total
+ * @param judges the LLM judge's verdicts and the pair candidates per judge kind
+ * @param pairDrops pair candidates not kept, per drop reason, most first
+ * @param dialogues the multi-turn dialogues
  */
 public record RunReport(
     String fingerprint,
@@ -36,7 +44,13 @@ public record RunReport(
     List<EndpointFigures> endpoints,
     List<StageCost> stages,
     Double costUsd,
-    List<FailureReason> failureReasons) {
+    List<FailureReason> failureReasons,
+    String runId,
+    RunStatus status,
+    List<RunAttempt> attempts,
+    JudgeFigures judges,
+    Map<String, Long> pairDrops,
+    DialogueFigures dialogues) {
 
   /** The prefix of the model names the simulator answers with. */
   public static final String SIMULATED_PREFIX = "simulated/";
@@ -57,6 +71,10 @@ public record RunReport(
     endpoints = List.copyOf(endpoints);
     stages = List.copyOf(stages);
     failureReasons = List.copyOf(failureReasons);
+    attempts = attempts == null ? List.of() : List.copyOf(attempts);
+    judges = judges == null ? JudgeFigures.none() : judges;
+    pairDrops = ordered(pairDrops == null ? Map.of() : pairDrops);
+    dialogues = dialogues == null ? DialogueFigures.none() : dialogues;
   }
 
   /** An unmodifiable copy that keeps the given order (the JSON and the page show it). */

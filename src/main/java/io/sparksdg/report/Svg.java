@@ -27,13 +27,40 @@ final class Svg {
 
   private Svg() {}
 
-  /** A histogram of a distribution: bins on x, counts on y, the range's edges labelled. */
+  /** A histogram on its own y scale. */
   static String histogram(Distribution d) {
+    return histogram(d, 0);
+  }
+
+  /**
+   * A histogram of a distribution: bins on x, counts on y with a few round ticks, the range's edges
+   * labelled, and a dashed line at x = 0 when the range spans zero.
+   *
+   * @param yMax the top of the y scale when charts share one, or 0 for the chart's own largest
+   *     count
+   */
+  static String histogram(Distribution d, long yMax) {
     Bins bins = d.bins();
     double plotW = HIST_WIDTH - LEFT - RIGHT;
     double plotH = HIST_HEIGHT - TOP - BOTTOM;
-    long most = d.counts().stream().mapToLong(Long::longValue).max().orElse(0);
+    long largest = d.counts().stream().mapToLong(Long::longValue).max().orElse(0);
+    long step = tickStep(Math.max(largest, yMax));
+    // the scale's top: a whole number of ticks at or above the largest count
+    long most = step == 0 ? 0 : ((Math.max(largest, yMax) + step - 1) / step) * step;
     StringBuilder s = open(HIST_WIDTH, HIST_HEIGHT, "Histogram of " + d.name());
+    double baseline = TOP + plotH;
+    for (long t = step; step > 0 && t <= most; t += step) {
+      double y = baseline - plotH * t / most;
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+              LEFT,
+              y,
+              LEFT + plotW,
+              y));
+      s.append(text(LEFT - 6, y + 4, "end", number(t)));
+    }
     double bw = plotW / bins.count();
     for (int i = 0; i < bins.count(); i++) {
       long n = d.counts().get(i);
@@ -52,8 +79,19 @@ final class Svg {
               number(bins.edge(i + 1)),
               n));
     }
-    double baseline = TOP + plotH;
     s.append(line(LEFT, baseline, LEFT + plotW, baseline));
+    double span = bins.hi() - bins.lo();
+    if (bins.lo() < 0 && bins.hi() > 0 && span > 0) {
+      double x = LEFT + plotW * (0 - bins.lo()) / span;
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"zero\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\"><title>0</title></line>",
+              x,
+              TOP,
+              x,
+              baseline));
+    }
     s.append(line(LEFT, TOP, LEFT, baseline));
     s.append(text(LEFT, baseline + 16, "middle", number(bins.lo())));
     s.append(
@@ -64,9 +102,22 @@ final class Svg {
             number(bins.edge(0) + bins.count() * bins.width() / 2)));
     s.append(text(LEFT + plotW, baseline + 16, "middle", number(bins.hi())));
     s.append(text(LEFT + plotW / 2, baseline + 30, "middle", d.name()));
-    s.append(text(LEFT - 6, TOP + 8, "end", Long.toString(most)));
-    s.append(text(LEFT - 6, baseline, "end", "0"));
+    s.append(text(LEFT - 6, baseline + 4, "end", "0"));
     return s.append("</svg>").toString();
+  }
+
+  /** A round step (1, 2 or 5 times a power of ten) giving at most five ticks up to {@code max}. */
+  static long tickStep(long max) {
+    if (max <= 0) {
+      return 0;
+    }
+    for (long power = 1; ; power *= 10) {
+      for (long m : new long[] {1, 2, 5}) {
+        if (max <= 5 * m * power) {
+          return m * power;
+        }
+      }
+    }
   }
 
   /** Horizontal bars, one row each, scaled to the largest value, the value written after each. */

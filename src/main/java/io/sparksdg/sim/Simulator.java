@@ -92,7 +92,8 @@ public final class Simulator implements AutoCloseable {
               .syncUninterruptibly()
               .channel();
       Simulator simulator = new Simulator(state, acceptors, workers, server);
-      LOG.info("Simulator listening on {} with {}", simulator.baseUrl, options);
+      LOG.info("Simulator listening on {}", simulator.baseUrl);
+      LOG.debug("Simulator options: {}", options);
       return simulator;
     } catch (Exception e) { // bind failures arrive as undeclared checked exceptions
       acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);

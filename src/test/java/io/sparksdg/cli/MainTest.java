@@ -138,4 +138,118 @@ class MainTest {
     assertThat(stderr()).contains("line 2").contains("pairs only").doesNotContain("Exception");
     assertThat(dir.resolve("out")).doesNotExist();
   }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "run --help | --config=FILE | --out=DIR | --set=KEY=VALUE | --master=URL | sdg run --config conf/local.yaml",
+        "plan --help | --config=FILE | --set=KEY=VALUE | --help | --version | sdg plan --config conf/local.yaml",
+        "validate -h | --config=FILE | --set=KEY=VALUE | --help | --version | sdg validate --config conf/local.yaml",
+        "report --help | --out=DIR | --master=URL | --help | --version | sdg report --out work-out/local",
+        "review export --help | --config=FILE | --file=FILE | --size=N | --out=DIR | sdg review export",
+        "help run | --config=FILE | --out=DIR | --set=KEY=VALUE | --master=URL | sdg run --config",
+      })
+  void everyCommandHasHelpWithItsOptionsAndAnExample(
+      String argv, String o1, String o2, String o3, String o4, String example) {
+    assertThat(Main.execute(argv.split(" "))).isEqualTo(ExitCode.OK);
+    assertThat(stdout()).startsWith("Usage: sdg ").contains(o1, o2, o3, o4).contains(example);
+    assertThat(stderr()).isEmpty();
+  }
+
+  @Test
+  void everyCommandNamesTheVersion() {
+    assertThat(Main.execute("run", "--version")).isEqualTo(ExitCode.OK);
+    assertThat(stdout()).startsWith("spark-sdg ");
+  }
+
+  @Test
+  void noCommandPrintsTheUsageOfEveryCommandAndExitCode2() {
+    assertThat(Main.execute()).isEqualTo(ExitCode.CONFIG);
+    assertThat(stderr())
+        .contains("sdg: no command given", "Usage: sdg", "Commands:", "run", "plan", "validate")
+        .contains("sdg COMMAND --help")
+        .contains("sdg run --config conf/local.yaml");
+  }
+
+  @Test
+  void aMissingOptionNamesTheCommandsHelp() {
+    assertThat(Main.execute("plan")).isEqualTo(ExitCode.CONFIG);
+    assertThat(stderr()).contains("Missing required option: '--config=FILE'", "'sdg plan --help'");
+  }
+
+  @Test
+  void outPointingAtAFileIsOneLineBeforeAnythingStarts() throws Exception {
+    Path file = Files.writeString(dir.resolve("out.txt"), "x");
+    int code = Main.execute("run", "--config", "conf/local.yaml", "--out", file.toString());
+    assertThat(code).isEqualTo(ExitCode.CONFIG);
+    assertThat(stderr().strip().lines()).hasSize(1);
+    assertThat(stderr())
+        .contains("--out " + file + " is a file, not a folder")
+        .contains("--out " + dir.resolve("out") + "/")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+    assertThat(stdout()).isEmpty();
+    int under =
+        Main.execute(
+            "run", "--config", "conf/local.yaml", "--out", file.resolve("run1").toString());
+    assertThat(under).isEqualTo(ExitCode.CONFIG);
+    assertThat(stderr()).contains("lies under " + file + ", which is a file");
+  }
+
+  @Test
+  void aMisspeltKeyInSetIsAttributedToSet() {
+    int code =
+        Main.execute("validate", "--config", "conf/local.yaml", "--set", "run.batch-sise=10");
+    assertThat(code).isEqualTo(ExitCode.CONFIG);
+    assertThat(stderr())
+        .contains("Unknown config key 'run.batch-sise' in --set run.batch-sise (not in")
+        .contains("did you mean 'batch-size'?");
+  }
+
+  @Test
+  void aFailedRunEndsWithItsTopCausesAndSaysWhereTheReportAndExportsAre() {
+    io.sparksdg.spark.run.RunSummary summary =
+        new io.sparksdg.spark.run.RunSummary(
+                "fp",
+                new java.util.LinkedHashMap<>(
+                    java.util.Map.of("responses", 0L)), // then failures, in order
+                1,
+                1,
+                0.05)
+            .with(
+                "20261204T101310Z-abc123",
+                java.util.List.of(
+                    new io.sparksdg.spark.run.RunSummary.Cause(
+                        1,
+                        "responses",
+                        "server_error",
+                        "failed after 4 attempts: 501 Unsupported method ('POST')")));
+    assertThat(Main.Run.failed(summary, "/tmp/x"))
+        .as("the top causes, each counted, with a real message")
+        .isEqualTo(
+            "sdg: 1 of 1 records failed (100.0%), over run.error-budget=0.05; top causes:\n"
+                    .replace("\n", System.lineSeparator())
+                + "sdg:   1 x responses server_error: failed after 4 attempts: 501 Unsupported"
+                + " method ('POST')"
+                + System.lineSeparator()
+                + "sdg: every failed record is in /tmp/x/failures; a re-run resumes and retries"
+                + " the failures a re-run may fix"
+                + System.lineSeparator());
+    io.sparksdg.config.SdgConfig config =
+        new io.sparksdg.config.ConfigLoader()
+            .parse(
+                "endpoints:\n  generator: {base-url: embedded, model: g}\n"
+                    + "  reward: {base-url: embedded, model: r, kind: nemotron-reward}\n"
+                    + "output: {root: /tmp/x/}\n",
+                "t",
+                java.util.List.of());
+    assertThat(Main.Run.describe(summary, config))
+        .startsWith("Run 20261204T101310Z-abc123 wrote /tmp/x: responses=0 (failure share 100.00%)")
+        .endsWith("; report /tmp/x/_report/index.html; exports /tmp/x/exports/");
+  }
 }

@@ -28,6 +28,8 @@ class ReportChromiumIT {
 
   private static final Pattern CHART =
       Pattern.compile("<svg class=\"chart\"[^>]*>(.*?)</svg>", Pattern.DOTALL);
+  private static final Pattern TICK =
+      Pattern.compile("<text [^>]*text-anchor=\"middle\">([^<]*)</text>");
   private static final Pattern BAR_HEIGHT =
       Pattern.compile("<rect class=\"bar\"[^>]*?(?:height|width)=\"([0-9.]+)\"");
 
@@ -80,6 +82,30 @@ class ReportChromiumIT {
       assertThat(sizes.stream().mapToDouble(Double::doubleValue).max().orElse(0)).isPositive();
     }
 
+    // the header: the run id apart from the fingerprint, the time to the second
+    assertThat(dom)
+        .containsPattern("run \\d{8}T\\d{6}Z-[0-9a-f]{6} · config fingerprint [0-9a-f]{32}");
+    assertThat(dom).containsPattern("generated \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ<");
+    // the five attribute histograms share one x-axis: the same first and last tick labels
+    List<String> axes = new ArrayList<>();
+    for (String chart : charts.subList(1, 6)) {
+      Matcher ticks = TICK.matcher(chart);
+      List<String> labels = new ArrayList<>();
+      while (ticks.find()) {
+        if (ticks.group(1).matches("-?[0-9.,]+")) { // the tick labels, not the chart's name
+          labels.add(ticks.group(1));
+        }
+      }
+      axes.add(labels.toString());
+    }
+    assertThat(axes).as("x-axes of the five attributes").hasSize(5).containsOnly(axes.get(0));
+
+    // at 800 px wide, nothing sticks out of its card
+    String layout = layout(chromium, work, page);
+    assertThat(layout)
+        .as("elements wider than their section at 800 px")
+        .isEqualTo("overflow: none");
+
     // the screenshot: a page-sized image with many pixels of the bars' colour (#4c78a8)
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image.getWidth()).isEqualTo(1280);
@@ -98,6 +124,39 @@ class ReportChromiumIT {
     }
     assertThat(barPixels).as("pixels painted in the bar colour").isGreaterThan(20_000);
     assertThat(nonWhite).isGreaterThan(barPixels);
+  }
+
+  /**
+   * Lays the page out 800 px wide in Chromium with a probe script appended to a copy of it, and
+   * returns what the probe found: {@code overflow: none}, or the elements whose right edge passes
+   * their section's (a table that scrolls inside its card does not count).
+   */
+  private static String layout(Path chromium, Path work, Path page) throws Exception {
+    String probe =
+        "<script>(function(){var bad=[];document.querySelectorAll('section').forEach(function(s){"
+            + "var r=s.getBoundingClientRect().right;s.querySelectorAll('*').forEach(function(e){"
+            + "if(e.closest('.wide')&&e.closest('.wide')!==e)return;"
+            + "var x=e.getBoundingClientRect().right;if(x>r+1)bad.push(s.id+' '+e.tagName+' '+"
+            + "Math.round(x)+'>'+Math.round(r));});});var p=document.createElement('pre');"
+            + "p.id='layout';p.textContent='overflow: '+(bad.length?bad.slice(0,10).join('; '):"
+            + "'none');document.body.appendChild(p);})();</script>";
+    Path copy = page.resolveSibling("layout-probe.html");
+    Files.writeString(copy, Files.readString(page).replace("</body>", probe + "</body>"));
+    try {
+      String dom =
+          run(
+              chromium,
+              work,
+              "layout",
+              "--window-size=800,3000",
+              "--dump-dom",
+              copy.toUri().toString());
+      Matcher m = Pattern.compile("<pre id=\"layout\">([^<]*)</pre>").matcher(dom);
+      assertThat(m.find()).as("the probe ran").isTrue();
+      return m.group(1);
+    } finally {
+      Files.delete(copy);
+    }
   }
 
   private static boolean near(int rgb, int target) {

@@ -64,4 +64,27 @@ class ProgressTest {
     assertThat(Progress.duration(Double.NaN)).isEqualTo("?");
     assertThat(Progress.duration(Double.POSITIVE_INFINITY)).isEqualTo("?");
   }
+
+  @Test
+  void beforeTheFirstResultTheLineSaysItIsWaitingRatherThanARateOfZero() {
+    Progress p =
+        new Progress(
+            "responses",
+            0,
+            60,
+            0,
+            4.2,
+            0,
+            Double.NaN,
+            List.of(new Progress.EndpointProgress("generator", 32, 30, 0, 0)));
+    assertThat(p.line())
+        .isEqualTo(
+            "responses 0/60 (0.0%) waiting for the first results (4s)"
+                + " | generator limit 32 in-flight 30 retries 0 failures 0")
+        .doesNotContain("0.0/s")
+        .doesNotContain("ETA ?");
+    assertThat(progress(25, 60, 25, 3).line())
+        .isEqualTo(
+            "responses 25/60 (41.7%) done in earlier runs; waiting for the first results (3s)");
+  }
 }

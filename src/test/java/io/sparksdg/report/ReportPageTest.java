@@ -55,7 +55,9 @@ class ReportPageTest {
   void showsTheCostWhenConfiguredAndEscapesText() {
     String page = ReportPage.render(Reports.sample(0.25));
     assertThat(page).contains("cost: $0.2500").doesNotContain("cost: not configured");
-    assertThat(page).contains("returned &lt;n&gt; for &lt;script&gt;").doesNotContain("<script>");
+    assertThat(page)
+        .contains("Endpoint &#39;generator&#39; returned 400 for &lt;script&gt;")
+        .doesNotContain("<script>");
   }
 
   @Test
@@ -82,7 +84,13 @@ class ReportPageTest {
             sample.endpoints(),
             sample.stages(),
             null,
-            List.of());
+            List.of(),
+            null,
+            null,
+            List.of(),
+            null,
+            java.util.Map.of(),
+            null);
     String page = ReportPage.render(real);
     assertThat(page)
         .doesNotContain("id=\"simulated\"")

@@ -74,6 +74,22 @@ final class Reports {
         cost,
         List.of(
             new FailureReason(
-                "responses", "rejected", "Endpoint '…' returned <n> for <script>", 2)));
+                "responses",
+                "rejected",
+                "Endpoint '…' returned <n> for <script>",
+                2,
+                "Endpoint 'generator' returned 400 for <script>")),
+        "20261127T120000Z-abc123",
+        new RunStatus(
+            false,
+            "2 of 12 records failed (16.7%), within run.error-budget 20.0%.",
+            12,
+            2,
+            2.0 / 12,
+            0.2),
+        List.of(),
+        null,
+        Map.of(),
+        null);
   }
 }

@@ -2,8 +2,11 @@ package io.sparksdg.spark.job;
 
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.spark.exec.EndpointBreaker;
+import io.sparksdg.spark.run.OutputLayout;
+import io.sparksdg.spark.run.RunReports;
 import io.sparksdg.spark.run.RunSummary;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
@@ -39,7 +42,11 @@ public final class SdgRunner {
     String host =
         spark.sparkContext().isLocal() ? "127.0.0.1" : spark.conf().get("spark.driver.host");
     try (EmbeddedModels embedded = EmbeddedModels.start(config, host)) {
-      return new SdgJob(spark, embedded.resolve(config)).run();
+      RunSummary summary = new SdgJob(spark, embedded.resolve(config)).run();
+      return summary.with(
+          OutputLayout.lastRunId(
+              config.output().root(), spark.sparkContext().hadoopConfiguration()),
+          summary.failures() == 0 ? List.of() : causes(spark, config.output().root()));
     } catch (Exception e) { // Spark's SparkException is checked, though Java cannot see it
       java.util.Optional<String> endpoint = EndpointBreaker.EndpointFailingException.find(e);
       if (endpoint.isPresent()) {
@@ -55,6 +62,23 @@ public final class SdgRunner {
       }
     }
   }
+
+  /** The top failure causes of the run's {@code failures} table; none when it cannot be read. */
+  private static List<RunSummary.Cause> causes(SparkSession spark, String root) {
+    try {
+      return new RunReports(spark, root)
+          .failureReasons().stream()
+              .limit(TOP_CAUSES)
+              .map(f -> new RunSummary.Cause(f.count(), f.stage(), f.errorClass(), f.shown()))
+              .toList();
+    } catch (RuntimeException e) { // the run's outcome matters more than its explanation
+      LOG.warn("Could not read the failures under {}: {}", root, e.toString());
+      return List.of();
+    }
+  }
+
+  /** Failure causes a failed run names on the console. */
+  static final int TOP_CAUSES = 3;
 
   /**
    * Why this JVM cannot host Spark's executors safely, if it cannot. Spark's launcher (and {@code

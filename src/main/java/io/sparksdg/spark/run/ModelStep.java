@@ -124,7 +124,7 @@ public final class ModelStep {
     if (pendingCount < total) {
       LOG.info(
           "Stage {}: {} of {} work items already done in earlier runs; requesting the other {}",
-          table,
+          RunMonitor.stageName(table),
           total - pendingCount,
           total,
           pendingCount);

@@ -44,6 +44,8 @@ public final class OutputLayout {
 
   private final String root;
   private final Configuration hadoop;
+  private String runId;
+  private String started;
 
   public OutputLayout(String root, Configuration hadoop) {
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
@@ -52,6 +54,30 @@ public final class OutputLayout {
 
   public String root() {
     return root;
+  }
+
+  /**
+   * This run's id, distinct for every run (a resumed run gets a new one, as does the same config
+   * run into another root); null before {@link #claim}. Not the config fingerprint, which stays the
+   * same for every run of a config.
+   */
+  public String runId() {
+    return runId;
+  }
+
+  /** The id of the run that claimed {@code root} last, from its {@code _run.json}; or null. */
+  public static String lastRunId(String root, Configuration hadoop) {
+    JsonNode run = new OutputLayout(root, hadoop).readJson("_run.json");
+    return run == null || !run.path("run-id").isTextual() ? null : run.get("run-id").asText();
+  }
+
+  /** A new run id: the UTC start time to the second and a random suffix. */
+  static String newRunId(Instant now) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(now)
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 6);
   }
 
   public String table(String name) {
@@ -68,6 +94,10 @@ public final class OutputLayout {
    */
   public void claim(String fingerprint, SdgConfig config, boolean overwrite) {
     Path runFile = new Path(root, "_run.json");
+    Instant now = Instant.now();
+    runId = newRunId(now);
+    started = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    java.util.List<Object> runs = new java.util.ArrayList<>();
     try {
       FileSystem fs = runFile.getFileSystem(hadoop);
       if (fs.exists(runFile)) {
@@ -75,6 +105,9 @@ public final class OutputLayout {
         try (InputStream in = fs.open(runFile)) {
           JsonNode node = JSON.readTree(in);
           previous = node.path("fingerprint").asText("");
+          if (previous.equals(fingerprint)) {
+            node.path("runs").forEach(runs::add); // the earlier runs of this root, oldest first
+          }
         }
         if (!previous.equals(fingerprint)) {
           if (!overwrite) {
@@ -88,15 +121,27 @@ public final class OutputLayout {
           LOG.warn("Discarding the tables of run {} under {} (run.overwrite=true)", previous, root);
           fs.delete(new Path(root), true);
         } else {
-          LOG.info("Resuming run {} under {}: committed work is kept", fingerprint, root);
+          LOG.info(
+              "Run {} resumes under {} (config fingerprint {}, {} earlier run(s)): committed work"
+                  + " is kept",
+              runId,
+              root,
+              fingerprint,
+              runs.size());
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + runFile + ": " + e.getMessage(), e);
     }
+    if (runs.isEmpty()) {
+      LOG.info("Run {} (config fingerprint {}) writing to {}", runId, fingerprint, root);
+    }
+    runs.add(Map.of("run-id", runId, "started", started));
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("fingerprint", fingerprint);
-    run.put("started", Instant.now().toString());
+    run.put("run-id", runId);
+    run.put("started", started);
+    run.put("runs", runs);
     // The config holds no secrets: keys are named by environment variable or file, never inlined.
     run.put("config", config);
     writeJson("_run.json", run);
@@ -142,7 +187,9 @@ public final class OutputLayout {
   public void writeSummary(RunSummary summary) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("fingerprint", summary.fingerprint());
-    out.put("finished", Instant.now().toString());
+    out.put("run-id", runId);
+    out.put(
+        "finished", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     out.put("rows", summary.rows());
     out.put("work-items", summary.workItems());
     out.put("failures", summary.failures());
@@ -154,7 +201,8 @@ public final class OutputLayout {
 
   /**
    * {@code _metrics.json}: the run's per-endpoint counters, the rows each table got, and {@code
-   * extra} top-level keys (cost).
+   * extra} top-level keys (cost); the earlier runs of this root kept as {@code attempts}, with the
+   * {@code total} over all (see {@link MetricsHistory}).
    */
   public void writeMetrics(
       String fingerprint,
@@ -163,11 +211,32 @@ public final class OutputLayout {
       Map<String, Object> extra) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("fingerprint", fingerprint);
-    out.put("finished", Instant.now().toString());
+    out.put("run-id", runId);
+    out.put("started", started);
+    out.put(
+        "finished", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     out.put("endpoints", endpoints);
     out.put("rows", rows);
     out.putAll(extra);
-    writeJson("_metrics.json", out);
+    JsonNode previous = readJson("_metrics.json");
+    writeJson("_metrics.json", MetricsHistory.merge(previous, JSON.valueToTree(out), JSON));
+  }
+
+  /** A JSON file under the root, or null when there is none or it cannot be parsed. */
+  private JsonNode readJson(String name) {
+    Path path = new Path(root + "/" + name);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!fs.exists(path)) {
+        return null;
+      }
+      try (InputStream in = fs.open(path)) {
+        return JSON.readTree(in);
+      }
+    } catch (IOException e) { // a damaged file only loses the history it held
+      LOG.warn("Cannot read {}: {}; its history is not kept", path, e.toString());
+      return null;
+    }
   }
 
   private void writeJson(String name, Object value) {

@@ -65,13 +65,8 @@ public final class RunContext {
 
   /** Claims the output root for this run and starts the progress monitor. */
   public void start() {
-    LOG.info(
-        "Run {} writing to {} ({} partitions per model stage, {} executor(s))",
-        fingerprint,
-        out.root(),
-        partitions,
-        executors);
     out.claim(fingerprint, config, config.run().overwrite());
+    LOG.info("{} partitions per model stage, {} executor(s)", partitions, executors);
     monitor = new RunMonitor(spark, config, metrics, RunMonitor.stderrIsTerminal(), System.err);
   }
 

@@ -180,12 +180,49 @@ public final class RunMonitor implements AutoCloseable {
     LOG.info(format, args);
   }
 
-  private List<Progress.EndpointProgress> endpoints() {
-    List<Progress.EndpointProgress> out = new ArrayList<>();
+  /** The endpoints whose activity grew between two readings of {@link #activity()}. */
+  static Set<String> activeSince(Map<String, Long> before, Map<String, Long> now) {
+    Set<String> active = new HashSet<>();
+    now.forEach(
+        (name, n) -> {
+          if (n > before.getOrDefault(name, 0L)) {
+            active.add(name);
+          }
+        });
+    return active;
+  }
+
+  /** A number that grows with every call an endpoint answers or fails, to see which are in use. */
+  private Map<String, Long> activity() {
+    Map<String, Long> out = new HashMap<>();
     Map<String, EndpointCounters> live =
         spark.sparkContext().isLocal() ? HttpModelClients.counters() : Map.of();
     for (Map.Entry<String, EndpointMetrics> e : new ArrayList<>(metrics.entrySet())) {
+      EndpointCounters now = live.get(e.getKey());
+      EndpointMetrics.Totals t = e.getValue().value();
+      out.put(
+          e.getKey(),
+          now != null
+              ? now.attempts() + now.inFlight()
+              : t.promptTokens + t.completionTokens + t.retries + t.failures);
+    }
+    return out;
+  }
+
+  /**
+   * The endpoints of the running stage: those called since it started (the others' figures belong
+   * to earlier stages), in the order they were configured.
+   */
+  private List<Progress.EndpointProgress> endpoints(Map<String, Long> activityAtStart) {
+    List<Progress.EndpointProgress> out = new ArrayList<>();
+    Map<String, EndpointCounters> live =
+        spark.sparkContext().isLocal() ? HttpModelClients.counters() : Map.of();
+    Set<String> active = activeSince(activityAtStart, activity());
+    for (Map.Entry<String, EndpointMetrics> e : new ArrayList<>(metrics.entrySet())) {
       String name = e.getKey();
+      if (!active.contains(name)) {
+        continue;
+      }
       EndpointCounters now = live.get(name);
       if (now != null) {
         EndpointCounters before = localBaseline.get(name);
@@ -220,6 +257,7 @@ public final class RunMonitor implements AutoCloseable {
     private final LongAccumulator done;
     private final LongAccumulator failed;
     private final Map<String, Usage> usageAtStart = new HashMap<>();
+    private final Map<String, Long> activityAtStart;
 
     private Step(String table, long total, long doneAtStart) {
       this.table = table;
@@ -230,6 +268,7 @@ public final class RunMonitor implements AutoCloseable {
       this.failed = spark.sparkContext().longAccumulator("sdg failed " + table);
       running.watch(done.id(), failed.id());
       metrics.forEach((name, m) -> usageAtStart.put(name, usage(m)));
+      this.activityAtStart = activity();
     }
 
     /** The executor function, counting the work items it finishes. */
@@ -251,7 +290,7 @@ public final class RunMonitor implements AutoCloseable {
           (System.nanoTime() - startNanos) / 1e9,
           failed.value() + running.partial(failed.id()),
           ledger.priced() ? spentUsd() : Double.NaN,
-          endpoints());
+          endpoints(activityAtStart));
     }
 
     /** A batch is committed: logs it with the counts Spark merged from its tasks. */
@@ -259,7 +298,7 @@ public final class RunMonitor implements AutoCloseable {
       Progress p = progress();
       log(
           "Stage {}: batch {}/{} committed; {} of {} work items done ({} /s)",
-          table,
+          stage,
           batch,
           batches,
           p.done(),
@@ -267,9 +306,18 @@ public final class RunMonitor implements AutoCloseable {
           String.format(Locale.ROOT, "%.1f", p.rate()));
     }
 
-    /** Logs a line of this stage, first clearing the progress line on a terminal. */
+    /**
+     * Logs a line of this stage, first clearing the progress line on a terminal; the stage is named
+     * without the request hash its table name may carry.
+     */
     void log(String format, Object... args) {
-      RunMonitor.this.log(format, args);
+      Object[] named = args.clone();
+      for (int i = 0; i < named.length; i++) {
+        if (table.equals(named[i])) {
+          named[i] = stage;
+        }
+      }
+      RunMonitor.this.log(format, named);
     }
 
     /** The stage ended (or stopped): its token usage goes to the ledger by endpoint. */

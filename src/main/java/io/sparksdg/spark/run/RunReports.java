@@ -131,11 +131,16 @@ public final class RunReports {
     String fingerprint = summary.path("fingerprint").asText(metrics.path("fingerprint").asText(""));
     JsonNode round = run.path("config").path("run").path("round");
     List<String> models = models();
-    List<EndpointFigures> endpoints = endpoints(metrics.path("endpoints"));
-    JsonNode cost = metrics.path("cost-usd");
+    // a resumed run adds to what the earlier runs of the root requested: the report shows the total
+    JsonNode total = metrics.path("total");
+    List<EndpointFigures> endpoints =
+        endpoints(total.isObject() ? total.path("endpoints") : metrics.path("endpoints"));
+    JsonNode cost = total.isObject() ? total.path("cost-usd") : metrics.path("cost-usd");
+    List<FailureReason> reasons = failureReasons();
+    String runId = ReportFigures.text(metrics.path("run-id"));
     return new RunReport(
         fingerprint,
-        Instant.now().toString(),
+        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
         round.isNumber() ? round.asInt() : null,
         RunReport.anySimulated(models),
         models,
@@ -147,7 +152,18 @@ public final class RunReports {
         endpoints,
         stages(metrics.path("stages")),
         cost.isNumber() ? cost.asDouble() : null,
-        failureReasons());
+        reasons,
+        runId != null ? runId : ReportFigures.text(run.path("run-id")),
+        ReportFigures.status(summary, run),
+        ReportFigures.attempts(metrics.path("attempts")),
+        ReportFigures.judges(this::tableIfExists),
+        ReportFigures.pairDrops(this::tableIfExists),
+        ReportFigures.dialogues(this::tableIfExists));
+  }
+
+  /** A committed table, or null when it does not exist. */
+  private Dataset<Row> tableIfExists(String name) {
+    return exists(name) ? table(name) : null;
   }
 
   private List<RunReport.FunnelStep> funnel(JsonNode rows) {
@@ -183,8 +199,11 @@ public final class RunReports {
     if (!exists(Tables.SCORES)) {
       return RunReport.SCORE_COLUMNS.stream().map(Distribution::empty).toList();
     }
-    return distributions(table(Tables.SCORES), RunReport.SCORE_COLUMNS);
+    return distributions(table(Tables.SCORES), RunReport.SCORE_COLUMNS, ATTRIBUTES);
   }
+
+  /** The five attributes: one scale (the reward model's 0-4), so their charts share an x-axis. */
+  private static final List<String> ATTRIBUTES = RunReport.SCORE_COLUMNS.subList(0, 5);
 
   private Distribution margins() {
     if (!exists(Tables.PREFERENCES)) {
@@ -193,8 +212,17 @@ public final class RunReports {
     return distributions(table(Tables.PREFERENCES), List.of("margin")).get(0);
   }
 
-  /** Distributions of numeric columns of one table (nulls left out). */
   static List<Distribution> distributions(Dataset<Row> data, List<String> columns) {
+    return distributions(data, columns, List.of());
+  }
+
+  /**
+   * Distributions of numeric columns of one table (nulls left out).
+   *
+   * @param shared columns on one scale: their bins span all of them and at least [0, 4]
+   */
+  static List<Distribution> distributions(
+      Dataset<Row> data, List<String> columns, List<String> shared) {
     List<Column> stats = new ArrayList<>();
     for (String c : columns) {
       Column x = col(c).cast(DataTypes.DoubleType);
@@ -208,14 +236,25 @@ public final class RunReports {
     }
     Row s = data.agg(stats.get(0), stats.subList(1, stats.size()).toArray(Column[]::new)).first();
     Map<String, Bins> bins = new LinkedHashMap<>();
+    double sharedLo = 0;
+    double sharedHi = 4;
+    for (String c : shared) {
+      if (Rows.longValue(s, stat("count", c)) > 0) {
+        sharedLo = Math.min(sharedLo, Rows.doubleValue(s, stat("min", c)));
+        sharedHi = Math.max(sharedHi, Rows.doubleValue(s, stat("max", c)));
+      }
+    }
+    Bins sharedBins = Bins.spanning(sharedLo, sharedHi, Bins.DEFAULT_TARGET);
     for (String c : columns) {
       if (Rows.longValue(s, stat("count", c)) > 0) {
         bins.put(
             c,
-            Bins.spanning(
-                Rows.doubleValue(s, stat("min", c)),
-                Rows.doubleValue(s, stat("max", c)),
-                Bins.DEFAULT_TARGET));
+            shared.contains(c)
+                ? sharedBins
+                : Bins.spanning(
+                    Rows.doubleValue(s, stat("min", c)),
+                    Rows.doubleValue(s, stat("max", c)),
+                    Bins.DEFAULT_TARGET));
       }
     }
     Map<String, Map<Integer, Long>> counts = binCounts(data, bins);
@@ -315,7 +354,8 @@ public final class RunReports {
     return models;
   }
 
-  private List<FailureReason> failureReasons() {
+  /** The most frequent failure reasons, each with one of its messages as it was. */
+  public List<FailureReason> failureReasons() {
     if (!exists(Tables.FAILURES)) {
       return List.of();
     }
@@ -326,9 +366,9 @@ public final class RunReports {
     List<FailureReason> reasons = new ArrayList<>();
     for (Row r :
         failures
-            .select(col("stage"), col("error_class"), reason.as("reason"))
+            .select(col("stage"), col("error_class"), reason.as("reason"), col("message"))
             .groupBy("stage", "error_class", "reason")
-            .count()
+            .agg(count(lit(1)).as("count"), min(col("message")).as("example"))
             .orderBy(desc("count"), col("stage"), col("error_class"), col("reason"))
             .limit(RunReport.TOP_FAILURE_REASONS)
             .collectAsList()) {
@@ -337,12 +377,13 @@ public final class RunReports {
               Rows.string(r, "stage"),
               Rows.string(r, "error_class"),
               Rows.string(r, "reason"),
-              Rows.longValue(r, "count")));
+              Rows.longValue(r, "count"),
+              Rows.isNull(r, "example") ? null : Rows.string(r, "example")));
     }
     return reasons;
   }
 
-  private static List<EndpointFigures> endpoints(JsonNode endpoints) {
+  static List<EndpointFigures> endpoints(JsonNode endpoints) {
     List<EndpointFigures> out = new ArrayList<>();
     endpoints
         .properties()

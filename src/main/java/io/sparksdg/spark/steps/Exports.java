@@ -50,6 +50,30 @@ public final class Exports {
   private final SdgConfig config;
   private final String fingerprint;
 
+  /** Whether a pair's reward gap agrees with its preference: chosen_reward > rejected_reward. */
+  private static final org.apache.spark.sql.Column REWARD_AGREES =
+      org.apache.spark.sql.functions.coalesce(
+          col("chosen_reward").gt(col("rejected_reward")),
+          org.apache.spark.sql.functions.lit(false));
+
+  /** Ids listed in a card at most; beyond that only the counts per judge. */
+  static final int LISTED_IDS = 50;
+
+  /** Pairs whose reward gap contradicts the preference, per export they would be in. */
+  private Map<String, Contradicting> contradicting = Map.of();
+
+  /**
+   * Pairs of an export whose {@code chosen_reward <= rejected_reward}.
+   *
+   * @param byJudge pairs per judge kind
+   * @param ids their pair ids, at most {@value #LISTED_IDS}
+   */
+  record Contradicting(Map<String, Long> byJudge, List<String> ids) {
+    long rows() {
+      return sum(byJudge);
+    }
+  }
+
   public Exports(SparkSession spark, OutputLayout out, SdgConfig config, String fingerprint) {
     this.spark = spark;
     this.out = out;
@@ -61,7 +85,10 @@ public final class Exports {
     Dataset<Row> preferences = spark.read().parquet(out.table(Tables.PREFERENCES));
     Dataset<Row> sft = spark.read().parquet(out.table(Tables.SFT));
     Dataset<Row> dpo = preferences.where(col("dpo"));
-    Dataset<Row> rpo = preferences.where(col("rpo"));
+    // RPO's loss uses the reward gap: a pair whose gap contradicts its preference (a more trusted
+    // judge overruled the reward model) would teach the opposite of its label.
+    Dataset<Row> rpo = preferences.where(col("rpo").and(REWARD_AGREES));
+    this.contradicting = contradicting(preferences);
     export(
         DPO,
         "NeMo-Aligner DPO JSONL: prompt (Nemotron chat format), chosen_response,"
@@ -115,6 +142,21 @@ public final class Exports {
     }
   }
 
+  /** The contradicting pairs of the RPO export (left out) and of the DPO/TRL ones (kept). */
+  private static Map<String, Contradicting> contradicting(Dataset<Row> preferences) {
+    Dataset<Row> against = preferences.where(org.apache.spark.sql.functions.not(REWARD_AGREES));
+    Map<String, Contradicting> out = new LinkedHashMap<>();
+    for (String[] e : new String[][] {{RPO, "rpo"}, {DPO, "dpo"}, {TRL, "dpo"}}) {
+      Dataset<Row> these = against.where(col(e[1]));
+      List<String> ids =
+          these.select("pair_id").orderBy("pair_id").limit(LISTED_IDS).collectAsList().stream()
+              .map(r -> r.getString(0))
+              .toList();
+      out.put(e[0], new Contradicting(counts(these, "judge").get("judge"), ids));
+    }
+    return out;
+  }
+
   private static Dataset<String> sftLines(Dataset<Row> sft) {
     return sft.map(
         (MapFunction<Row, String>)
@@ -141,6 +183,14 @@ public final class Exports {
       Map<String, Object> card = card(name, format, rows, pairs);
       writeFile(fs, new Path(temp, "card.json"), JSON.writeValueAsString(card));
       writeFile(fs, new Path(temp, "README.md"), readme(name, card));
+      // Hadoop's local filesystem leaves .crc checksum files beside what it writes; a trainer
+      // reading the folder wants only the data and its card.
+      if (fs instanceof org.apache.hadoop.fs.ChecksumFileSystem checksummed) {
+        FileSystem raw = checksummed.getRawFileSystem();
+        for (FileStatus f : raw.listStatus(temp, p -> p.getName().endsWith(".crc"))) {
+          raw.delete(f.getPath(), false);
+        }
+      }
       OutputLayout.swap(fs, temp, new Path(exports, name), exports);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write export " + name + ": " + e.getMessage(), e);
@@ -158,9 +208,11 @@ public final class Exports {
             ? counts(rows, "judge", "chosen_model", "rejected_model")
             : counts(rows, "task", "model");
     card.put("rows", sum(counts.get(pairs ? "judge" : "task")));
+    card.put("run_id", out.runId());
     card.put("run_fingerprint", fingerprint);
     card.put("round", config.run().round());
-    card.put("created", Instant.now().toString());
+    card.put(
+        "created", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     card.put(
         "simulated", config.endpoints().values().stream().anyMatch(e -> isSimulated(e.model())));
     if (pairs) {
@@ -180,7 +232,36 @@ public final class Exports {
       filters.put("max_chars", p.maxChars());
       filters.put("chosen_differs_from_rejected", true);
       filters.put("no_truncated_responses", true);
+      if (name.equals(RPO)) {
+        filters.put("chosen_reward_above_rejected_reward", true);
+      }
       card.put("filters", filters);
+      Contradicting c = contradicting.get(name);
+      if (c != null && c.rows() > 0) {
+        Map<String, Object> against = new LinkedHashMap<>();
+        against.put("rows", c.rows());
+        against.put("by_judge", c.byJudge());
+        against.put("pair_ids", c.ids());
+        against.put(
+            "why",
+            name.equals(RPO)
+                ? "chosen_reward <= rejected_reward: a more trusted judge overruled the reward"
+                    + " model, and RPO's loss uses the reward gap, so these pairs would teach the"
+                    + " opposite of their label; left out of this export (kept in "
+                    + DPO
+                    + " and "
+                    + TRL
+                    + ")"
+                : "chosen_reward <= rejected_reward: a more trusted judge overruled the reward"
+                    + " model; kept, since DPO uses only the preference (left out of "
+                    + RPO
+                    + ")");
+        card.put(
+            name.equals(RPO)
+                ? "left_out_reward_contradicts_preference"
+                : "kept_reward_contradicts_preference",
+            against);
+      }
     } else {
       card.put("tasks", counts.get("task"));
       card.put("models", counts.get("model"));
@@ -263,7 +344,9 @@ public final class Exports {
     md.append("# ").append(name).append("\n\n");
     md.append(card.get("format")).append(".\n\n");
     md.append("Made by spark-sdg, run ")
+        .append(card.get("run_id") == null ? "" : card.get("run_id") + " (config fingerprint ")
         .append(card.get("run_fingerprint"))
+        .append(card.get("run_id") == null ? "" : ")")
         .append(", round ")
         .append(card.get("round"))
         .append(
@@ -271,9 +354,36 @@ public final class Exports {
                 ? " (simulated models: placeholder text)"
                 : "")
         .append(".\n\n");
+    if (card.get("left_out_reward_contradicts_preference") instanceof Map<?, ?> c) {
+      md.append("Left out: ")
+          .append(c.get("rows"))
+          .append(" pairs by judge ")
+          .append(new ObjectMapper().writeValueAsString(c.get("by_judge")))
+          .append(", because ")
+          .append(c.get("why"))
+          .append(".\n\n");
+    }
+    if (card.get("kept_reward_contradicts_preference") instanceof Map<?, ?> c) {
+      md.append("Kept: ")
+          .append(c.get("rows"))
+          .append(" pairs by judge ")
+          .append(new ObjectMapper().writeValueAsString(c.get("by_judge")))
+          .append(" whose ")
+          .append(c.get("why"))
+          .append(".\n\n");
+    }
     md.append("| | |\n| --- | --- |\n");
     for (String key :
-        List.of("rows", "judges", "tasks", "models", "filters", "blends", "generators")) {
+        List.of(
+            "rows",
+            "left_out_reward_contradicts_preference",
+            "kept_reward_contradicts_preference",
+            "judges",
+            "tasks",
+            "models",
+            "filters",
+            "blends",
+            "generators")) {
       if (card.containsKey(key)) {
         md.append("| ")
             .append(key)

@@ -36,13 +36,42 @@ public final class MetricsStep {
                       ? monitor.endpointCosts().get(name)
                       : null);
               endpoints.put(name, json);
-              LOG.info("Endpoint {}: {}", name, m.value());
+              LOG.info("Endpoint {}: {}", name, line(json));
             });
     try {
       run.out().writeMetrics(run.fingerprint(), endpoints, run.rows(), costs(monitor));
     } catch (RuntimeException e) { // the run's own outcome matters more than its metrics
       LOG.warn("Could not write _metrics.json under {}: {}", run.out().root(), e.toString());
     }
+  }
+
+  /**
+   * An endpoint's counters for the log, e.g. {@code requests=67 successes=67 retries=0 failures=0
+   * tokens=1287+7052 p50=46ms p99=452ms}; "no successful calls" instead of latencies when there
+   * were none.
+   */
+  static String line(Map<String, Object> json) {
+    StringBuilder b = new StringBuilder();
+    for (String key : new String[] {"requests", "successes", "retries", "failures"}) {
+      b.append(key).append('=').append(json.get(key)).append(' ');
+    }
+    b.append("tokens=")
+        .append(json.get("prompt-tokens"))
+        .append('+')
+        .append(json.get("completion-tokens"));
+    Object latency = json.get("latency-ms");
+    Object p50 = latency instanceof Map<?, ?> l ? l.get("p50") : null;
+    Object p99 = latency instanceof Map<?, ?> l ? l.get("p99") : null;
+    if (p50 == null || p99 == null) {
+      return b.append(" (no successful calls)").toString();
+    }
+    return b.append(
+            String.format(
+                java.util.Locale.ROOT,
+                " p50=%.0fms p99=%.0fms",
+                ((Number) p50).doubleValue(),
+                ((Number) p99).doubleValue()))
+        .toString();
   }
 
   /** The cost keys of {@code _metrics.json}: per stage, in total, and the budget. */

@@ -97,7 +97,7 @@ class AirflowDagIT {
       String first = run(List.of(airflow, "dags", "test", "spark_sdg", DATE), env, dir, "run-1");
       Path root = outputRoot.resolve(DATE);
       assertThat(first).contains("Spark-Submit cmd: spark-submit --master local[2]");
-      assertThat(first).contains("Wrote " + root + ":");
+      assertThat(first).contains(" wrote " + root + ":");
 
       SparkSession spark =
           SparkSession.builder()
@@ -114,7 +114,7 @@ class AirflowDagIT {
         RunInvariants.check(spark, root, 2);
 
         String second = run(List.of(airflow, "dags", "test", "spark_sdg", DATE), env, dir, "run-2");
-        assertThat(second).contains("Resuming run").contains("already done in earlier runs");
+        assertThat(second).contains("resumes under").contains("already done in earlier runs");
         assertThat(RunInvariants.content(spark, root, Tables.SCORES)).isEqualTo(scores);
         // the resumed run requested nothing: its _metrics.json counts no request
         JsonNode metrics = new JsonMapper().readTree(root.resolve("_metrics.json").toFile());

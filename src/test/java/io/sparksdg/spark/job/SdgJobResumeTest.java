@@ -30,7 +30,10 @@ class SdgJobResumeTest extends SparkTestBase {
                 "output.report=false",
                 "prompts.import=" + prompts,
                 "run.partitions=2",
-                "run.batch-size=10"));
+                "run.batch-size=10",
+                "endpoints.generator.price.input-per-mtok=0.5",
+                "endpoints.generator.price.output-per-mtok=1.5",
+                "endpoints.reward.price.input-per-mtok=1.0"));
     all.addAll(List.of(overrides));
     return sim.config("conf/local.yaml", all.toArray(String[]::new));
   }
@@ -52,6 +55,36 @@ class SdgJobResumeTest extends SparkTestBase {
       // A finished run again: nothing to request.
       sim.run(config);
       assertThat(sim.requests()).isEqualTo(firstRequests);
+      // ... and the statistics of both runs are kept, each and in total
+      com.fasterxml.jackson.databind.JsonNode metrics =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(out.resolve("_metrics.json").toFile());
+      assertThat(metrics.get("attempts")).hasSize(2);
+      assertThat(requests(metrics.at("/attempts/0/endpoints"))).isEqualTo(96);
+      assertThat(requests(metrics.at("/attempts/1/endpoints"))).isZero();
+      assertThat(requests(metrics.at("/total/endpoints"))).isEqualTo(96);
+      assertThat(metrics.at("/total/endpoints/generator/prompt-tokens").asLong())
+          .isPositive()
+          .isEqualTo(metrics.at("/attempts/0/endpoints/generator/prompt-tokens").asLong());
+      assertThat(metrics.at("/total/endpoints/reward/latency-ms/p50").isNumber()).isTrue();
+      assertThat(metrics.at("/total/cost-usd").asDouble())
+          .isPositive()
+          .isEqualTo(metrics.at("/attempts/0/cost-usd").asDouble());
+      assertThat(metrics.at("/attempts/0/run-id").asText())
+          .isNotEqualTo(metrics.at("/attempts/1/run-id").asText());
+      io.sparksdg.report.RunReport report =
+          io.sparksdg.report.ReportJson.read(
+              Files.readString(
+                  Path.of(
+                      new io.sparksdg.spark.run.RunReports(spark(), out.toString())
+                          .write()
+                          .replace("index.html", "report.json"))));
+      assertThat(report.attempts()).hasSize(2);
+      assertThat(report.attempts().get(0).requests()).isEqualTo(96);
+      assertThat(report.attempts().get(1).requests()).isZero();
+      assertThat(report.endpoints().stream().mapToLong(e -> e.requests()).sum()).isEqualTo(96);
+      assertThat(report.endpoints()).allSatisfy(e -> assertThat(e.latencyP50()).isNotNull());
+      assertThat(report.costUsd()).isPositive();
 
       // Lose the newest committed batch of responses and the scores, as a killed driver would.
       Path staged = out.resolve("_staging").resolve(Tables.RESPONSES);
@@ -74,6 +107,14 @@ class SdgJobResumeTest extends SparkTestBase {
       assertThat(RunInvariants.content(spark(), out, Tables.PREFERENCES)).isEqualTo(preferences);
       RunInvariants.check(spark(), out, 2);
     }
+  }
+
+  private static long requests(com.fasterxml.jackson.databind.JsonNode endpoints) {
+    long n = 0;
+    for (com.fasterxml.jackson.databind.JsonNode e : endpoints) {
+      n += e.get("requests").asLong();
+    }
+    return n;
   }
 
   @Test

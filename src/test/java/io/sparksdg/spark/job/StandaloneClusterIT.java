@@ -109,7 +109,7 @@ class StandaloneClusterIT {
     int code = run.waitFor(RUN);
 
     assertThat(code).as("exit code; %s", run.tail()).isZero();
-    assertThat(run.read()).contains("Wrote " + out + ":");
+    assertThat(run.read()).contains(" wrote " + out + ":");
     // the master replaced the killed executor
     assertThat(cluster.executorDirs().size() - executorsBefore).isGreaterThanOrEqualTo(3);
     RunInvariants.check(reader(), out, 2);
