@@ -204,31 +204,8 @@ public final class ReportPage {
     List<List<String>> rows = new ArrayList<>();
     List<Svg.Bar> latency = new ArrayList<>();
     for (EndpointFigures e : r.endpoints()) {
-      List<String> row =
-          new ArrayList<>(
-              List.of(
-                  e.name(),
-                  Svg.number(e.requests()),
-                  Svg.number(e.successes()),
-                  Svg.number(e.retries()),
-                  Svg.number(e.failures()),
-                  Svg.number(e.promptTokens()),
-                  Svg.number(e.completionTokens()),
-                  num(e.latencyP50()),
-                  num(e.latencyP90()),
-                  num(e.latencyP99())));
-      if (priced) {
-        row.add(usd(e.costUsd()));
-      }
-      rows.add(row);
-      String[] names = {"p50", "p90", "p99"};
-      Double[] values = {e.latencyP50(), e.latencyP90(), e.latencyP99()};
-      for (int i = 0; i < names.length; i++) {
-        if (values[i] != null) {
-          String label = e.name() + " " + names[i];
-          latency.add(new Svg.Bar(label, values[i], label + ": " + num(values[i]) + " ms"));
-        }
-      }
+      rows.add(endpointRow(e, priced));
+      latency.addAll(latencyBars(e));
     }
     List<String> head =
         new ArrayList<>(
@@ -254,6 +231,40 @@ public final class ReportPage {
     }
     errorClasses(h, r);
     h.append("</section>");
+  }
+
+  private static List<String> endpointRow(EndpointFigures e, boolean priced) {
+    List<String> row =
+        new ArrayList<>(
+            List.of(
+                e.name(),
+                Svg.number(e.requests()),
+                Svg.number(e.successes()),
+                Svg.number(e.retries()),
+                Svg.number(e.failures()),
+                Svg.number(e.promptTokens()),
+                Svg.number(e.completionTokens()),
+                num(e.latencyP50()),
+                num(e.latencyP90()),
+                num(e.latencyP99())));
+    if (priced) {
+      row.add(usd(e.costUsd()));
+    }
+    return row;
+  }
+
+  /** An endpoint's latency percentiles as bars, those it has. */
+  private static List<Svg.Bar> latencyBars(EndpointFigures e) {
+    List<Svg.Bar> bars = new ArrayList<>();
+    String[] names = {"p50", "p90", "p99"};
+    Double[] values = {e.latencyP50(), e.latencyP90(), e.latencyP99()};
+    for (int i = 0; i < names.length; i++) {
+      if (values[i] != null) {
+        String label = e.name() + " " + names[i];
+        bars.add(new Svg.Bar(label, values[i], label + ": " + num(values[i]) + " ms"));
+      }
+    }
+    return bars;
   }
 
   /** Retried and failed calls per endpoint and error class. */

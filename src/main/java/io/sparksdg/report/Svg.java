@@ -32,6 +32,39 @@ final class Svg {
     return histogram(d, 0);
   }
 
+  /** Grid lines and labels at each tick of the y scale. */
+  private static void yTicks(
+      StringBuilder s, long step, long most, double plotW, double plotH, double baseline) {
+    for (long t = step; step > 0 && t <= most; t += step) {
+      double y = baseline - plotH * t / most;
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+              LEFT,
+              y,
+              LEFT + plotW,
+              y));
+      s.append(text(LEFT - 6, y + 4, "end", number(t)));
+    }
+  }
+
+  /** A dashed line at x = 0 when the bins' range spans zero. */
+  private static void zeroLine(StringBuilder s, Bins bins, double plotW, double baseline) {
+    double span = bins.hi() - bins.lo();
+    if (bins.lo() < 0 && bins.hi() > 0 && span > 0) {
+      double x = LEFT + plotW * (0 - bins.lo()) / span;
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"zero\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\"><title>0</title></line>",
+              x,
+              TOP,
+              x,
+              baseline));
+    }
+  }
+
   /**
    * A histogram of a distribution: bins on x, counts on y with a few round ticks, the range's edges
    * labelled, and a dashed line at x = 0 when the range spans zero.
@@ -49,18 +82,7 @@ final class Svg {
     long most = step == 0 ? 0 : ((Math.max(largest, yMax) + step - 1) / step) * step;
     StringBuilder s = open(HIST_WIDTH, HIST_HEIGHT, "Histogram of " + d.name());
     double baseline = TOP + plotH;
-    for (long t = step; step > 0 && t <= most; t += step) {
-      double y = baseline - plotH * t / most;
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-              LEFT,
-              y,
-              LEFT + plotW,
-              y));
-      s.append(text(LEFT - 6, y + 4, "end", number(t)));
-    }
+    yTicks(s, step, most, plotW, plotH, baseline);
     double bw = plotW / bins.count();
     for (int i = 0; i < bins.count(); i++) {
       long n = d.counts().get(i);
@@ -80,18 +102,7 @@ final class Svg {
               n));
     }
     s.append(line(LEFT, baseline, LEFT + plotW, baseline));
-    double span = bins.hi() - bins.lo();
-    if (bins.lo() < 0 && bins.hi() > 0 && span > 0) {
-      double x = LEFT + plotW * (0 - bins.lo()) / span;
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "<line class=\"zero\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\"><title>0</title></line>",
-              x,
-              TOP,
-              x,
-              baseline));
-    }
+    zeroLine(s, bins, plotW, baseline);
     s.append(line(LEFT, TOP, LEFT, baseline));
     s.append(text(LEFT, baseline + 16, "middle", number(bins.lo())));
     s.append(

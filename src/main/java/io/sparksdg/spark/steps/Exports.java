@@ -150,7 +150,7 @@ public final class Exports {
       Dataset<Row> these = against.where(col(e[1]));
       List<String> ids =
           these.select("pair_id").orderBy("pair_id").limit(LISTED_IDS).collectAsList().stream()
-              .map(r -> r.getString(0))
+              .map(r -> Rows.string(r, "pair_id"))
               .toList();
       out.put(e[0], new Contradicting(counts(these, "judge").get("judge"), ids));
     }
@@ -216,72 +216,91 @@ public final class Exports {
     card.put(
         "simulated", config.endpoints().values().stream().anyMatch(e -> isSimulated(e.model())));
     if (pairs) {
-      card.put("judges", counts.get("judge"));
-      Map<String, Long> models = new TreeMap<>(counts.get("chosen_model"));
-      counts.get("rejected_model").forEach((m, n) -> models.merge(m, n, Long::sum));
-      card.put("models", models);
-      Map<String, Object> filters = new LinkedHashMap<>();
-      var p = config.preferences();
-      filters.put("judge_order", p.judges());
-      filters.put("strategy", p.strategy());
-      filters.put("min_margin (reward-model pairs)", p.minMargin());
-      filters.put("max_pairs_per_prompt", p.maxPairsPerPrompt());
-      filters.put(
-          name.equals(RPO) ? "chosen_min_reward (rpo-min-reward)" : "chosen_min_reward",
-          name.equals(RPO) ? finite(p.rpoMinReward()) : finite(p.dpoMinReward()));
-      filters.put("max_chars", p.maxChars());
-      filters.put("chosen_differs_from_rejected", true);
-      filters.put("no_truncated_responses", true);
-      if (name.equals(RPO)) {
-        filters.put("chosen_reward_above_rejected_reward", true);
-      }
-      card.put("filters", filters);
-      Contradicting c = contradicting.get(name);
-      if (c != null && c.rows() > 0) {
-        Map<String, Object> against = new LinkedHashMap<>();
-        against.put("rows", c.rows());
-        against.put("by_judge", c.byJudge());
-        against.put("pair_ids", c.ids());
-        against.put(
-            "why",
-            name.equals(RPO)
-                ? "chosen_reward <= rejected_reward: a more trusted judge overruled the reward"
-                    + " model, and RPO's loss uses the reward gap, so these pairs would teach the"
-                    + " opposite of their label; left out of this export (kept in "
-                    + DPO
-                    + " and "
-                    + TRL
-                    + ")"
-                : "chosen_reward <= rejected_reward: a more trusted judge overruled the reward"
-                    + " model; kept, since DPO uses only the preference (left out of "
-                    + RPO
-                    + ")");
-        card.put(
-            name.equals(RPO)
-                ? "left_out_reward_contradicts_preference"
-                : "kept_reward_contradicts_preference",
-            against);
-      }
+      pairCard(card, name, counts);
     } else {
-      card.put("tasks", counts.get("task"));
-      card.put("models", counts.get("model"));
-      Map<String, Object> filters = new LinkedHashMap<>();
-      filters.put("min_reward", config.filter().minReward());
-      filters.put("min", config.filter().min());
-      filters.put("max", config.filter().max());
-      filters.put(
-          "dialogue_min_reward",
-          config.dialogues().minReward() != null
-              ? config.dialogues().minReward()
-              : config.filter().minReward());
-      card.put("filters", filters);
-      if (!config.sft().blends().isEmpty()) {
-        card.put("blends", blends(name));
-      }
+      sftCard(card, name, counts);
     }
     card.put("reward_weights", config.scores().weights());
     card.put("generators", config.responses().generators());
     return card;
+  }
+
+  /** A preference export's judges, models and pairing filters. */
+  private void pairCard(
+      Map<String, Object> card, String name, Map<String, Map<String, Long>> counts) {
+    card.put("judges", counts.get("judge"));
+    Map<String, Long> models = new TreeMap<>(counts.get("chosen_model"));
+    counts.get("rejected_model").forEach((m, n) -> models.merge(m, n, Long::sum));
+    card.put("models", models);
+    Map<String, Object> filters = new LinkedHashMap<>();
+    var p = config.preferences();
+    filters.put("judge_order", p.judges());
+    filters.put("strategy", p.strategy());
+    filters.put("min_margin (reward-model pairs)", p.minMargin());
+    filters.put("max_pairs_per_prompt", p.maxPairsPerPrompt());
+    filters.put(
+        name.equals(RPO) ? "chosen_min_reward (rpo-min-reward)" : "chosen_min_reward",
+        name.equals(RPO) ? finite(p.rpoMinReward()) : finite(p.dpoMinReward()));
+    filters.put("max_chars", p.maxChars());
+    filters.put("chosen_differs_from_rejected", true);
+    filters.put("no_truncated_responses", true);
+    if (name.equals(RPO)) {
+      filters.put("chosen_reward_above_rejected_reward", true);
+    }
+    card.put("filters", filters);
+    contradicting(card, name);
+  }
+
+  /**
+   * Pairs whose rewards contradict their preference: left out of RPO, kept (and said) elsewhere.
+   */
+  private void contradicting(Map<String, Object> card, String name) {
+    Contradicting c = contradicting.get(name);
+    if (c != null && c.rows() > 0) {
+      Map<String, Object> against = new LinkedHashMap<>();
+      against.put("rows", c.rows());
+      against.put("by_judge", c.byJudge());
+      against.put("pair_ids", c.ids());
+      against.put(
+          "why",
+          name.equals(RPO)
+              ? "chosen_reward <= rejected_reward: a more trusted judge overruled the reward"
+                  + " model, and RPO's loss uses the reward gap, so these pairs would teach the"
+                  + " opposite of their label; left out of this export (kept in "
+                  + DPO
+                  + " and "
+                  + TRL
+                  + ")"
+              : "chosen_reward <= rejected_reward: a more trusted judge overruled the reward"
+                  + " model; kept, since DPO uses only the preference (left out of "
+                  + RPO
+                  + ")");
+      card.put(
+          name.equals(RPO)
+              ? "left_out_reward_contradicts_preference"
+              : "kept_reward_contradicts_preference",
+          against);
+    }
+  }
+
+  /** An SFT export's families, models, filters and blends. */
+  private void sftCard(
+      Map<String, Object> card, String name, Map<String, Map<String, Long>> counts) {
+    card.put("tasks", counts.get("task"));
+    card.put("models", counts.get("model"));
+    Map<String, Object> filters = new LinkedHashMap<>();
+    filters.put("min_reward", config.filter().minReward());
+    filters.put("min", config.filter().min());
+    filters.put("max", config.filter().max());
+    filters.put(
+        "dialogue_min_reward",
+        config.dialogues().minReward() != null
+            ? config.dialogues().minReward()
+            : config.filter().minReward());
+    card.put("filters", filters);
+    if (!config.sft().blends().isEmpty()) {
+      card.put("blends", blends(name));
+    }
   }
 
   /**
