@@ -22,6 +22,9 @@ public record TopicRecord(
     int templateVersion)
     implements Serializable {
 
+  /** Template id of the topics a user lists in {@code prompts.topics-file}. */
+  public static final String USER_TEMPLATE = "topics-file";
+
   /** The topic id of a name: names that differ only in case or spacing are one topic. */
   public static String idOf(String name) {
     return Ids.of("topic", name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.PromptsConfig;
 import io.sparksdg.model.Sampling;
+import io.sparksdg.records.TopicRecord;
 import io.sparksdg.spark.exec.Calls;
 import io.sparksdg.spark.exec.ModelCalls;
 import io.sparksdg.spark.exec.Target;
@@ -50,7 +51,9 @@ public final class FamiliesStep {
     Dataset<Row> leaves =
         pc.subtopicsPerTopic() > 0
             ? topics.where(
-                col("parent_id").isNotNull().or(col("template_id").equalTo(TopicsStep.USER_TOPICS)))
+                col("parent_id")
+                    .isNotNull()
+                    .or(col("template_id").equalTo(TopicRecord.USER_TEMPLATE)))
             : topics;
     Dataset<Row> documents = inputs.documents();
     List<Dataset<Row>> parts = new ArrayList<>();
@@ -76,7 +79,7 @@ public final class FamiliesStep {
     inputs.writeKeywordVerdicts();
     Dataset<Row> all = run.spark().createDataFrame(List.of(), Tables.PROMPT.schema());
     for (Dataset<Row> part : parts) {
-      all = all.unionByName(PromptSourcesStep.promptColumns(part));
+      all = all.unionByName(Tables.columnsOf(Tables.PROMPT, part));
     }
     all = run.keep("prompts-candidates", all.dropDuplicates("prompt_id"));
     all = removeDuplicates(all, documents);

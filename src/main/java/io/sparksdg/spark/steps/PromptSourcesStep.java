@@ -10,10 +10,8 @@ import io.sparksdg.spark.exec.RecordFunctions;
 import io.sparksdg.spark.run.RunContext;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.prompts.ImportPromptsStage;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -52,11 +50,11 @@ public final class PromptSourcesStep {
     }
     Dataset<Row> base;
     if (synthetic != null) {
-      base = promptColumns(synthetic);
+      base = Tables.columnsOf(Tables.PROMPT, synthetic);
     } else if (pc.fromRound() != null) {
       String earlier = pc.fromRound().replaceAll("/+$", "") + "/" + Tables.PROMPTS;
       run.describe("prompts", "Take the prompts of an earlier round from " + earlier);
-      base = promptColumns(run.spark().read().parquet(earlier));
+      base = Tables.columnsOf(Tables.PROMPT, run.spark().read().parquet(earlier));
     } else {
       base = importPrompts(pc.importPath(), 0);
     }
@@ -65,13 +63,6 @@ public final class PromptSourcesStep {
     }
     run.write(Tables.PROMPTS, base.dropDuplicates("prompt_id"));
     return run.committed(Tables.PROMPTS);
-  }
-
-  static Dataset<Row> promptColumns(Dataset<Row> prompts) {
-    return prompts.select(
-        Arrays.stream(Tables.PROMPT.schema().fieldNames())
-            .map(prompts::col)
-            .toArray(Column[]::new));
   }
 
   /** The valid, first-seen prompts of one JSONL file; bad lines join the failures. */

@@ -34,9 +34,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TopicsStep {
 
-  /** Template id of the topics a user lists in {@code prompts.topics-file}. */
-  public static final String USER_TOPICS = "topics-file";
-
   private final RunContext run;
 
   public TopicsStep(RunContext run) {
@@ -100,7 +97,10 @@ public final class TopicsStep {
     return run.committed(Tables.TOPICS);
   }
 
-  /** User topics, one a line, as topic rows (template {@value #USER_TOPICS}, version 0). */
+  /**
+   * User topics, one a line, as topic rows (template {@value TopicRecord#USER_TEMPLATE}, version
+   * 0).
+   */
   private Dataset<Row> userTopics(String file) {
     List<Row> rows = new ArrayList<>();
     try {
@@ -109,7 +109,8 @@ public final class TopicsStep {
         if (!t.isEmpty() && !t.startsWith("#")) {
           rows.add(
               Tables.TOPIC.toRow(
-                  new TopicRecord(TopicRecord.idOf(t), t, null, null, USER_TOPICS, 0)));
+                  new TopicRecord(
+                      TopicRecord.idOf(t), t, null, null, TopicRecord.USER_TEMPLATE, 0)));
         }
       }
     } catch (IOException e) {

@@ -12,6 +12,10 @@ import io.sparksdg.records.SafetyRecord;
 import io.sparksdg.records.ScoreRecord;
 import io.sparksdg.records.SftRecord;
 import io.sparksdg.records.TopicRecord;
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -73,5 +77,11 @@ public final class Tables {
   /** {@link #outcome} with the input line number, for imports. */
   public static StructType numberedOutcome(RecordSchema<?> ok) {
     return outcome(ok).add("line", DataTypes.LongType, false);
+  }
+
+  /** The columns of {@code schema}'s table in {@code data}, in the table's order, and no others. */
+  public static Dataset<Row> columnsOf(RecordSchema<?> schema, Dataset<Row> data) {
+    return data.select(
+        Arrays.stream(schema.schema().fieldNames()).map(data::col).toArray(Column[]::new));
   }
 }
