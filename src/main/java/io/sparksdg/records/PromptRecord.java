@@ -52,4 +52,37 @@ public record PromptRecord(
   public PromptRecord {
     messages = List.copyOf(messages);
   }
+
+  /**
+   * A prompt of one user turn without generation lineage (imported, or written by hand).
+   *
+   * @param answerKey the math answer key, or null
+   * @param instructions verifiable instructions as JSON, or null
+   */
+  public static PromptRecord userTurn(
+      String promptId,
+      String sourceId,
+      String task,
+      String text,
+      String answerKey,
+      String instructions) {
+    return new PromptRecord(
+        promptId,
+        sourceId,
+        task,
+        List.of(Message.user(text)),
+        null,
+        null,
+        null,
+        0,
+        null,
+        answerKey,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        instructions);
+  }
 }

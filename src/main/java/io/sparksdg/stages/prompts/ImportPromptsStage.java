@@ -2,14 +2,12 @@ package io.sparksdg.stages.prompts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparksdg.model.Message;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Ids;
 import io.sparksdg.records.Outcome;
 import io.sparksdg.records.PromptRecord;
 import io.sparksdg.records.Stage;
 import java.io.Serializable;
-import java.util.List;
 
 /**
  * Reads imported prompts, one JSONL line at a time, in one of three shapes:
@@ -149,24 +147,7 @@ public final class ImportPromptsStage implements Serializable {
       String answerKey,
       String instructions) {
     return Outcome.ok(
-        new PromptRecord(
-            promptId,
-            sourceId,
-            task,
-            List.of(Message.user(text)),
-            null,
-            null,
-            null,
-            0,
-            null,
-            answerKey,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            instructions));
+        PromptRecord.userTurn(promptId, sourceId, task, text, answerKey, instructions));
   }
 
   private static Outcome<PromptRecord> invalid(String recordId, String message) {

@@ -3,7 +3,6 @@ package io.sparksdg.spark.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparksdg.config.DedupConfig;
-import io.sparksdg.model.Message;
 import io.sparksdg.prompts.Duplicates;
 import io.sparksdg.prompts.MinHash;
 import io.sparksdg.records.PromptRecord;
@@ -57,25 +56,7 @@ class PromptDedupTest extends SparkTestBase {
     texts.forEach(
         (id, text) ->
             rows.add(
-                Tables.PROMPT.toRow(
-                    new PromptRecord(
-                        id,
-                        null,
-                        "open_qa",
-                        List.of(Message.user(text)),
-                        null,
-                        null,
-                        null,
-                        0,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null))));
+                Tables.PROMPT.toRow(PromptRecord.userTurn(id, null, "open_qa", text, null, null))));
     Dataset<Row> prompts = spark().createDataFrame(rows, Tables.PROMPT.schema());
     Dataset<Row> documents =
         spark()

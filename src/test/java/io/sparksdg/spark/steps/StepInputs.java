@@ -1,6 +1,5 @@
 package io.sparksdg.spark.steps;
 
-import io.sparksdg.model.Message;
 import io.sparksdg.records.PromptRecord;
 import io.sparksdg.spark.tables.RecordSchema;
 import java.util.List;
@@ -15,24 +14,7 @@ final class StepInputs {
 
   /** A one-turn prompt; {@code answerKey} null for none. */
   static PromptRecord prompt(String id, String task, String text, String answerKey) {
-    return new PromptRecord(
-        id,
-        "src-" + id,
-        task,
-        List.of(Message.user(text)),
-        null,
-        null,
-        null,
-        0,
-        null,
-        answerKey,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return PromptRecord.userTurn(id, "src-" + id, task, text, answerKey, null);
   }
 
   /** {@code records} as a table of {@code schema}. */

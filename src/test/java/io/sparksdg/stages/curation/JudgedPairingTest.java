@@ -3,7 +3,6 @@ package io.sparksdg.stages.curation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparksdg.config.PreferencesConfig;
-import io.sparksdg.model.Message;
 import io.sparksdg.model.Sampling;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.JudgementRecord;
@@ -23,24 +22,7 @@ import org.junit.jupiter.api.Test;
 class JudgedPairingTest {
 
   private static PromptRecord prompt(String id, String answerKey, String instructions) {
-    return new PromptRecord(
-        id,
-        id,
-        "t",
-        List.of(Message.user("question " + id)),
-        null,
-        null,
-        null,
-        0,
-        null,
-        answerKey,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        instructions);
+    return PromptRecord.userTurn(id, id, "t", "question " + id, answerKey, instructions);
   }
 
   private static ScoredResponse scored(PromptRecord p, String id, String text, double reward) {
