@@ -83,8 +83,8 @@ public final class RecordFunctions {
       while (rows.hasNext()) {
         Row row = rows.next();
         ScoredResponse r = scored(row);
-        String promptSafety = optional(row, PROMPT_SAFETY);
-        String responseSafety = optional(row, RESPONSE_SAFETY);
+        String promptSafety = Rows.stringOrNull(row, PROMPT_SAFETY);
+        String responseSafety = Rows.stringOrNull(row, RESPONSE_SAFETY);
         if (filter.decide(r.score()) instanceof FilterDecision.Keep
             && safety.sftDropReason(promptSafety, responseSafety) == null) {
           kept.add(Tables.SFT_ROW.toRow(SftRecord.of(r).withSafety(promptSafety, responseSafety)));
@@ -105,7 +105,7 @@ public final class RecordFunctions {
                   Tables.DIALOGUE
                       .fromRow(row)
                       .toSft()
-                      .withSafety(optional(row, PROMPT_SAFETY), null)));
+                      .withSafety(Rows.stringOrNull(row, PROMPT_SAFETY), null)));
     }
   }
 
@@ -129,8 +129,8 @@ public final class RecordFunctions {
         Row row = scoredRows.next();
         ScoredResponse r = scored(row);
         responses.add(r);
-        promptSafety = optional(row, PROMPT_SAFETY);
-        safety.put(r.response().responseId(), optional(row, RESPONSE_SAFETY));
+        promptSafety = Rows.stringOrNull(row, PROMPT_SAFETY);
+        safety.put(r.response().responseId(), Rows.stringOrNull(row, RESPONSE_SAFETY));
       }
       if (responses.isEmpty()) {
         return Collections.emptyIterator();
@@ -160,15 +160,5 @@ public final class RecordFunctions {
         Tables.PROMPT.fromRow(Rows.struct(row, "prompt")),
         Tables.RESPONSE.fromRow(Rows.struct(row, "response")),
         Tables.SCORE.fromRow(Rows.struct(row, "score")));
-  }
-
-  /** A string column that a row may lack (no guard configured), or null. */
-  private static String optional(Row row, String column) {
-    for (String name : row.schema().fieldNames()) {
-      if (name.equals(column)) {
-        return Rows.string(row, column);
-      }
-    }
-    return null;
   }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.sparksdg.records.PromptRecord;
+import io.sparksdg.spark.exec.RecordFunctions;
 import io.sparksdg.spark.run.ModelStep;
 import io.sparksdg.spark.run.RunContext;
 import io.sparksdg.spark.tables.Rows;
@@ -26,8 +27,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class SafetyScreening {
 
-  static final String PROMPT_SAFETY = "prompt_safety";
-  static final String RESPONSE_SAFETY = "response_safety";
+  static final String PROMPT_SAFETY = RecordFunctions.PROMPT_SAFETY;
+  static final String RESPONSE_SAFETY = RecordFunctions.RESPONSE_SAFETY;
 
   /** A guard work item: a prompt, and the response to screen or null for the prompt itself. */
   static final StructType WORK =
@@ -112,22 +113,6 @@ public final class SafetyScreening {
       }
     }
     return new long[] {prompts, responses};
-  }
-
-  public static String promptSafety(Row scoredRow) {
-    return column(scoredRow, PROMPT_SAFETY);
-  }
-
-  public static String responseSafety(Row scoredRow) {
-    return column(scoredRow, RESPONSE_SAFETY);
-  }
-
-  private static String column(Row row, String name) {
-    if (row.schema() == null) {
-      return null;
-    }
-    scala.Option<Object> index = row.schema().getFieldIndex(name);
-    return index.isDefined() ? row.getString((Integer) index.get()) : null;
   }
 
   /**

@@ -46,4 +46,13 @@ public final class Rows {
   public static boolean isNull(Row row, String name) {
     return row.isNullAt(row.fieldIndex(name));
   }
+
+  /** The string in column {@code name}, or null when it is null or the row has no such column. */
+  public static String stringOrNull(Row row, String name) {
+    if (row.schema() == null) {
+      return null;
+    }
+    scala.Option<Object> index = row.schema().getFieldIndex(name);
+    return index.isDefined() ? row.getString((Integer) index.get()) : null;
+  }
 }

@@ -55,6 +55,21 @@ class RowsTest {
   }
 
   @Test
+  void readsAnOptionalColumnOrNullWhereTheRowLacksIt() {
+    Row with =
+        new GenericRowWithSchema(
+            new Object[] {"unsafe"},
+            new StructType().add("prompt_safety", DataTypes.StringType, true));
+    Row without =
+        new GenericRowWithSchema(
+            new Object[] {"x"}, new StructType().add("other", DataTypes.StringType, true));
+    assertThat(Rows.stringOrNull(with, "prompt_safety")).isEqualTo("unsafe");
+    assertThat(Rows.stringOrNull(without, "prompt_safety")).isNull();
+    assertThat(Rows.stringOrNull(org.apache.spark.sql.RowFactory.create("x"), "prompt_safety"))
+        .isNull();
+  }
+
+  @Test
   void failsNamingAColumnTheRowDoesNotHave() {
     assertThatThrownBy(() -> Rows.string(row("x", null), "nope"))
         .isInstanceOf(IllegalArgumentException.class)
