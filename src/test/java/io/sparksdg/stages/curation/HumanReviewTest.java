@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparksdg.config.ScoresConfig;
 import io.sparksdg.judge.RewardWeights;
 import io.sparksdg.model.Message;
 import io.sparksdg.records.PreferenceRecord;
@@ -53,13 +54,9 @@ class HumanReviewTest {
           null,
           null);
 
-  private static final Map<String, Double> WEIGHTS =
-      Map.of(
-          "helpfulness", 0.3,
-          "correctness", 0.74,
-          "coherence", 0.46,
-          "complexity", 0.47,
-          "verbosity", -0.33);
+  // in the model card's order, as configs give them: a sum in another order may differ in its last
+  // bit (Map.of's order changes from one JVM to the next)
+  private static final Map<String, Double> WEIGHTS = ScoresConfig.MODEL_CARD_WEIGHTS;
 
   private static HumanReview review(String... lines) {
     return new HumanReview(
