@@ -98,10 +98,12 @@ class SdgJobSecretsTest extends SparkTestBase {
           .hasMessageContaining("HTTP 401")
           .hasMessageNotContaining("\n")
           .hasMessageNotContaining(key);
-      // It stopped early: far fewer reward calls than the 80 responses to score.
+      // It stopped early: fewer reward calls than the 80 responses to score. After the eighth 401
+      // in a row, the calls already in flight (at most the budget, 32) end, and the other task
+      // may start one more call for each of those before it sees the breaker (at most 32 more).
       long rewardCalls =
           sim.simulator().stats().rejected(); // every reward call, and nothing else, got a 401
-      assertThat(rewardCalls).isBetween(8L, 8L + 32L);
+      assertThat(rewardCalls).isBetween(8L, 8L + 32L + 32L);
     }
   }
 
