@@ -98,6 +98,13 @@ public final class Calls {
             .thenApply(List::of);
   }
 
+  /** A follow-up of a response work item {@code (work_id, prompt, ...)}: its response's score. */
+  public static ModelCalls.FollowUp<ResponseRecord, ScoreRecord> scoreEach(
+      ScoreResponsesStage stage, String endpoint) {
+    return (work, response, clients) ->
+        stage.score(new ScoreResponsesStage.Item(prompt(work), response), clients.reward(endpoint));
+  }
+
   /** Work items {@code (work_id, prompt, response)}, response null for a prompt: one verdict. */
   public static Call<SafetyRecord> safety(ScreenSafetyStage stage, String endpoint) {
     return (work, clients) ->

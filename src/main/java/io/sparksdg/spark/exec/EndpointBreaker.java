@@ -20,21 +20,36 @@ public final class EndpointBreaker {
   private static final ConcurrentHashMap<String, AtomicInteger> CONSECUTIVE =
       new ConcurrentHashMap<>();
 
+  private static final ConcurrentHashMap<String, String> TRIPPED = new ConcurrentHashMap<>();
+
   private EndpointBreaker() {}
 
+  /**
+   * Throws when the endpoint's breaker tripped in this JVM during the Spark job {@code launch} and
+   * nothing succeeded since, so that no new call (a follow-up's included) starts once the run is
+   * known to be stopping. A later job (another run in the same JVM) starts afresh.
+   */
+  static void check(String launch, String endpoint) {
+    String message = TRIPPED.get(launch + "/" + endpoint);
+    if (message != null) {
+      throw new EndpointFailingException(message);
+    }
+  }
+
   /** Records a success of the endpoint. */
-  static void success(String endpoint) {
+  static void success(String launch, String endpoint) {
     counter(endpoint).set(0);
+    TRIPPED.remove(launch + "/" + endpoint);
   }
 
   /** Records a failure, and throws when the endpoint has now failed too often in a row. */
-  static void failure(String endpoint, FailureRecord failure, int threshold) {
+  static void failure(String launch, String endpoint, FailureRecord failure, int threshold) {
     if (!FATAL.contains(failure.errorClass())) {
       counter(endpoint).set(0);
       return;
     }
     if (counter(endpoint).incrementAndGet() >= threshold) {
-      throw new EndpointFailingException(
+      String message =
           String.format(
               "%s %d consecutive requests to endpoint '%s' failed (%s%s); last: %s",
               EndpointFailingException.MARKER,
@@ -42,12 +57,15 @@ public final class EndpointBreaker {
               endpoint,
               failure.errorClass(),
               failure.httpStatus() > 0 ? ", HTTP " + failure.httpStatus() : "",
-              failure.message()));
+              failure.message());
+      TRIPPED.put(launch + "/" + endpoint, message);
+      throw new EndpointFailingException(message);
     }
   }
 
   public static void resetForTests() {
     CONSECUTIVE.clear();
+    TRIPPED.clear();
   }
 
   private static AtomicInteger counter(String endpoint) {

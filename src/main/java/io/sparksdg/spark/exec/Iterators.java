@@ -46,4 +46,72 @@ final class Iterators {
       }
     };
   }
+
+  static <T> Iterator<T> filter(Iterator<T> in, java.util.function.Predicate<T> keep) {
+    return new Iterator<>() {
+      private T next;
+      private boolean ready;
+
+      @Override
+      public boolean hasNext() {
+        while (!ready && in.hasNext()) {
+          T candidate = in.next();
+          if (keep.test(candidate)) {
+            next = candidate;
+            ready = true;
+          }
+        }
+        return ready;
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        ready = false;
+        return next;
+      }
+    };
+  }
+
+  /** {@code in}, running {@code end} once when it is exhausted. */
+  static <T> Iterator<T> onEnd(Iterator<T> in, Runnable end) {
+    return new Iterator<>() {
+      private boolean ended;
+
+      @Override
+      public boolean hasNext() {
+        boolean more = in.hasNext();
+        if (!more && !ended) {
+          ended = true;
+          end.run();
+        }
+        return more;
+      }
+
+      @Override
+      public T next() {
+        return in.next();
+      }
+    };
+  }
+
+  /** {@code in} until {@code stop} says so (checked before each element). */
+  static <T> Iterator<T> until(Iterator<T> in, java.util.function.BooleanSupplier stop) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return !stop.getAsBoolean() && in.hasNext();
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return in.next();
+      }
+    };
+  }
 }

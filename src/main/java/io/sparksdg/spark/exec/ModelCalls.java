@@ -11,14 +11,19 @@ import io.sparksdg.stages.InFlight;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * The one executor function of every model-calling step: work item rows in, outcome rows {@code
@@ -27,11 +32,17 @@ import org.apache.spark.sql.Row;
  * per-executor budgets outstanding, feeds the circuit breaker and reports the HTTP counters. It
  * holds only serializable settings; HTTP clients come from the per-JVM registry in {@link
  * HttpModelClients}, created on first use.
+ *
+ * <p>With an {@link OutcomeLog} ({@link #loggedTo}), every outcome is committed to it within a
+ * flush interval of its call finishing, and a retried task skips what its earlier attempt
+ * committed. A follow-up ({@link #then}) is a later step's call started on each successful outcome
+ * as soon as it arrives (a response scored while other responses are still being generated); its
+ * outcomes go to that step's log, which the later step reads as already done.
  */
 public final class ModelCalls<T extends Record> implements MapPartitionsFunction<Row, Row> {
 
   /** Column every work item row carries: the deterministic id of its call(s). */
-  public static final String WORK_ID = "work_id";
+  public static final String WORK_ID = Outcomes.WORK_ID;
 
   /**
    * A Spark local property (set on the driver thread with {@code SparkContext.setLocalProperty})
@@ -51,6 +62,35 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
   public interface Route extends Serializable {
     String endpoint(Row work);
   }
+
+  /** A later step's call on one successful outcome of this one. */
+  @FunctionalInterface
+  public interface FollowUp<T, U> extends Serializable {
+    CompletableFuture<Outcome<U>> apply(Row work, T value, Clients clients);
+  }
+
+  /** The work id a follow-up of {@code value} has in its own step. */
+  @FunctionalInterface
+  public interface FollowUpId<T> extends Serializable {
+    String of(T value);
+  }
+
+  /** A follow-up with its endpoint, the later step's row schema and log. */
+  private record Then<T, U extends Record>(
+      Target target,
+      RecordSchema<U> schema,
+      FollowUpId<T> workId,
+      FollowUp<T, U> call,
+      OutcomeLog log)
+      implements Serializable {}
+
+  private static final Executor FOLLOW_UPS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "sdg-follow-up");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** The clients of this JVM for the function's endpoints, by endpoint name. */
   public static final class Clients {
@@ -75,15 +115,74 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
   private final Map<String, Target> targets;
   private final Route route;
   private final Call<T> call;
+  private final OutcomeLog log;
+  private final List<Then<T, ?>> thens;
+  private final Set<String> own;
 
   private ModelCalls(
-      RecordSchema<T> schema, Collection<Target> targets, Route route, Call<T> call) {
+      RecordSchema<T> schema,
+      Collection<Target> targets,
+      Route route,
+      Call<T> call,
+      OutcomeLog log,
+      List<Then<T, ?>> thens) {
     this.schema = schema;
     Map<String, Target> byName = new LinkedHashMap<>();
     targets.forEach(t -> byName.put(t.name(), t));
+    this.own = Set.copyOf(byName.keySet());
+    thens.forEach(t -> byName.putIfAbsent(t.target().name(), t.target()));
     this.targets = Map.copyOf(byName);
     this.route = route;
     this.call = call;
+    this.log = log;
+    this.thens = List.copyOf(thens);
+  }
+
+  private ModelCalls(
+      RecordSchema<T> schema, Collection<Target> targets, Route route, Call<T> call) {
+    this(schema, targets, route, call, null, List.of());
+  }
+
+  /** The same calls, their outcomes committed to {@code log}. */
+  public ModelCalls<T> loggedTo(OutcomeLog log) {
+    return new ModelCalls<>(schema, ownTargets(), route, call, log, thens);
+  }
+
+  /**
+   * The same calls, each successful outcome followed by {@code call} on {@code target}, whose
+   * outcomes (under {@code workId}) go to {@code log}; only when this is logged too.
+   */
+  public <U extends Record> ModelCalls<T> then(
+      Target target,
+      RecordSchema<U> schema,
+      FollowUpId<T> workId,
+      FollowUp<T, U> call,
+      OutcomeLog log) {
+    List<Then<T, ?>> more = new ArrayList<>(thens);
+    more.add(new Then<>(target, schema, workId, call, log));
+    return new ModelCalls<>(this.schema, ownTargets(), route, this.call, this.log, more);
+  }
+
+  /**
+   * The endpoints only follow-ups call, by the step (table) they call them for; an endpoint this
+   * function's own calls use too is not listed.
+   */
+  public Map<String, String> followUpSteps() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Then<T, ?> then : thens) {
+      out.put(then.target().name(), then.log().step());
+    }
+    own.forEach(out::remove);
+    return out;
+  }
+
+  private List<Target> ownTargets() {
+    return targets.values().stream().filter(t -> own.contains(t.name())).toList();
+  }
+
+  /** The endpoints this function calls, follow-ups' included. */
+  public Collection<Target> targets() {
+    return targets.values();
   }
 
   /** Calls to one endpoint (the {@code call} may also use the clients of {@code others}). */
@@ -103,40 +202,154 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
 
   @Override
   public Iterator<Row> call(Iterator<Row> work) {
+    TaskContext task = TaskContext.get();
     Clients clients = new Clients(targets);
     targets.values().forEach(t -> EndpointMetrics.reportWhenTaskEnds(t.metrics()));
-    int lookahead =
-        targets.values().stream().mapToInt(t -> t.config().maxConcurrency()).max().orElse(1);
-    record Done<T>(String workId, Target target, List<Outcome<T>> outcomes) {}
-    Iterator<Done<T>> done =
+    Logs logs = Logs.open(this, task);
+    Iterator<Row> pending = logs == null ? work : logs.skipCommitted(work, task);
+    record Done(List<Row> rows) {}
+    Iterator<Done> done =
         InFlight.map(
-            work,
+            pending,
             row -> {
               String id = Rows.string(row, WORK_ID);
               Target target = targets.get(route.endpoint(row));
+              EndpointBreaker.check(launch(), target.name());
               return call.apply(row, clients)
-                  .thenApply(outcomes -> new Done<>(id, target, outcomes));
+                  .thenCompose(outcomes -> settle(row, id, target, outcomes, clients, logs))
+                  .thenApply(Done::new);
             },
-            lookahead);
-    return chaos(
-        Iterators.flatten(
-            Iterators.map(
-                done,
-                d -> {
-                  List<Row> rows = new ArrayList<>(d.outcomes().size());
-                  for (Outcome<T> outcome : d.outcomes()) {
-                    breaker(d.target(), outcome);
-                    rows.add(Outcomes.toRow(d.workId(), outcome, schema));
-                  }
-                  return rows;
-                })));
+            lookahead());
+    Iterator<Row> rows = Iterators.flatten(Iterators.map(done, Done::rows));
+    return chaos(logs == null ? rows : Iterators.onEnd(rows, logs::close));
   }
 
-  private static void breaker(Target target, Outcome<?> outcome) {
+  /**
+   * Keeps up to the largest budget of this function's own endpoints outstanding, plus the budgets
+   * of its follow-ups' endpoints, whose calls hold a work item open until they finish.
+   */
+  private int lookahead() {
+    int mine = ownTargets().stream().mapToInt(t -> t.config().maxConcurrency()).max().orElse(1);
+    Set<String> counted = new HashSet<>(own);
+    int more =
+        thens.stream()
+            .filter(t -> counted.add(t.target().name()))
+            .mapToInt(t -> t.target().config().maxConcurrency())
+            .sum();
+    return mine + more;
+  }
+
+  /** A work item's outcomes: to the breaker and the log, then their follow-ups started. */
+  private CompletableFuture<List<Row>> settle(
+      Row work, String id, Target target, List<Outcome<T>> outcomes, Clients clients, Logs logs) {
+    List<Row> rows = new ArrayList<>(outcomes.size());
+    List<CompletableFuture<Void>> followUps = new ArrayList<>();
+    for (Outcome<T> outcome : outcomes) {
+      breaker(launch(), target, outcome);
+      Row row = Outcomes.toRow(id, outcome, schema);
+      rows.add(row);
+      if (logs != null) {
+        logs.own(row);
+        if (outcome instanceof Outcome.Ok<T> ok) {
+          for (int i = 0; i < thens.size(); i++) {
+            followUps.add(followUp(thens.get(i), i, work, ok.value(), clients, logs));
+          }
+        }
+      }
+    }
+    return CompletableFuture.allOf(followUps.toArray(CompletableFuture[]::new))
+        .thenApply(v -> rows);
+  }
+
+  private static <T, U extends Record> CompletableFuture<Void> followUp(
+      Then<T, U> then, int index, Row work, T value, Clients clients, Logs logs) {
+    return CompletableFuture.supplyAsync(
+            () -> {
+              EndpointBreaker.check(logs.launch(), then.target().name());
+              return then.call().apply(work, value, clients);
+            },
+            FOLLOW_UPS)
+        .thenCompose(f -> f)
+        .thenAccept(
+            outcome -> {
+              breaker(logs.launch(), then.target(), outcome);
+              logs.followUp(index, Outcomes.toRow(then.workId().of(value), outcome, then.schema()));
+            });
+  }
+
+  /** A task's writers: this function's log first, then its follow-ups' logs in order. */
+  private static final class Logs {
+    private final OutcomeLog log;
+    private final OutcomeLog.TaskLogs task;
+    private final OutcomeLog.Writer own;
+    private final List<OutcomeLog.Writer> followUps;
+
+    private Logs(OutcomeLog log, OutcomeLog.Writer own, List<OutcomeLog.Writer> followUps) {
+      this.log = log;
+      this.own = own;
+      this.followUps = followUps;
+      List<OutcomeLog.Writer> all = new ArrayList<>();
+      all.add(own);
+      all.addAll(followUps);
+      this.task = new OutcomeLog.TaskLogs(log, all);
+    }
+
+    static Logs open(ModelCalls<?> calls, TaskContext task) {
+      if (calls.log == null) {
+        return null;
+      }
+      List<OutcomeLog.Writer> followUps = new ArrayList<>();
+      for (Then<?, ?> then : calls.thens) {
+        followUps.add(then.log().writer(Outcomes.schema(then.schema()), task));
+      }
+      Logs logs =
+          new Logs(calls.log, calls.log.writer(Outcomes.schema(calls.schema), task), followUps);
+      if (task != null) {
+        task.addTaskCompletionListener((TaskCompletionListener) context -> logs.close());
+      }
+      return logs;
+    }
+
+    /**
+     * The task's work without what an earlier attempt committed, ending early when the driver
+     * signals a stop (the run's budget is spent).
+     */
+    Iterator<Row> skipCommitted(Iterator<Row> work, TaskContext task) {
+      Set<String> done = log.committedByEarlierAttempts(task);
+      Iterator<Row> todo =
+          done.isEmpty()
+              ? work
+              : Iterators.filter(work, row -> !done.contains(Rows.string(row, WORK_ID)));
+      return Iterators.until(todo, this.task::stopped);
+    }
+
+    void own(Row outcome) {
+      task.append(own, outcome);
+    }
+
+    void followUp(int index, Row outcome) {
+      task.append(followUps.get(index), outcome);
+    }
+
+    void close() {
+      task.close();
+    }
+
+    String launch() {
+      return log.launch();
+    }
+  }
+
+  /** The Spark job these calls belong to (the breaker's scope). */
+  private String launch() {
+    return log == null ? "unlogged" : log.launch();
+  }
+
+  private static void breaker(String launch, Target target, Outcome<?> outcome) {
     if (outcome instanceof Outcome.Failed<?> failed) {
-      EndpointBreaker.failure(target.name(), failed.failure(), target.breakerThreshold());
+      EndpointBreaker.failure(launch, target.name(), failed.failure(), target.breakerThreshold());
     } else {
-      EndpointBreaker.success(target.name());
+      EndpointBreaker.success(launch, target.name());
     }
   }
 

@@ -2,29 +2,33 @@ package io.sparksdg.spark.run;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
-import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.row_number;
 
+import io.sparksdg.config.RunConfig;
 import io.sparksdg.model.ErrorClass;
 import io.sparksdg.spark.exec.ModelCalls;
+import io.sparksdg.spark.exec.OutcomeLog;
+import io.sparksdg.spark.tables.Outcomes;
 import io.sparksdg.spark.tables.RecordSchema;
-import io.sparksdg.spark.tables.Tables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -35,16 +39,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A model-calling stage, run as a sequence of committed micro-batches so that it can be resumed.
+ * A model-calling step, run as one Spark job whose tasks commit every outcome to an {@link
+ * OutcomeLog} within a flush interval, so that it can be resumed call by call.
  *
  * <p>Its input is a table of work items, each with a deterministic {@code work_id} (one model
- * call). Items already done, in this run or an earlier one with the same fingerprint, are skipped;
- * the rest are split by a hash of their id into batches of about {@code batch-size}, and each batch
- * is one Spark write of outcome rows {@code (work_id, ok, failure)} to its own folder under {@code
- * _staging/<table>/}. Spark's commit protocol makes a batch all-or-nothing (its {@code _SUCCESS}
- * marker), so a killed driver loses at most the batch in flight, and task retries never leave a
- * second copy of a row. The stage's table is then derived from the committed batches, one row per
- * id, and swapped in whole, so readers outside Spark never see a partial table.
+ * call). Items already done, in this run or an earlier one with the same fingerprint, are skipped,
+ * whatever was killed when; the rest go out in one job with no barrier inside it: a task yields
+ * outcomes as calls complete and the endpoints' JVM-wide limiters hand a draining task's slots to
+ * the tasks still running. When the job ends, the committed log files are compacted into one
+ * Parquet folder under {@code _staging/<table>/} (Spark's commit protocol makes it all-or-nothing)
+ * and deleted; the step's table is derived from the compacted folders, one row per id (a success
+ * beats a failure; a retried or speculative duplicate never yields a second row), and swapped in
+ * whole, so readers outside Spark never see a partial table.
  *
  * <p>A failure counts as done unless its class is worth retrying on a re-run (a server that was
  * overloaded or down); rejected requests, unusable output and invalid input stay failed.
@@ -69,12 +75,11 @@ public final class ModelStep {
   private final SparkSession spark;
   private final OutputLayout out;
   private final String table;
-  private final RecordSchema<?> schema;
   private final String idColumn;
-  private final long batchSize;
   private final int partitions;
   private final StructType outcomeSchema;
   private final RunMonitor monitor;
+  private final RunConfig settings;
 
   public ModelStep(
       SparkSession spark,
@@ -82,25 +87,27 @@ public final class ModelStep {
       String table,
       RecordSchema<?> schema,
       String idColumn,
-      long batchSize,
       int partitions,
+      RunConfig settings,
       RunMonitor monitor) {
     this.monitor = monitor;
     this.spark = spark;
     this.out = out;
     this.table = table;
-    this.schema = schema;
     this.idColumn = idColumn;
-    this.batchSize = batchSize;
     this.partitions = partitions;
-    this.outcomeSchema = outcomeSchema(schema);
+    this.settings = settings;
+    this.outcomeSchema = Outcomes.schema(schema);
   }
 
-  static StructType outcomeSchema(RecordSchema<?> schema) {
-    return new StructType()
-        .add(WORK_ID, DataTypes.StringType, false)
-        .add("ok", schema.schema(), true)
-        .add("failure", Tables.FAILURE.schema(), true);
+  /** The outcome log of step {@code table} under {@code out}, for a new launch of its job. */
+  static OutcomeLog log(SparkSession spark, OutputLayout out, String table, RunConfig settings) {
+    return new OutcomeLog(
+        out.staging(table),
+        UUID.randomUUID().toString().substring(0, 8),
+        settings.flushInterval().toMillis(),
+        settings.flushOutcomes(),
+        spark.sparkContext().hadoopConfiguration());
   }
 
   /**
@@ -109,18 +116,24 @@ public final class ModelStep {
    * @param sortWithinPartitions the order of work inside a partition: prompts that share a prefix
    *     go out together, which helps servers' prefix caches
    */
-  public Result run(
-      Dataset<Row> work, MapPartitionsFunction<Row, Row> call, Column... sortWithinPartitions) {
+  public Result run(Dataset<Row> work, ModelCalls<?> call, Column... sortWithinPartitions) {
     Path dir = new Path(out.staging(table));
+    Path logDir = new Path(dir, OutcomeLog.FILES);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    OutcomeLog.discardUncommitted(logDir, hadoop);
     List<Path> batches = committedBatches(dir);
+    List<Path> logs = OutcomeLog.committed(logDir, hadoop);
     long total = work.count();
+    boolean started = !batches.isEmpty() || !logs.isEmpty();
     Dataset<Row> pending = work;
-    if (!batches.isEmpty()) {
+    if (started) {
       pending =
           work.join(
-              doneWorkIds(read(batches)), work.col(WORK_ID).equalTo(col("done_id")), "left_anti");
+              doneWorkIds(read(batches, logs)),
+              work.col(WORK_ID).equalTo(col("done_id")),
+              "left_anti");
     }
-    long pendingCount = batches.isEmpty() ? total : pending.count();
+    long pendingCount = started ? pending.count() : total;
     if (pendingCount < total) {
       LOG.info(
           "Stage {}: {} of {} work items already done in earlier runs; requesting the other {}",
@@ -129,19 +142,14 @@ public final class ModelStep {
           total,
           pendingCount);
     }
-    try (RunMonitor.Step progress = monitor.start(table, total, total - pendingCount)) {
+    try (RunMonitor.Step progress =
+        monitor.start(table, total, total - pendingCount, call.followUpSteps())) {
       if (pendingCount > 0) {
-        runBatches(
-            pending,
-            pendingCount,
-            dir,
-            batches,
-            progress.counted(call),
-            progress,
-            sortWithinPartitions);
+        flow(pending, pendingCount, call, progress, sortWithinPartitions);
       }
     }
-    Dataset<Row> staged = read(batches);
+    compact(dir, batches, OutcomeLog.committed(logDir, hadoop));
+    Dataset<Row> staged = read(batches, List.of());
     Dataset<Row> okWork =
         staged.where(col("ok").isNotNull()).select(col(WORK_ID).as("ok_work_id")).distinct();
     Dataset<Row> rows = staged.where(col("ok").isNotNull()).select("ok.*").dropDuplicates(idColumn);
@@ -159,51 +167,75 @@ public final class ModelStep {
   }
 
   /**
-   * Writes the pending work as committed batches; stops before a batch once the budget is spent.
+   * The pending work as one Spark job whose tasks commit their outcomes to the step's log; stopped
+   * within about a second when the run's budget is spent (what was paid for stays committed).
    */
-  private void runBatches(
+  private void flow(
       Dataset<Row> pending,
       long pendingCount,
-      Path dir,
-      List<Path> batches,
-      MapPartitionsFunction<Row, Row> call,
+      ModelCalls<?> call,
       RunMonitor.Step progress,
       Column... sortWithinPartitions) {
-    int count = (int) Math.max(1, (pendingCount + batchSize - 1) / batchSize);
-    Dataset<Row> bucketed = pending.withColumn("_bucket", pmod(hash(col(WORK_ID)), lit(count)));
-    bucketed.persist();
-    int next = nextSequence(batches);
-    long start = System.nanoTime();
-    try {
-      for (int b = 0; b < count; b++) {
-        monitor.checkBudget(table);
-        Path batch = new Path(dir, String.format("batch-%06d", next + b));
-        Dataset<Row> slice =
-            bucketed
-                .where(col("_bucket").equalTo(b))
-                .drop("_bucket")
-                .repartition(partitions, col(WORK_ID));
-        if (sortWithinPartitions.length > 0) {
-          slice = slice.sortWithinPartitions(sortWithinPartitions);
-        }
-        slice
-            .mapPartitions(call, Encoders.row(outcomeSchema))
-            .write()
-            .mode(SaveMode.ErrorIfExists)
-            .parquet(batch.toString());
-        batches.add(batch);
-        progress.committed(b + 1, count);
-      }
-      double secs = (System.nanoTime() - start) / 1e9;
-      progress.log(
-          "Stage {}: calls finished in {} s ({} work items, {} /s)",
-          table,
-          String.format("%.1f", secs),
-          pendingCount,
-          String.format("%.1f", pendingCount / Math.max(secs, 1e-3)));
-    } finally {
-      bucketed.unpersist();
+    monitor.checkBudget(table);
+    Dataset<Row> parts = pending.repartition(partitions, col(WORK_ID));
+    if (sortWithinPartitions.length > 0) {
+      parts = parts.sortWithinPartitions(sortWithinPartitions);
     }
+    MapPartitionsFunction<Row, Row> logged =
+        progress.counted(call.loggedTo(log(spark, out, table, settings)));
+    Path logDir = new Path(out.staging(table), OutcomeLog.FILES);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    spark.sparkContext().setJobDescription("spark-sdg step " + RunMonitor.stageName(table));
+    long start = System.nanoTime();
+    try (RunMonitor.BudgetWatch watch =
+        monitor.watchBudget(() -> OutcomeLog.signalStop(logDir, hadoop))) {
+      parts.foreachPartition(
+          (ForeachPartitionFunction<Row>)
+              rows -> {
+                Iterator<Row> outcomes = logged.call(rows);
+                while (outcomes.hasNext()) {
+                  outcomes.next();
+                }
+              });
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+    }
+    if (monitor.budgetSpent()) {
+      compact(
+          new Path(out.staging(table)),
+          committedBatches(new Path(out.staging(table))),
+          OutcomeLog.committed(logDir, hadoop));
+      throw monitor.budgetStop(table);
+    }
+    double secs = (System.nanoTime() - start) / 1e9;
+    progress.log(
+        "Stage {}: calls finished in {} s ({} work items, {} /s)",
+        table,
+        String.format(Locale.ROOT, "%.1f", secs),
+        pendingCount,
+        String.format(Locale.ROOT, "%.1f", pendingCount / Math.max(secs, 1e-3)));
+  }
+
+  /**
+   * Folds committed log files into one new Parquet folder (all-or-nothing), then deletes them; a
+   * run killed between the two reads both, and the readers keep one outcome per id.
+   */
+  private void compact(Path dir, List<Path> batches, List<Path> logs) {
+    if (logs.isEmpty()) {
+      return;
+    }
+    Path batch = new Path(dir, String.format(Locale.ROOT, "batch-%06d", nextSequence(batches)));
+    readLogs(logs).write().mode(SaveMode.ErrorIfExists).parquet(batch.toString());
+    batches.add(batch);
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (Path log : logs) {
+        fs.delete(log, false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete compacted logs in " + dir + ": " + e, e);
+    }
+    LOG.debug("Stage {}: {} log files compacted into {}", table, logs.size(), batch.getName());
   }
 
   /** Work ids whose outcome is final: succeeded, or failed in a way a re-run would not fix. */
@@ -214,17 +246,30 @@ public final class ModelStep {
         .distinct();
   }
 
-  private Dataset<Row> read(List<Path> batches) {
-    if (batches.isEmpty()) {
-      return spark.createDataFrame(List.of(), outcomeSchema).withColumn(SEQ, lit(0));
+  /** Compacted batches (numbered by their folder) and committed logs (newest of all). */
+  private Dataset<Row> read(List<Path> batches, List<Path> logs) {
+    Dataset<Row> all = spark.createDataFrame(List.of(), outcomeSchema).withColumn(SEQ, lit(0));
+    if (!batches.isEmpty()) {
+      String[] paths = batches.stream().map(Path::toString).toArray(String[]::new);
+      all =
+          spark
+              .read()
+              .schema(outcomeSchema)
+              .parquet(paths)
+              .withColumn(
+                  SEQ,
+                  regexp_extract(input_file_name(), "batch-(\\d+)", 1).cast(DataTypes.IntegerType));
     }
-    String[] paths = batches.stream().map(Path::toString).toArray(String[]::new);
-    return spark
-        .read()
-        .schema(outcomeSchema)
-        .parquet(paths)
-        .withColumn(
-            SEQ, regexp_extract(input_file_name(), "batch-(\\d+)", 1).cast(DataTypes.IntegerType));
+    if (!logs.isEmpty()) {
+      all = all.unionByName(readLogs(logs).withColumn(SEQ, lit(Integer.MAX_VALUE)));
+    }
+    return all;
+  }
+
+  /** Committed log files as outcome rows; a line that cannot be read is requested again. */
+  private Dataset<Row> readLogs(List<Path> logs) {
+    String[] paths = logs.stream().map(Path::toString).toArray(String[]::new);
+    return spark.read().schema(outcomeSchema).json(paths).where(col(WORK_ID).isNotNull());
   }
 
   /** Committed batch folders, oldest first; folders a killed run left half-written are removed. */

@@ -8,6 +8,8 @@ import io.sparksdg.config.SdgConfig;
 import io.sparksdg.model.Sampling;
 import io.sparksdg.prompts.PromptTemplate;
 import io.sparksdg.spark.exec.EndpointMetrics;
+import io.sparksdg.spark.exec.ModelCalls;
+import io.sparksdg.spark.exec.OutcomeLog;
 import io.sparksdg.spark.exec.Target;
 import io.sparksdg.spark.tables.RecordSchema;
 import io.sparksdg.spark.tables.Tables;
@@ -16,7 +18,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,6 +68,12 @@ public final class RunContext {
   public void start() {
     out.claim(fingerprint, config, config.run().overwrite());
     LOG.info("{} partitions per model stage, {} executor(s)", partitions, executors);
+    if (config.run().batchSize() != null) {
+      LOG.warn(
+          "run.batch-size no longer does anything: every answer is committed within"
+              + " run.flush-interval ({}); remove it from the config",
+          config.run().flushInterval());
+    }
     monitor = new RunMonitor(spark, config, metrics, RunMonitor.stderrIsTerminal(), System.err);
   }
 
@@ -165,7 +172,7 @@ public final class RunContext {
       RecordSchema<?> schema,
       String idColumn,
       Dataset<Row> work,
-      MapPartitionsFunction<Row, Row> call,
+      ModelCalls<?> call,
       Column... sortWithinPartitions) {
     ModelStep.Result result =
         modelStep(table, schema, idColumn).run(work, call, sortWithinPartitions);
@@ -180,11 +187,7 @@ public final class RunContext {
    * failures join the failures table.
    */
   public Dataset<Row> stage(
-      String name,
-      RecordSchema<?> schema,
-      String idColumn,
-      Dataset<Row> work,
-      MapPartitionsFunction<Row, Row> call) {
+      String name, RecordSchema<?> schema, String idColumn, Dataset<Row> work, ModelCalls<?> call) {
     ModelStep.Result result = modelStep(name, schema, idColumn).run(work, call);
     workItems += result.workItems();
     failures.add(result.failures());
@@ -192,8 +195,15 @@ public final class RunContext {
   }
 
   private ModelStep modelStep(String name, RecordSchema<?> schema, String idColumn) {
-    return new ModelStep(
-        spark, out, name, schema, idColumn, config.run().batchSize(), partitions, monitor);
+    return new ModelStep(spark, out, name, schema, idColumn, partitions, config.run(), monitor);
+  }
+
+  /**
+   * A new launch of step {@code table}'s outcome log, for calls another step makes on its behalf (a
+   * follow-up): what they commit, the step reads as done.
+   */
+  public OutcomeLog outcomeLog(String table) {
+    return ModelStep.log(spark, out, table, config.run());
   }
 
   /**

@@ -8,6 +8,7 @@ import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.ops.CostLedger;
 import io.sparksdg.ops.Progress;
 import io.sparksdg.spark.exec.EndpointMetrics;
+import io.sparksdg.spark.tables.Outcomes;
 import io.sparksdg.spark.tables.Tables;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.scheduler.AccumulableInfo;
@@ -127,27 +129,95 @@ public final class RunMonitor implements AutoCloseable {
     return spent;
   }
 
-  /** A model-calling stage starts: {@code total} work items, {@code doneAtStart} of them done. */
-  Step start(String table, long total, long doneAtStart) {
-    Step s = new Step(table, total, doneAtStart);
+  /**
+   * A model-calling stage starts: {@code total} work items, {@code doneAtStart} of them done;
+   * {@code elsewhere} names the endpoints whose calls it makes for another step (follow-ups), by
+   * that step's table, whose usage is charged to it.
+   */
+  Step start(String table, long total, long doneAtStart, Map<String, String> elsewhere) {
+    Step s = new Step(table, total, doneAtStart, elsewhere);
     step = s;
     return s;
   }
 
   /**
    * Throws {@link BudgetSpentException} when the run has spent {@code run.max-budget}; called on
-   * the driver before each micro-batch, when every earlier batch's counts are merged.
+   * the driver before a step's job starts.
    */
   void checkBudget(String table) {
     Double max = config.run().maxBudget();
     if (max == null) {
       return;
     }
-    double spent = spentUsd();
-    if (spent >= max) {
+    if (budgetSpent || liveSpentUsd() >= max) {
       budgetSpent = true;
-      throw new BudgetSpentException(table, spent, max);
+      throw budgetStop(table);
     }
+  }
+
+  /** The exception that stops the run at step {@code table} because the budget is spent. */
+  BudgetSpentException budgetStop(String table) {
+    return new BudgetSpentException(table, liveSpentUsd(), config.run().maxBudget());
+  }
+
+  /**
+   * Dollars spent so far, as live as this driver can see: in local mode this JVM's clients are the
+   * executors' and are read directly; on a cluster, the counts merged from finished tasks.
+   */
+  double liveSpentUsd() {
+    if (!spark.sparkContext().isLocal()) {
+      return spentUsd();
+    }
+    double spent = 0;
+    for (Map.Entry<String, EndpointCounters> e : HttpModelClients.counters().entrySet()) {
+      if (!metrics.containsKey(e.getKey())) {
+        continue;
+      }
+      EndpointCounters now = e.getValue();
+      EndpointCounters before = localBaseline.get(e.getKey());
+      spent +=
+          ledger.cost(
+              e.getKey(),
+              new Usage(
+                  now.promptTokens() - (before == null ? 0 : before.promptTokens()),
+                  now.completionTokens() - (before == null ? 0 : before.completionTokens())));
+    }
+    return spent;
+  }
+
+  /**
+   * While open, checks the budget every {@link #BUDGET_CHECK_MILLIS} and runs {@code stop} once
+   * when it is spent (the step's tasks then start no new call and commit the calls in flight).
+   */
+  BudgetWatch watchBudget(Runnable stop) {
+    Double max = config.run().maxBudget();
+    if (max == null) {
+      return () -> {};
+    }
+    ScheduledFuture<?> check =
+        ticker.scheduleWithFixedDelay(
+            () -> {
+              if (!budgetSpent && liveSpentUsd() >= max) {
+                budgetSpent = true;
+                log(
+                    "Budget of {} USD spent ({} USD): stopping the calls of this step",
+                    max,
+                    String.format(Locale.ROOT, "%.4f", liveSpentUsd()));
+                stop.run();
+              }
+            },
+            BUDGET_CHECK_MILLIS,
+            BUDGET_CHECK_MILLIS,
+            TimeUnit.MILLISECONDS);
+    return () -> check.cancel(false);
+  }
+
+  static final long BUDGET_CHECK_MILLIS = 250;
+
+  /** A budget watch to close when the step's job ends. */
+  interface BudgetWatch extends AutoCloseable {
+    @Override
+    void close();
   }
 
   private void tick() {
@@ -259,7 +329,10 @@ public final class RunMonitor implements AutoCloseable {
     private final Map<String, Usage> usageAtStart = new HashMap<>();
     private final Map<String, Long> activityAtStart;
 
-    private Step(String table, long total, long doneAtStart) {
+    private final Map<String, String> elsewhere;
+
+    private Step(String table, long total, long doneAtStart, Map<String, String> elsewhere) {
+      this.elsewhere = Map.copyOf(elsewhere);
       this.table = table;
       this.stage = stageName(table);
       this.total = total;
@@ -293,19 +366,6 @@ public final class RunMonitor implements AutoCloseable {
           endpoints(activityAtStart));
     }
 
-    /** A batch is committed: logs it with the counts Spark merged from its tasks. */
-    void committed(int batch, int batches) {
-      Progress p = progress();
-      log(
-          "Stage {}: batch {}/{} committed; {} of {} work items done ({} /s)",
-          stage,
-          batch,
-          batches,
-          p.done(),
-          total,
-          String.format(Locale.ROOT, "%.1f", p.rate()));
-    }
-
     /**
      * Logs a line of this stage, first clearing the progress line on a terminal; the stage is named
      * without the request hash its table name may carry.
@@ -329,7 +389,7 @@ public final class RunMonitor implements AutoCloseable {
             Usage now = usage(m);
             Usage before = usageAtStart.getOrDefault(name, Usage.NONE);
             ledger.add(
-                stage,
+                elsewhere.containsKey(name) ? stageName(elsewhere.get(name)) : stage,
                 name,
                 new Usage(
                     now.promptTokens() - before.promptTokens(),
@@ -369,7 +429,7 @@ public final class RunMonitor implements AutoCloseable {
   static final class Counted implements MapPartitionsFunction<Row, Row> {
     // The outcome rows the executor functions return carry no schema; their columns are those of
     // the outcome schema, whose work_id, ok and failure do not move with the record type.
-    private static final StructType OUTCOME = ModelStep.outcomeSchema(Tables.FAILURE);
+    private static final StructType OUTCOME = Outcomes.schema(Tables.FAILURE);
     private static final int WORK_ID = OUTCOME.fieldIndex(ModelStep.WORK_ID);
     private static final int OK = OUTCOME.fieldIndex("ok");
     private static final int FAILURE = OUTCOME.fieldIndex("failure");

@@ -2,12 +2,15 @@ package io.sparksdg.spark.steps;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.sparksdg.judge.RewardWeights;
+import io.sparksdg.records.ResponseRecord;
 import io.sparksdg.spark.exec.Calls;
 import io.sparksdg.spark.exec.ModelCalls;
 import io.sparksdg.spark.exec.Target;
 import io.sparksdg.spark.exec.WorkItems;
 import io.sparksdg.spark.run.RunContext;
 import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.stages.judging.ScoreResponsesStage;
 import io.sparksdg.stages.responses.GenerateResponsesStage;
 import io.sparksdg.stages.responses.GeneratorChoice;
 import java.util.LinkedHashMap;
@@ -18,7 +21,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The {@code responses} table: {@code responses.per-prompt} samples per prompt, each from a
- * generator drawn from {@code responses.generators} by weight.
+ * generator drawn from {@code responses.generators} by weight; with {@code run.pipeline} (the
+ * default), each one scored as soon as it arrives.
  */
 public final class ResponsesStep {
 
@@ -48,13 +52,30 @@ public final class ResponsesStep {
     Dataset<Row> samples =
         prompts.flatMap(
             new WorkItems.Samples(choice, stages, perPrompt), Encoders.row(WorkItems.SAMPLES));
-    return run.commit(
-        Tables.RESPONSES,
-        Tables.RESPONSE,
-        "response_id",
-        samples,
+    ModelCalls<ResponseRecord> calls =
         ModelCalls.routed(
-            targets.values(), Calls::generator, Tables.RESPONSE, Calls.responses(stages)),
-        col("prompt.messages"));
+            targets.values(), Calls::generator, Tables.RESPONSE, Calls.responses(stages));
+    if (run.config().run().pipeline()) {
+      calls = scoredAsTheyArrive(calls);
+    }
+    return run.commit(
+        Tables.RESPONSES, Tables.RESPONSE, "response_id", samples, calls, col("prompt.messages"));
+  }
+
+  /**
+   * Each response sent to the reward model as soon as it arrives, while the other responses are
+   * still being generated; the scores go to the {@code scores} step's log, which that step reads as
+   * done, so both servers are busy at once and no step waits for the whole of another.
+   */
+  private ModelCalls<ResponseRecord> scoredAsTheyArrive(ModelCalls<ResponseRecord> calls) {
+    String judge = run.config().scores().judge();
+    ScoreResponsesStage scoring =
+        new ScoreResponsesStage(new RewardWeights(run.config().scores().weights()));
+    return calls.then(
+        run.target(judge, "scores.judge"),
+        Tables.SCORE,
+        ResponseRecord::responseId,
+        Calls.scoreEach(scoring, judge),
+        run.outcomeLog(Tables.SCORES));
   }
 }

@@ -3,11 +3,24 @@ package io.sparksdg.spark.tables;
 import io.sparksdg.records.Outcome;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /** Outcome rows: an {@code ok} and a {@code failure} struct with exactly one set. */
 public final class Outcomes {
 
+  /** Column of every outcome row: the deterministic id of the work item it answers. */
+  public static final String WORK_ID = "work_id";
+
   private Outcomes() {}
+
+  /** The schema of {@code (work_id, ok, failure)} rows of a step whose rows are {@code schema}. */
+  public static StructType schema(RecordSchema<?> schema) {
+    return new StructType()
+        .add(WORK_ID, DataTypes.StringType, false)
+        .add("ok", schema.schema(), true)
+        .add("failure", Tables.FAILURE.schema(), true);
+  }
 
   /** {@code (work_id, ok, failure)}: a model call's outcome under its work item's id. */
   public static <T extends Record> Row toRow(

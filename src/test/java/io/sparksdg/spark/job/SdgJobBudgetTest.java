@@ -48,8 +48,8 @@ class SdgJobBudgetTest extends SparkTestBase {
         SimulatedRun.start(
             spark(),
             dir,
-            SimulatorOptions.defaults().withLatency(Duration.ofMillis(40)).withSeed(3))) {
-      Path prompts = sim.importPrompts("b", 12, i -> "Budgeted question " + i + "?");
+            SimulatorOptions.defaults().withLatency(Duration.ofMillis(100)).withSeed(3))) {
+      Path prompts = sim.importPrompts("b", 60, i -> "Budgeted question " + i + "?");
       List<String> args =
           sim.commandLine(
               "run",
@@ -62,28 +62,30 @@ class SdgJobBudgetTest extends SparkTestBase {
               "endpoints.reward.price.input-per-mtok=1",
               "prompts.import=" + prompts,
               "run.partitions=2",
-              "run.batch-size=8",
               "exports.enabled=false",
               "run.progress-interval=200ms");
 
-      // A budget the first batch of responses spends: the run stops before the second.
+      // A budget the first responses spend: the tasks start no new call (120 responses at 4 in
+      // flight take 3 s here; the budget is checked every 250 ms) and commit the calls in flight.
       String stderr =
           runCapturingStderr(args, "run.max-budget=0.000001", ExitCode.MAX_BUDGET_SPENT);
       assertThat(stderr).contains("sdg: run stopped: run.max-budget of $0.0000 spent");
       assertThat(stderr).contains("re-run with a larger budget");
       long firstRequests = sim.requests();
-      long committed = stagedWorkItems(out.resolve("_staging").resolve(Tables.RESPONSES));
-      assertThat(committed).isPositive().isLessThan(24);
-      assertThat(firstRequests).isEqualTo(committed); // no faults: one request per item
+      long responses = stagedWorkItems(out.resolve("_staging").resolve(Tables.RESPONSES));
+      long scores = stagedLogItems(out.resolve("_staging").resolve(Tables.SCORES));
+      assertThat(responses).isPositive().isLessThan(120);
+      // no faults: one request per item, and every call that was paid for is committed
+      assertThat(firstRequests).isEqualTo(responses + scores);
       assertThat(out.resolve(Tables.RESPONSES)).doesNotExist();
       JsonNode stopped = metrics(out);
       assertThat(stopped.path("budget-spent").asBoolean()).isTrue();
       assertThat(stopped.path("max-budget-usd").asDouble()).isEqualTo(0.000001);
       assertThat(stopped.path("cost-usd").asDouble()).isGreaterThanOrEqualTo(0.000001);
 
-      // A larger budget: the rest, and nothing twice (24 responses and 24 scores in all).
+      // A larger budget: the rest, and nothing twice (120 responses and 120 scores in all).
       runCapturingStderr(args, "run.max-budget=100", ExitCode.OK);
-      assertThat(sim.requests()).isEqualTo(48);
+      assertThat(sim.requests()).isEqualTo(240);
       RunInvariants.check(spark(), out, 2);
     }
 
@@ -125,13 +127,14 @@ class SdgJobBudgetTest extends SparkTestBase {
     while (m.find()) {
       long done = Long.parseLong(m.group(2));
       long total = Long.parseLong(m.group(3));
-      assertThat(total).isEqualTo(24);
+      assertThat(total).isEqualTo(120);
       assertThat(done).isBetween(0L, total);
       assertThat(Double.parseDouble(m.group(4))).isCloseTo(100.0 * done / total, within(0.05));
       assertThat(Double.parseDouble(m.group(5))).isGreaterThanOrEqualTo(0);
       stages.add(m.group(1));
     }
-    assertThat(stages).contains(Tables.RESPONSES, Tables.SCORES);
+    // the responses were scored as they arrived, inside the responses step
+    assertThat(stages).contains(Tables.RESPONSES);
     assertThat(log)
         .containsPattern("Progress: responses .* spent \\$[\\d.]+ \\| generator limit 4");
   }
@@ -152,6 +155,21 @@ class SdgJobBudgetTest extends SparkTestBase {
     String text = err.toString(StandardCharsets.UTF_8);
     assertThat(code).as(text).isEqualTo(expectedCode);
     return text;
+  }
+
+  /** Work ids in a step's committed log files (a follow-up's, not yet compacted). */
+  private long stagedLogItems(Path staging) throws Exception {
+    Path log = staging.resolve("log");
+    if (!Files.exists(log)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.list(log)) {
+      String[] files =
+          s.filter(p -> p.toString().endsWith(".jsonl")).map(Path::toString).toArray(String[]::new);
+      return files.length == 0
+          ? 0
+          : spark().read().json(files).select(ModelStep.WORK_ID).distinct().count();
+    }
   }
 
   private long stagedWorkItems(Path staging) throws Exception {

@@ -37,7 +37,8 @@ class SdgJobRetriesTest extends SparkTestBase {
       } finally {
         spark().sparkContext().setLocalProperty(ModelCalls.CHAOS_FAIL_FIRST_ATTEMPT, null);
       }
-      // The failed attempts made calls that were thrown away: at-least-once HTTP...
+      // The failed attempts' calls still in flight were thrown away: at-least-once HTTP (what
+      // they committed, the retries skipped)...
       assertThat(sim.requests() - cleanRequests).isGreaterThan(cleanRequests);
       // ...but effectively-once rows.
       RunInvariants.check(spark(), chaos, 2);

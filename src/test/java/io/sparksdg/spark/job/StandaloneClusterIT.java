@@ -46,7 +46,7 @@ class StandaloneClusterIT {
             REPO.resolve("target/cluster-it")
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"))));
     sparkHome = SparkHomeFromBuild.create(REPO, dir.resolve("spark-home"));
-    // Slow enough that a run spans many committed batches, so an executor can be killed mid-run.
+    // Slow enough that a run spans many flush intervals, so an executor can be killed mid-run.
     simulator =
         LoggedProcess.start(
             "simulator",
@@ -90,15 +90,15 @@ class StandaloneClusterIT {
   void survivesAnExecutorKilledMidRun() throws Exception {
     int executorsBefore = cluster.executorDirs().size();
     Path out = dir.resolve("out-killed");
-    LoggedProcess run = submit("run-killed", out, "run.batch-size=8");
+    LoggedProcess run = submit("run-killed", out);
 
-    Path firstBatch = out.resolve("_staging/responses/batch-000000/_SUCCESS");
+    Path log = out.resolve("_staging/responses/log");
     long deadline = System.nanoTime() + RUN.toNanos();
-    while (!Files.exists(firstBatch) && run.process().isAlive() && System.nanoTime() < deadline) {
+    while (!committedLog(log) && run.process().isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
     assertThat(run.process().isAlive())
-        .as("the run is still going after its first committed batch; %s", run.tail())
+        .as("the run is still going after its first committed outcomes; %s", run.tail())
         .isTrue();
     List<ProcessHandle> executors = cluster.executors();
     assertThat(executors).as("executor JVMs of the cluster").isNotEmpty();
@@ -131,6 +131,16 @@ class StandaloneClusterIT {
         submit("run-bad-config", dir.resolve("out-bad"), "responses.per-promt=2");
     assertThat(badConfig.waitFor(RUN)).as(badConfig.tail()).isEqualTo(2);
     assertThat(badConfig.read()).contains("per-prompt");
+  }
+
+  /** Whether a task committed its first outcome log file. */
+  private static boolean committedLog(Path log) throws java.io.IOException {
+    if (!Files.isDirectory(log)) {
+      return false;
+    }
+    try (var files = Files.list(log)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".jsonl"));
+    }
   }
 
   /** {@code submit/sdg run --master <cluster>} with SPARK_HOME set: the spark-submit path. */
