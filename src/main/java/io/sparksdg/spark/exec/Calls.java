@@ -105,6 +105,13 @@ public final class Calls {
         stage.score(new ScoreResponsesStage.Item(prompt(work), response), clients.reward(endpoint));
   }
 
+  /** A follow-up of a response work item {@code (work_id, prompt, ...)}: the guard's verdict. */
+  public static ModelCalls.FollowUp<ResponseRecord, SafetyRecord> screenEach(
+      ScreenSafetyStage stage, String endpoint) {
+    return (work, response, clients) ->
+        stage.screen(new ScreenSafetyStage.Item(prompt(work), response), clients.chat(endpoint));
+  }
+
   /** Work items {@code (work_id, prompt, response)}, response null for a prompt: one verdict. */
   public static Call<SafetyRecord> safety(ScreenSafetyStage stage, String endpoint) {
     return (work, clients) ->

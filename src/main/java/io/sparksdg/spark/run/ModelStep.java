@@ -136,7 +136,7 @@ public final class ModelStep {
     long pendingCount = started ? pending.count() : total;
     if (pendingCount < total) {
       LOG.info(
-          "Stage {}: {} of {} work items already done in earlier runs; requesting the other {}",
+          "Stage {}: {} of {} work items already committed; requesting the other {}",
           RunMonitor.stageName(table),
           total - pendingCount,
           total,

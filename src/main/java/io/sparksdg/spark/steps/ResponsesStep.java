@@ -11,6 +11,7 @@ import io.sparksdg.spark.exec.WorkItems;
 import io.sparksdg.spark.run.RunContext;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.judging.ScoreResponsesStage;
+import io.sparksdg.stages.judging.ScreenSafetyStage;
 import io.sparksdg.stages.responses.GenerateResponsesStage;
 import io.sparksdg.stages.responses.GeneratorChoice;
 import java.util.LinkedHashMap;
@@ -63,19 +64,33 @@ public final class ResponsesStep {
   }
 
   /**
-   * Each response sent to the reward model as soon as it arrives, while the other responses are
-   * still being generated; the scores go to the {@code scores} step's log, which that step reads as
-   * done, so both servers are busy at once and no step waits for the whole of another.
+   * Each response sent to the reward model (and the guard, when screening is on) as soon as it
+   * arrives, while the other responses are still being generated; the scores and verdicts go to the
+   * {@code scores} and {@code safety} steps' logs, which those steps read as done, so every server
+   * is busy at once and no step waits for the whole of another.
    */
   private ModelCalls<ResponseRecord> scoredAsTheyArrive(ModelCalls<ResponseRecord> calls) {
     String judge = run.config().scores().judge();
     ScoreResponsesStage scoring =
         new ScoreResponsesStage(new RewardWeights(run.config().scores().weights()));
+    calls =
+        calls.then(
+            run.target(judge, "scores.judge"),
+            Tables.SCORE,
+            ResponseRecord::responseId,
+            Calls.scoreEach(scoring, judge),
+            run.outcomeLog(Tables.SCORES));
+    if (!run.config().safety().enabled()) {
+      return calls;
+    }
+    String guard = run.config().safety().guard();
+    Target target = run.target(guard, "safety.guard");
+    ScreenSafetyStage screening = SafetyScreening.stage(target);
     return calls.then(
-        run.target(judge, "scores.judge"),
-        Tables.SCORE,
-        ResponseRecord::responseId,
-        Calls.scoreEach(scoring, judge),
-        run.outcomeLog(Tables.SCORES));
+        target,
+        Tables.SAFETY_ROW,
+        r -> screening.safetyId(ScreenSafetyStage.RESPONSE, r.responseId()),
+        Calls.screenEach(screening, guard),
+        run.outcomeLog(Tables.SAFETY));
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.sparksdg.records.PromptRecord;
 import io.sparksdg.spark.exec.RecordFunctions;
+import io.sparksdg.spark.exec.Target;
 import io.sparksdg.spark.run.ModelStep;
 import io.sparksdg.spark.run.RunContext;
 import io.sparksdg.spark.tables.Rows;
@@ -38,6 +39,11 @@ public final class SafetyScreening {
           .add("response", Tables.RESPONSE.schema(), true);
 
   private SafetyScreening() {}
+
+  /** The guard's stage at {@code target}. */
+  static ScreenSafetyStage stage(Target target) {
+    return new ScreenSafetyStage(target.config().model(), RunContext.greedy(target.config()));
+  }
 
   /** One work item per prompt and one per response. */
   public static Dataset<Row> work(

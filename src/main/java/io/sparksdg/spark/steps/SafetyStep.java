@@ -30,8 +30,7 @@ public final class SafetyStep {
     String name = run.config().safety().guard();
     Target target = run.target(name, "safety.guard");
     run.describe("safety", "Screen prompts and responses with " + name);
-    ScreenSafetyStage stage =
-        new ScreenSafetyStage(target.config().model(), RunContext.greedy(target.config()));
+    ScreenSafetyStage stage = SafetyScreening.stage(target);
     Dataset<Row> safety =
         run.commit(
             Tables.SAFETY,

@@ -114,7 +114,7 @@ class AirflowDagIT {
         RunInvariants.check(spark, root, 2);
 
         String second = run(List.of(airflow, "dags", "test", "spark_sdg", DATE), env, dir, "run-2");
-        assertThat(second).contains("resumes under").contains("already done in earlier runs");
+        assertThat(second).contains("resumes under").contains("already committed");
         assertThat(RunInvariants.content(spark, root, Tables.SCORES)).isEqualTo(scores);
         // the resumed run requested nothing: its _metrics.json counts no request
         JsonNode metrics = new JsonMapper().readTree(root.resolve("_metrics.json").toFile());
