@@ -38,6 +38,11 @@ stop_sims() {
 }
 trap stop_sims EXIT
 
+# sim_stats PORT: the simulator's own counters (GET /sim/stats, one JSON object)
+sim_stats() {
+  curl -sf "http://127.0.0.1:$1/sim/stats"
+}
+
 client_bench() {
   java -Xmx2g -cp "$CP" io.sparksdg.bench.ClientBench "$@"
 }
