@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
@@ -118,6 +119,7 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
   private final OutcomeLog log;
   private final List<Then<T, ?>> thens;
   private final Set<String> own;
+  private final SpendLimit limit;
 
   private ModelCalls(
       RecordSchema<T> schema,
@@ -125,8 +127,10 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
       Route route,
       Call<T> call,
       OutcomeLog log,
-      List<Then<T, ?>> thens) {
+      List<Then<T, ?>> thens,
+      SpendLimit limit) {
     this.schema = schema;
+    this.limit = limit;
     Map<String, Target> byName = new LinkedHashMap<>();
     targets.forEach(t -> byName.put(t.name(), t));
     this.own = Set.copyOf(byName.keySet());
@@ -140,12 +144,21 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
 
   private ModelCalls(
       RecordSchema<T> schema, Collection<Target> targets, Route route, Call<T> call) {
-    this(schema, targets, route, call, null, List.of());
+    this(schema, targets, route, call, null, List.of(), null);
   }
 
   /** The same calls, their outcomes committed to {@code log}. */
   public ModelCalls<T> loggedTo(OutcomeLog log) {
-    return new ModelCalls<>(schema, ownTargets(), route, call, log, thens);
+    return new ModelCalls<>(schema, ownTargets(), route, call, log, thens, limit);
+  }
+
+  /**
+   * The same calls, starting none once this executor JVM has spent {@code shareUsd} in this launch
+   * (tasks that stop for it add to {@code stops}); only when logged.
+   */
+  public ModelCalls<T> withBudget(double shareUsd, LongAccumulator stops) {
+    return new ModelCalls<>(
+        schema, ownTargets(), route, call, log, thens, new SpendLimit(launch(), shareUsd, stops));
   }
 
   /**
@@ -160,7 +173,7 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
       OutcomeLog log) {
     List<Then<T, ?>> more = new ArrayList<>(thens);
     more.add(new Then<>(target, schema, workId, call, log));
-    return new ModelCalls<>(this.schema, ownTargets(), route, this.call, this.log, more);
+    return new ModelCalls<>(this.schema, ownTargets(), route, this.call, this.log, more, limit);
   }
 
   /**
@@ -250,7 +263,8 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
       rows.add(row);
       if (logs != null) {
         logs.own(row);
-        if (outcome instanceof Outcome.Ok<T> ok) {
+        // a follow-up not started for the budget is left to its own step on the next run
+        if (outcome instanceof Outcome.Ok<T> ok && !logs.stopped()) {
           for (int i = 0; i < thens.size(); i++) {
             followUps.add(followUp(thens.get(i), i, work, ok.value(), clients, logs));
           }
@@ -280,12 +294,22 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
   /** A task's writers: this function's log first, then its follow-ups' logs in order. */
   private static final class Logs {
     private final OutcomeLog log;
+    private final SpendLimit limit;
+    private final Collection<Target> targets;
     private final OutcomeLog.TaskLogs task;
+    private volatile boolean budgetSpent;
     private final OutcomeLog.Writer own;
     private final List<OutcomeLog.Writer> followUps;
 
-    private Logs(OutcomeLog log, OutcomeLog.Writer own, List<OutcomeLog.Writer> followUps) {
+    private Logs(
+        OutcomeLog log,
+        SpendLimit limit,
+        Collection<Target> targets,
+        OutcomeLog.Writer own,
+        List<OutcomeLog.Writer> followUps) {
       this.log = log;
+      this.limit = limit;
+      this.targets = targets;
       this.own = own;
       this.followUps = followUps;
       List<OutcomeLog.Writer> all = new ArrayList<>();
@@ -303,7 +327,12 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
         followUps.add(then.log().writer(Outcomes.schema(then.schema()), task));
       }
       Logs logs =
-          new Logs(calls.log, calls.log.writer(Outcomes.schema(calls.schema), task), followUps);
+          new Logs(
+              calls.log,
+              calls.limit,
+              calls.targets.values(),
+              calls.log.writer(Outcomes.schema(calls.schema), task),
+              followUps);
       if (task != null) {
         task.addTaskCompletionListener((TaskCompletionListener) context -> logs.close());
       }
@@ -320,7 +349,27 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
           done.isEmpty()
               ? work
               : Iterators.filter(work, row -> !done.contains(Rows.string(row, WORK_ID)));
-      return Iterators.until(todo, this.task::stopped);
+      return Iterators.until(todo, this::stopped);
+    }
+
+    /** Whether to start no new call: the driver said so, or this JVM's budget share is spent. */
+    boolean stopped() {
+      if (task.stopped()) {
+        return true;
+      }
+      if (budgetSpent) {
+        return true;
+      }
+      if (limit != null && limit.spent(targets)) {
+        synchronized (this) {
+          if (!budgetSpent) {
+            budgetSpent = true;
+            limit.stopped();
+          }
+        }
+        return true;
+      }
+      return false;
     }
 
     void own(Row outcome) {

@@ -12,8 +12,8 @@ public final class BudgetSpentException extends RuntimeException {
     super(
         String.format(
             Locale.ROOT,
-            "run.max-budget of $%.4f spent ($%.4f) before stage %s was done; committed batches"
-                + " are kept: re-run with a larger budget (--set run.max-budget=...) to resume",
+            "run.max-budget of $%.4f spent ($%.4f) before stage %s was done; every answer paid"
+                + " for is kept: re-run with a larger budget (--set run.max-budget=...) to resume",
             maxBudgetUsd,
             spentUsd,
             stage));

@@ -35,6 +35,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,7 @@ public final class ModelStep {
   private final String table;
   private final String idColumn;
   private final int partitions;
+  private final int executors;
   private final StructType outcomeSchema;
   private final RunMonitor monitor;
   private final RunConfig settings;
@@ -88,8 +90,10 @@ public final class ModelStep {
       RecordSchema<?> schema,
       String idColumn,
       int partitions,
+      int executors,
       RunConfig settings,
       RunMonitor monitor) {
+    this.executors = executors;
     this.monitor = monitor;
     this.spark = spark;
     this.out = out;
@@ -181,8 +185,13 @@ public final class ModelStep {
     if (sortWithinPartitions.length > 0) {
       parts = parts.sortWithinPartitions(sortWithinPartitions);
     }
-    MapPartitionsFunction<Row, Row> logged =
-        progress.counted(call.loggedTo(log(spark, out, table, settings)));
+    ModelCalls<?> calls = call.loggedTo(log(spark, out, table, settings));
+    LongAccumulator budgetStops = spark.sparkContext().longAccumulator("sdg budget " + table);
+    if (settings.maxBudget() != null) {
+      double remaining = Math.max(0, settings.maxBudget() - monitor.liveSpentUsd());
+      calls = calls.withBudget(remaining / executors, budgetStops);
+    }
+    MapPartitionsFunction<Row, Row> logged = progress.counted(calls);
     Path logDir = new Path(out.staging(table), OutcomeLog.FILES);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     spark.sparkContext().setJobDescription("spark-sdg step " + RunMonitor.stageName(table));
@@ -200,7 +209,8 @@ public final class ModelStep {
     } finally {
       spark.sparkContext().setJobDescription(null);
     }
-    if (monitor.budgetSpent()) {
+    if (budgetStops.value() > 0 || monitor.budgetSpent()) {
+      monitor.markBudgetSpent();
       compact(
           new Path(out.staging(table)),
           committedBatches(new Path(out.staging(table))),

@@ -195,7 +195,8 @@ public final class RunContext {
   }
 
   private ModelStep modelStep(String name, RecordSchema<?> schema, String idColumn) {
-    return new ModelStep(spark, out, name, schema, idColumn, partitions, config.run(), monitor);
+    return new ModelStep(
+        spark, out, name, schema, idColumn, partitions, executors, config.run(), monitor);
   }
 
   /**

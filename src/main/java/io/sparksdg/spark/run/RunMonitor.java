@@ -155,6 +155,11 @@ public final class RunMonitor implements AutoCloseable {
     }
   }
 
+  /** A step's tasks stopped because their share of the budget was spent. */
+  void markBudgetSpent() {
+    budgetSpent = true;
+  }
+
   /** The exception that stops the run at step {@code table} because the budget is spent. */
   BudgetSpentException budgetStop(String table) {
     return new BudgetSpentException(table, liveSpentUsd(), config.run().maxBudget());
