@@ -11,6 +11,8 @@
 #   client        bench/flow_client.py: a minimal pipelined asyncio client, one semaphore per
 #                 server (64 and 32), in a venv under $OUT/venv (aiohttp from PyPI)
 #   job-adaptive  the real job in local mode, generator max-concurrency 64, reward 32, adaptive
+#   job-staged    job-adaptive with run.pipeline=false: responses, then scores (one step after
+#                 the other, as before the streaming flow)
 #   job-fixed     the same with adaptive=false (on the endpoints in B7_FIXED_ENDPOINTS, default
 #                 both; "generator" for the generator only)
 # Usage: bench/b7-flow.sh [PROMPTS] [RUN...]      (default 1500 and all three runs)
@@ -24,8 +26,8 @@ shift || true
 RUNS=("$@")
 [[ ${#RUNS[@]} -gt 0 ]] || read -r -a RUNS <<<"${B7_RUNS:-client job-adaptive job-fixed}"
 for run in "${RUNS[@]}"; do
-  case "$run" in client | job-adaptive | job-fixed) ;; *)
-    echo "b7: unknown run '$run' (client, job-adaptive, job-fixed)" >&2
+  case "$run" in client | job-adaptive | job-fixed | job-staged) ;; *)
+    echo "b7: unknown run '$run' (client, job-adaptive, job-fixed, job-staged)" >&2
     exit 2
     ;;
   esac
@@ -119,10 +121,12 @@ for run in "${RUNS[@]}"; do
         --gen-concurrency "$GEN_SLOTS" --reward-concurrency "$REWARD_SLOTS" \
         >"$OUT/b7-client.out" 2>"$OUT/b7-client.err" || rc=$?
       ;;
-    job-adaptive | job-fixed)
+    job-adaptive | job-fixed | job-staged)
       sets=()
       if [[ "$run" == job-fixed ]]; then
         for ep in $FIXED_ENDPOINTS; do sets+=(--set "endpoints.$ep.adaptive=false"); done
+      elif [[ "$run" == job-staged ]]; then
+        sets+=(--set run.pipeline=false)
       fi
       # run_job gives both endpoints one budget; the later --set gives the reward model its own
       run_job "$OUT/b7-$run.log" "$prompts" "$gen_url" "$reward_url" "$GEN_SLOTS" \
@@ -135,6 +139,8 @@ for run in "${RUNS[@]}"; do
     extra+=", \"adaptive\": true"
   elif [[ "$run" == job-fixed ]]; then
     extra+=", \"adaptive\": false, \"fixed_endpoints\": \"$FIXED_ENDPOINTS\""
+  elif [[ "$run" == job-staged ]]; then
+    extra+=", \"adaptive\": true, \"pipeline\": false"
   fi
   extra+="}"
   [[ $rc -eq 0 ]] || echo "b7: run $run exited with $rc; see $OUT/b7-*.log / b7-client.err" >&2

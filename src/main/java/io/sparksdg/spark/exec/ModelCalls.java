@@ -85,6 +85,9 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
       OutcomeLog log)
       implements Serializable {}
 
+  /** Work items kept open per slot of a follow-up's endpoint (see {@link #lookahead}). */
+  private static final int FOLLOW_UP_ROOM = 4;
+
   private static final Executor FOLLOW_UPS =
       Executors.newCachedThreadPool(
           r -> {
@@ -238,8 +241,12 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
   }
 
   /**
-   * Keeps up to the largest budget of this function's own endpoints outstanding, plus the budgets
-   * of its follow-ups' endpoints, whose calls hold a work item open until they finish.
+   * Keeps up to the largest budget of this function's own endpoints outstanding, plus room for the
+   * work items whose follow-ups are in flight or waiting for a slot of their endpoint: a work item
+   * stays open until its follow-ups end, and when a follow-up's server is briefly the slower one,
+   * the items waiting for it must not take the slots of this function's own calls (the generator
+   * would idle while the reward model catches up). Items beyond what the endpoints take wait at
+   * their limiter and cost no request.
    */
   private int lookahead() {
     int mine = ownTargets().stream().mapToInt(t -> t.config().maxConcurrency()).max().orElse(1);
@@ -249,7 +256,7 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
             .filter(t -> counted.add(t.target().name()))
             .mapToInt(t -> t.target().config().maxConcurrency())
             .sum();
-    return mine + more;
+    return mine + FOLLOW_UP_ROOM * more;
   }
 
   /** A work item's outcomes: to the breaker and the log, then their follow-ups started. */
