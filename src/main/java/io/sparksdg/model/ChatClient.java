@@ -1,5 +1,6 @@
 package io.sparksdg.model;
 
+import io.sparksdg.config.PriceConfig;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -10,4 +11,12 @@ import java.util.concurrent.CompletableFuture;
 public interface ChatClient {
 
   CompletableFuture<Completion> complete(ChatRequest request);
+
+  /**
+   * What the endpoint charges, for the cost of each row its calls make ({@link Spend}); {@link
+   * PriceConfig#FREE}, no cost figure, unless the endpoint has a price.
+   */
+  default PriceConfig price() {
+    return PriceConfig.FREE;
+  }
 }

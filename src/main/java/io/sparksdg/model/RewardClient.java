@@ -1,5 +1,6 @@
 package io.sparksdg.model;
 
+import io.sparksdg.config.PriceConfig;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,4 +11,9 @@ import java.util.concurrent.CompletableFuture;
 public interface RewardClient {
 
   CompletableFuture<RewardScores> score(List<Message> conversation);
+
+  /** What the endpoint charges, as {@link ChatClient#price()}. */
+  default PriceConfig price() {
+    return PriceConfig.FREE;
+  }
 }

@@ -8,10 +8,11 @@ import java.util.Map;
  * What a reward model said about a conversation: one value per attribute ({@code helpfulness},
  * {@code correctness}, {@code coherence}, {@code complexity}, {@code verbosity} for
  * Nemotron-4-340B-Reward; a single {@code reward} for one-number reward models), the raw reply
- * text, the model that answered and the call's cost.
+ * text, the model that answered, the token usage the server reported ({@link Usage#NONE} when null)
+ * and the call's cost in attempts and time.
  */
 public record RewardScores(
-    Map<String, Double> attributes, String raw, String model, CallStats stats)
+    Map<String, Double> attributes, String raw, String model, Usage usage, CallStats stats)
     implements Serializable {
 
   public static final String HELPFULNESS = "helpfulness";
@@ -26,6 +27,7 @@ public record RewardScores(
       throw new IllegalArgumentException("A reward reply needs at least one attribute");
     }
     attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    usage = usage == null ? Usage.NONE : usage;
   }
 
   /** The attribute's value, or NaN when the reply did not carry it. */

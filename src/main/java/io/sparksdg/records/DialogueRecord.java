@@ -15,6 +15,10 @@ import java.util.List;
  * @param reward the weighted reward of the whole conversation
  * @param kept whether it passed the threshold and joined {@code sft}
  * @param dropReason why not, or null
+ * @param promptTokens prompt tokens of all its calls: assistant turns, user turns and the score
+ * @param completionTokens completion tokens of all its calls
+ * @param costUsd each call at its own endpoint's price, summed; an unpriced endpoint's calls add
+ *     nothing, and the cost is null when none of the three endpoints has a price
  */
 public record DialogueRecord(
     String dialogueId,
@@ -34,6 +38,9 @@ public record DialogueRecord(
     String judgeModel,
     boolean kept,
     String dropReason,
+    long promptTokens,
+    long completionTokens,
+    Double costUsd,
     int attempts,
     long latencyMs)
     implements Serializable {

@@ -11,6 +11,9 @@ import java.io.Serializable;
  * @param swappedVerdict the verdict with {@code b} shown first, mapped back to {@code a}/{@code b}
  * @param verdict {@code a} or {@code b} when both agree; {@code tie} when both say tie; otherwise
  *     {@code inconsistent}
+ * @param promptTokens prompt tokens of both asks
+ * @param completionTokens completion tokens of both asks
+ * @param costUsd both asks at the judge's price, or null when it has none
  */
 public record JudgementRecord(
     String judgementId,
@@ -23,6 +26,9 @@ public record JudgementRecord(
     String judgeModel,
     String rawFirst,
     String rawSwapped,
+    long promptTokens,
+    long completionTokens,
+    Double costUsd,
     int attempts,
     long latencyMs)
     implements Serializable {}

@@ -9,6 +9,9 @@ import java.io.Serializable;
  * @param reward the weighted reward used by filters and pairing
  * @param judgeModel the reward model that answered
  * @param raw the reply's score text, for audit
+ * @param promptTokens the reward call's prompt tokens
+ * @param completionTokens the reward call's completion tokens
+ * @param costUsd the call's cost at the reward endpoint's price, or null when it has none
  */
 public record ScoreRecord(
     String responseId,
@@ -21,6 +24,9 @@ public record ScoreRecord(
     double reward,
     String judgeModel,
     String raw,
+    long promptTokens,
+    long completionTokens,
+    Double costUsd,
     int attempts,
     long latencyMs)
     implements Serializable {

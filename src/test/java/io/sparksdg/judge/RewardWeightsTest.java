@@ -15,7 +15,7 @@ class RewardWeightsTest {
   private final RewardWeights modelCard = new RewardWeights(ScoresConfig.MODEL_CARD_WEIGHTS);
 
   private static RewardScores scores(Map<String, Double> attributes) {
-    return new RewardScores(attributes, "", "m", new CallStats(1, 1));
+    return new RewardScores(attributes, "", "m", null, new CallStats(1, 1));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.sparksdg.stages;
 
+import io.sparksdg.config.PriceConfig;
 import io.sparksdg.model.CallStats;
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.ChatRequest;
@@ -22,13 +23,28 @@ public final class FakeModels {
 
   private FakeModels() {}
 
-  /** A chat client answering with {@code answer(request)}; a null answer is a 400 rejection. */
+  /**
+   * A chat client answering with {@code answer(request)}; a null answer is a 400 rejection. Each
+   * reply uses 10 prompt tokens and one completion token per character.
+   */
   public static final class Chat implements ChatClient {
     public final List<ChatRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final Function<ChatRequest, String> answer;
+    private final PriceConfig price;
 
     public Chat(Function<ChatRequest, String> answer) {
+      this(answer, PriceConfig.FREE);
+    }
+
+    /** A client of an endpoint with {@code price}. */
+    public Chat(Function<ChatRequest, String> answer, PriceConfig price) {
       this.answer = answer;
+      this.price = price;
+    }
+
+    @Override
+    public PriceConfig price() {
+      return price;
     }
 
     @Override
@@ -49,8 +65,28 @@ public final class FakeModels {
     }
   }
 
-  /** A reward client whose helpfulness is the answer's length / 10, other attributes fixed. */
+  /**
+   * A reward client whose helpfulness is the answer's length / 10, other attributes fixed; each
+   * score uses {@link #USAGE}.
+   */
   public static final class Reward implements RewardClient {
+    public static final Usage USAGE = new Usage(40, 1);
+    private final PriceConfig price;
+
+    public Reward() {
+      this(PriceConfig.FREE);
+    }
+
+    /** A client of an endpoint with {@code price}. */
+    public Reward(PriceConfig price) {
+      this.price = price;
+    }
+
+    @Override
+    public PriceConfig price() {
+      return price;
+    }
+
     @Override
     public CompletableFuture<RewardScores> score(List<Message> conversation) {
       String answer = conversation.get(conversation.size() - 1).content();
@@ -64,6 +100,7 @@ public final class FakeModels {
                   "verbosity", 1.0),
               "raw",
               "fake-reward",
+              USAGE,
               new CallStats(2, 7)));
     }
   }

@@ -1,5 +1,6 @@
 package io.sparksdg.model.http;
 
+import io.sparksdg.config.PriceConfig;
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.ChatRequest;
 import io.sparksdg.model.Completion;
@@ -15,6 +16,11 @@ final class HttpChatClient implements ChatClient {
 
   HttpChatClient(Endpoint endpoint) {
     this.endpoint = endpoint;
+  }
+
+  @Override
+  public PriceConfig price() {
+    return endpoint.config().price();
   }
 
   @Override

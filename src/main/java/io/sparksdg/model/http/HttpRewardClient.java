@@ -1,5 +1,6 @@
 package io.sparksdg.model.http;
 
+import io.sparksdg.config.PriceConfig;
 import io.sparksdg.model.ChatRequest;
 import io.sparksdg.model.ErrorClass;
 import io.sparksdg.model.Message;
@@ -21,6 +22,11 @@ final class HttpRewardClient implements RewardClient {
 
   HttpRewardClient(Endpoint endpoint) {
     this.endpoint = endpoint;
+  }
+
+  @Override
+  public PriceConfig price() {
+    return endpoint.config().price();
   }
 
   @Override
@@ -48,7 +54,8 @@ final class HttpRewardClient implements RewardClient {
           RewardReplyParser.RewardReply reply = RewardReplyParser.parse(json);
           String model = reply.model() != null ? reply.model() : defaultModel;
           return new Reply<>(
-              new RewardScores(reply.attributes(), reply.raw(), model, stats), reply.usage());
+              new RewardScores(reply.attributes(), reply.raw(), model, reply.usage(), stats),
+              reply.usage());
         });
   }
 }

@@ -130,7 +130,7 @@ public final class HumanReview implements Serializable {
       attributes.put(RewardScores.VERBOSITY, verbosity);
       attributes.values().removeIf(java.util.Objects::isNull);
       try {
-        reward = weights.reward(new RewardScores(attributes, null, null, null));
+        reward = weights.reward(new RewardScores(attributes, null, null, null, null));
       } catch (IllegalArgumentException e) {
         // an attribute the reward model never gave: keep the reward as it was
       }

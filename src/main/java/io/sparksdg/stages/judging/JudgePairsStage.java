@@ -1,11 +1,13 @@
 package io.sparksdg.stages.judging;
 
+import io.sparksdg.config.PriceConfig;
 import io.sparksdg.judge.PairwiseVerdict;
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.ChatRequest;
 import io.sparksdg.model.Completion;
 import io.sparksdg.model.Message;
 import io.sparksdg.model.Sampling;
+import io.sparksdg.model.Spend;
 import io.sparksdg.prompts.PromptTemplate;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Ids;
@@ -81,14 +83,15 @@ public final class JudgePairsStage implements Serializable {
     CompletableFuture<Completion> first = ask(client, id, 0, item.prompt(), item.a(), item.b());
     CompletableFuture<Completion> swapped = ask(client, id, 1, item.prompt(), item.b(), item.a());
     return first
-        .thenCombine(swapped, (f, s) -> record(id, item, f, s, start))
+        .thenCombine(swapped, (f, s) -> record(id, item, f, s, client.price(), start))
         .exceptionally(
             error -> Outcome.failed(FailureRecord.of(id, promptId, Stage.JUDGEMENTS, error)));
   }
 
   private Outcome<JudgementRecord> record(
-      String id, Item item, Completion first, Completion swapped, long start) {
+      String id, Item item, Completion first, Completion swapped, PriceConfig price, long start) {
     int attempts = first.stats().attempts() + swapped.stats().attempts();
+    Spend spend = Spend.of(first.usage(), price).plus(Spend.of(swapped.usage(), price));
     Optional<PairwiseVerdict> v1 = PairwiseVerdict.parse(first.text());
     Optional<PairwiseVerdict> v2 = PairwiseVerdict.parse(swapped.text());
     if (v1.isEmpty() || v2.isEmpty()) {
@@ -119,6 +122,9 @@ public final class JudgePairsStage implements Serializable {
             first.model() == null ? model : first.model(),
             first.text(),
             swapped.text(),
+            spend.promptTokens(),
+            spend.completionTokens(),
+            spend.costUsd(),
             attempts,
             (System.nanoTime() - start) / 1_000_000));
   }

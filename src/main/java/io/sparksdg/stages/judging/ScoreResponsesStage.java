@@ -4,6 +4,7 @@ import io.sparksdg.judge.RewardWeights;
 import io.sparksdg.model.Message;
 import io.sparksdg.model.RewardClient;
 import io.sparksdg.model.RewardScores;
+import io.sparksdg.model.Spend;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Outcome;
 import io.sparksdg.records.PromptRecord;
@@ -67,6 +68,7 @@ public final class ScoreResponsesStage implements Serializable {
                     new UnusableOutputException(
                         e.getMessage(), scores.raw(), scores.stats().attempts())));
           }
+          Spend spend = Spend.of(scores.usage(), client.price());
           return Outcome.ok(
               new ScoreRecord(
                   responseId,
@@ -79,6 +81,9 @@ public final class ScoreResponsesStage implements Serializable {
                   reward,
                   scores.model(),
                   scores.raw(),
+                  spend.promptTokens(),
+                  spend.completionTokens(),
+                  spend.costUsd(),
                   scores.stats().attempts(),
                   scores.stats().latencyMillis()));
         });

@@ -9,6 +9,7 @@ import io.sparksdg.model.Message;
 import io.sparksdg.model.RewardClient;
 import io.sparksdg.model.RewardScores;
 import io.sparksdg.model.Sampling;
+import io.sparksdg.model.Spend;
 import io.sparksdg.prompts.PromptTemplate;
 import io.sparksdg.records.DialogueRecord;
 import io.sparksdg.records.FailureRecord;
@@ -99,7 +100,7 @@ public final class GenerateDialoguesStage implements Serializable {
       Item item, ChatClient user, ChatClient assistant, RewardClient reward) {
     String id = dialogueId(item.prompt().promptId(), item.index());
     String persona = persona(item.prompt().promptId(), item.index());
-    Progress start = new Progress(new ArrayList<>(item.prompt().messages()), 1, 0, 0);
+    Progress start = new Progress(new ArrayList<>(item.prompt().messages()), 1, 0, 0, Spend.NONE);
     long began = System.nanoTime();
     return turn(id, persona, start, user, assistant)
         .thenCompose(p -> score(id, item, persona, p, reward, began))
@@ -109,8 +110,12 @@ public final class GenerateDialoguesStage implements Serializable {
                     FailureRecord.of(id, item.prompt().promptId(), Stage.DIALOGUES, error)));
   }
 
-  /** The conversation so far, the user turn it is at, attempts and stripped characters. */
-  private record Progress(List<Message> messages, int userTurn, int attempts, int stripped) {}
+  /**
+   * The conversation so far, the user turn it is at, attempts, stripped characters and the tokens
+   * and cost of its calls, each at its own endpoint's price.
+   */
+  private record Progress(
+      List<Message> messages, int userTurn, int attempts, int stripped, Spend spend) {}
 
   private CompletableFuture<Progress> turn(
       String id, String persona, Progress p, ChatClient user, ChatClient assistant) {
@@ -124,9 +129,10 @@ public final class GenerateDialoguesStage implements Serializable {
               List<Message> messages = new ArrayList<>(p.messages());
               messages.add(Message.assistant(reply.text()));
               int attempts = p.attempts() + reply.stats().attempts();
+              Spend spent = p.spend().plus(Spend.of(reply.usage(), assistant.price()));
               if (p.userTurn() >= config.turns()) {
                 return CompletableFuture.completedFuture(
-                    new Progress(messages, p.userTurn(), attempts, p.stripped()));
+                    new Progress(messages, p.userTurn(), attempts, p.stripped(), spent));
               }
               ChatRequest ask =
                   ChatRequest.of(
@@ -150,7 +156,8 @@ public final class GenerateDialoguesStage implements Serializable {
                                 messages,
                                 p.userTurn() + 1,
                                 total,
-                                p.stripped() + raw.strip().length() - cleaned.length()),
+                                p.stripped() + raw.strip().length() - cleaned.length(),
+                                spent.plus(Spend.of(next.usage(), user.price()))),
                             user,
                             assistant);
                       });
@@ -168,6 +175,7 @@ public final class GenerateDialoguesStage implements Serializable {
     return call.thenApply(
         scores -> {
           int attempts = p.attempts() + scores.stats().attempts();
+          Spend spend = p.spend().plus(Spend.of(scores.usage(), reward.price()));
           double value;
           try {
             value = weights.reward(scores);
@@ -195,6 +203,9 @@ public final class GenerateDialoguesStage implements Serializable {
                   scores.model(),
                   kept,
                   kept ? null : String.format("reward %.3f < min-reward %.3f", value, minReward),
+                  spend.promptTokens(),
+                  spend.completionTokens(),
+                  spend.costUsd(),
                   attempts,
                   (System.nanoTime() - began) / 1_000_000));
         });

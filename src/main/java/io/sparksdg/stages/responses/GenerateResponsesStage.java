@@ -4,6 +4,7 @@ import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.ChatRequest;
 import io.sparksdg.model.Completion;
 import io.sparksdg.model.Sampling;
+import io.sparksdg.model.Spend;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.Ids;
 import io.sparksdg.records.Outcome;
@@ -56,22 +57,26 @@ public final class GenerateResponsesStage implements Serializable {
       call = CompletableFuture.failedFuture(e);
     }
     return call.handle(
-        (completion, error) ->
-            error == null
-                ? Outcome.ok(
-                    new ResponseRecord(
-                        responseId,
-                        prompt.promptId(),
-                        index,
-                        completion.model() == null ? model : completion.model(),
-                        completion.text(),
-                        completion.finishReason(),
-                        completion.usage().promptTokens(),
-                        completion.usage().completionTokens(),
-                        completion.stats().attempts(),
-                        completion.stats().latencyMillis()))
-                : Outcome.failed(
-                    FailureRecord.of(responseId, prompt.promptId(), Stage.RESPONSES, error)));
+        (completion, error) -> {
+          if (error != null) {
+            return Outcome.failed(
+                FailureRecord.of(responseId, prompt.promptId(), Stage.RESPONSES, error));
+          }
+          Spend spend = Spend.of(completion.usage(), client.price());
+          return Outcome.ok(
+              new ResponseRecord(
+                  responseId,
+                  prompt.promptId(),
+                  index,
+                  completion.model() == null ? model : completion.model(),
+                  completion.text(),
+                  completion.finishReason(),
+                  spend.promptTokens(),
+                  spend.completionTokens(),
+                  spend.costUsd(),
+                  completion.stats().attempts(),
+                  completion.stats().latencyMillis()));
+        });
   }
 
   private record Sample(PromptRecord prompt, int index) {}

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.EndpointConfig;
 import io.sparksdg.config.EndpointKind;
+import io.sparksdg.config.PriceConfig;
 import io.sparksdg.model.ErrorClass;
 import io.sparksdg.model.Message;
 import io.sparksdg.model.ModelCallException;
 import io.sparksdg.model.RewardScores;
+import io.sparksdg.model.Usage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,18 @@ class HttpRewardClientTest {
     EndpointCounters counters = HttpModelClients.counters().get("reward");
     assertThat(counters.promptTokens()).isEqualTo(54);
     assertThat(counters.completionTokens()).isEqualTo(1);
+    // the scores carry the reply's usage, as the counters do, for the row's tokens and cost
+    assertThat(scores.usage()).isEqualTo(new Usage(54, 1));
+  }
+
+  @Test
+  void theClientsOfAnEndpointTellItsPrice() {
+    PriceConfig price = new PriceConfig(1.5, 2.0);
+    EndpointConfig priced = config.toBuilder().price(price).build();
+    assertThat(HttpModelClients.reward("reward", priced).price()).isEqualTo(price);
+    assertThat(HttpModelClients.reward("reward", config).price()).isEqualTo(PriceConfig.FREE);
+    EndpointConfig chat = priced.toBuilder().kind(EndpointKind.CHAT).build();
+    assertThat(HttpModelClients.chat("chat", chat).price()).isEqualTo(price);
   }
 
   @Test

@@ -26,7 +26,8 @@ class ReportFiguresTest extends SparkTestBase {
   }
 
   private static JudgementRecord judgement(String id, String verdict) {
-    return new JudgementRecord(id, "p", "a", "b", "a", "b", verdict, "judge", "", "", 1, 5);
+    return new JudgementRecord(
+        id, "p", "a", "b", "a", "b", verdict, "judge", "", "", 0, 0, null, 1, 5);
   }
 
   private static PairCandidateRecord candidate(String id, String judge, String drop) {
@@ -52,6 +53,9 @@ class ReportFiguresTest extends SparkTestBase {
         "r",
         drop == null,
         drop,
+        0,
+        0,
+        null,
         1,
         5);
   }

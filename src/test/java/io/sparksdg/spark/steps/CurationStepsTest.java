@@ -185,13 +185,27 @@ class CurationStepsTest extends SparkTestBase {
   }
 
   private static ResponseRecord response(String id, String promptId, int sample, String text) {
-    return new ResponseRecord(id, promptId, sample, "test-model", text, "stop", 10, 20, 1, 5);
+    return new ResponseRecord(id, promptId, sample, "test-model", text, "stop", 10, 20, null, 1, 5);
   }
 
   private static ScoreRecord score(
       String responseId, String promptId, double correctness, double reward) {
     return new ScoreRecord(
-        responseId, promptId, 3.0, correctness, 3.0, 1.0, 1.0, reward, "test-reward", "", 1, 5);
+        responseId,
+        promptId,
+        3.0,
+        correctness,
+        3.0,
+        1.0,
+        1.0,
+        reward,
+        "test-reward",
+        "",
+        0,
+        0,
+        null,
+        1,
+        5);
   }
 
   private static List<String> strings(Dataset<Row> rows, String column) {

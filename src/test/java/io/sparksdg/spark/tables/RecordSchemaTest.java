@@ -68,7 +68,8 @@ class RecordSchemaTest {
     assertThat(Tables.PROMPT.fromRow(withSchema)).isEqualTo(prompt);
 
     ScoreRecord score =
-        new ScoreRecord("r", "p", null, null, null, null, null, 1.5, "j", "reward:1.5", 1, 2);
+        new ScoreRecord(
+            "r", "p", null, null, null, null, null, 1.5, "j", "reward:1.5", 12, 1, 0.25, 1, 2);
     Row scoreRow =
         new GenericRowWithSchema(toArray(Tables.SCORE.toRow(score)), Tables.SCORE.schema());
     assertThat(Tables.SCORE.fromRow(scoreRow)).isEqualTo(score);

@@ -1,8 +1,10 @@
 package io.sparksdg.stages.curation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sparksdg.config.PreferencesConfig;
+import io.sparksdg.config.PriceConfig;
 import io.sparksdg.model.Sampling;
 import io.sparksdg.records.FailureRecord;
 import io.sparksdg.records.JudgementRecord;
@@ -32,9 +34,10 @@ class JudgedPairingTest {
   private static ScoredResponse scored(
       PromptRecord p, String id, String text, double reward, String finish) {
     ResponseRecord r =
-        new ResponseRecord(id, p.promptId(), 0, "model-" + id, text, finish, 1, 1, 1, 1);
+        new ResponseRecord(id, p.promptId(), 0, "model-" + id, text, finish, 1, 1, null, 1, 1);
     ScoreRecord s =
-        new ScoreRecord(id, p.promptId(), null, null, null, null, null, reward, "rm", "", 1, 1);
+        new ScoreRecord(
+            id, p.promptId(), null, null, null, null, null, reward, "rm", "", 0, 0, null, 1, 1);
     return new ScoredResponse(p, r, s);
   }
 
@@ -263,6 +266,27 @@ class JudgedPairingTest {
   }
 
   @Test
+  void aJudgementCarriesBothAsksTokensAndTheirCostAtTheJudgesPrice() {
+    PromptRecord p = prompt("l4", null, null);
+    JudgePairsStage stage = new JudgePairsStage("judge", new Sampling(0.0, null, null, null), 1);
+    JudgePairsStage.Item item =
+        new JudgePairsStage.Item(
+            p, scored(p, "a", "x", 1).response(), scored(p, "b", "y", 1).response());
+
+    // each ask: 10 prompt tokens, 5 completion tokens ("[[C]]")
+    JudgementRecord priced =
+        ok(stage.judge(item, new FakeModels.Chat(r -> "[[C]]", new PriceConfig(2.0, 10.0))).join());
+    assertThat(priced.promptTokens()).isEqualTo(20);
+    assertThat(priced.completionTokens()).isEqualTo(10);
+    assertThat(priced.costUsd()).isCloseTo((20 * 2.0 + 10 * 10.0) / 1e6, within(1e-15));
+
+    JudgementRecord free = ok(stage.judge(item, new FakeModels.Chat(r -> "[[C]]")).join());
+    assertThat(free.promptTokens()).isEqualTo(20);
+    assertThat(free.completionTokens()).isEqualTo(10);
+    assertThat(free.costUsd()).isNull();
+  }
+
+  @Test
   void anUnreadableVerdictIsAFailureWithTheRawReply() {
     PromptRecord p = prompt("l3", null, null);
     JudgePairsStage stage = new JudgePairsStage("judge", new Sampling(0.0, null, null, null), 1);
@@ -302,5 +326,11 @@ class JudgedPairingTest {
         new PairPreferencesStage(
             config(List.of("reward-model", "ground-truth"), "best-vs-worst", 0.5, 3, null, null));
     assertThat(rewardFirst.judgeFor(prompt("x", "5", null))).isEqualTo("reward_model");
+  }
+
+  /** The value of a successful outcome. */
+  private static <T> T ok(Outcome<T> outcome) {
+    assertThat(outcome).isInstanceOf(Outcome.Ok.class);
+    return ((Outcome.Ok<T>) outcome).value();
   }
 }

@@ -45,14 +45,15 @@ class SafetyScreeningTest {
           null);
 
   private static ResponseRecord response(String id, String text) {
-    return new ResponseRecord(id, "p1", 0, "m-" + id, text, "stop", 1, 1, 1, 1);
+    return new ResponseRecord(id, "p1", 0, "m-" + id, text, "stop", 1, 1, null, 1, 1);
   }
 
   private static ScoredResponse scored(String id, String text, double reward) {
     return new ScoredResponse(
         PROMPT,
         response(id, text),
-        new ScoreRecord(id, "p1", null, null, null, null, null, reward, "rm", "", 1, 1));
+        new ScoreRecord(
+            id, "p1", null, null, null, null, null, reward, "rm", "", 0, 0, null, 1, 1));
   }
 
   private final ScreenSafetyStage stage =

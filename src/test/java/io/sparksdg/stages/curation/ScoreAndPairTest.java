@@ -1,8 +1,10 @@
 package io.sparksdg.stages.curation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sparksdg.config.FilterConfig;
+import io.sparksdg.config.PriceConfig;
 import io.sparksdg.config.ScoresConfig;
 import io.sparksdg.judge.RewardWeights;
 import io.sparksdg.model.Message;
@@ -43,7 +45,7 @@ class ScoreAndPairTest {
           null);
 
   private static ResponseRecord response(String id, String text) {
-    return new ResponseRecord(id, "p1", 0, "gen", text, "stop", 1, 1, 1, 1);
+    return new ResponseRecord(id, "p1", 0, "gen", text, "stop", 1, 1, null, 1, 1);
   }
 
   private static List<ScoreRecord> score(ResponseRecord... responses) {
@@ -69,6 +71,23 @@ class ScoreAndPairTest {
         .isCloseTo(0.6 + 2.22 + 1.61 + 0.47 - 0.33, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(s.judgeModel()).isEqualTo("fake-reward");
     assertThat(s.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void aScoreCarriesTheRewardCallsTokensAndItsCostAtTheRewardEndpointsPrice() {
+    ScoreResponsesStage stage =
+        new ScoreResponsesStage(new RewardWeights(ScoresConfig.MODEL_CARD_WEIGHTS));
+    ScoreResponsesStage.Item item = new ScoreResponsesStage.Item(PROMPT, response("r1", "abc"));
+
+    ScoreRecord priced =
+        ok(stage.score(item, new FakeModels.Reward(new PriceConfig(1.0, 2.0))).join());
+    assertThat(priced.promptTokens()).isEqualTo(FakeModels.Reward.USAGE.promptTokens());
+    assertThat(priced.completionTokens()).isEqualTo(FakeModels.Reward.USAGE.completionTokens());
+    assertThat(priced.costUsd()).isCloseTo((40 * 1.0 + 1 * 2.0) / 1e6, within(1e-15));
+
+    ScoreRecord free = ok(stage.score(item, new FakeModels.Reward()).join());
+    assertThat(free.promptTokens()).isEqualTo(40);
+    assertThat(free.costUsd()).isNull();
   }
 
   @Test
@@ -102,8 +121,10 @@ class ScoreAndPairTest {
   void identicalTextsAreNeverPaired() {
     ResponseRecord a = response("r1", "same");
     ResponseRecord b = response("r2", "same");
-    ScoreRecord sa = new ScoreRecord("r1", "p1", 1.0, 1.0, 1.0, 1.0, 1.0, 5.0, "j", "", 1, 1);
-    ScoreRecord sb = new ScoreRecord("r2", "p1", 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, "j", "", 1, 1);
+    ScoreRecord sa =
+        new ScoreRecord("r1", "p1", 1.0, 1.0, 1.0, 1.0, 1.0, 5.0, "j", "", 0, 0, null, 1, 1);
+    ScoreRecord sb =
+        new ScoreRecord("r2", "p1", 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, "j", "", 0, 0, null, 1, 1);
     Optional<PreferenceRecord> pair =
         new PairPreferencesStage(0)
             .pair(List.of(new ScoredResponse(PROMPT, a, sa), new ScoredResponse(PROMPT, b, sb)));
@@ -115,16 +136,26 @@ class ScoreAndPairTest {
     QualityFilter filter =
         new QualityFilter(
             new FilterConfig(3.0, Map.of("correctness", 2.5), Map.of("verbosity", 3.0)));
-    ScoreRecord good = new ScoreRecord("r", "p", 3.0, 3.0, 3.0, 1.0, 1.0, 4.0, "j", "", 1, 1);
+    ScoreRecord good =
+        new ScoreRecord("r", "p", 3.0, 3.0, 3.0, 1.0, 1.0, 4.0, "j", "", 0, 0, null, 1, 1);
     assertThat(filter.decide(good)).isInstanceOf(FilterDecision.Keep.class);
     assertThat(
-            filter.decide(new ScoreRecord("r", "p", 3.0, 3.0, 3.0, 1.0, 1.0, 2.0, "j", "", 1, 1)))
+            filter.decide(
+                new ScoreRecord("r", "p", 3.0, 3.0, 3.0, 1.0, 1.0, 2.0, "j", "", 0, 0, null, 1, 1)))
         .isEqualTo(new FilterDecision.Drop("reward 2.000 < min-reward 3.000"));
     assertThat(
-            filter.decide(new ScoreRecord("r", "p", 3.0, 2.0, 3.0, 1.0, 1.0, 4.0, "j", "", 1, 1)))
+            filter.decide(
+                new ScoreRecord("r", "p", 3.0, 2.0, 3.0, 1.0, 1.0, 4.0, "j", "", 0, 0, null, 1, 1)))
         .isEqualTo(new FilterDecision.Drop("correctness 2.0 < min 2.500"));
     assertThat(
-            filter.decide(new ScoreRecord("r", "p", 3.0, 3.0, 3.0, 1.0, 3.5, 4.0, "j", "", 1, 1)))
+            filter.decide(
+                new ScoreRecord("r", "p", 3.0, 3.0, 3.0, 1.0, 3.5, 4.0, "j", "", 0, 0, null, 1, 1)))
         .isEqualTo(new FilterDecision.Drop("verbosity 3.5 > max 3.000"));
+  }
+
+  /** The value of a successful outcome. */
+  private static <T> T ok(Outcome<T> outcome) {
+    assertThat(outcome).isInstanceOf(Outcome.Ok.class);
+    return ((Outcome.Ok<T>) outcome).value();
   }
 }

@@ -1,8 +1,10 @@
 package io.sparksdg.stages.responses;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.sparksdg.config.DialoguesConfig;
+import io.sparksdg.config.PriceConfig;
 import io.sparksdg.judge.RewardWeights;
 import io.sparksdg.model.ChatRequest;
 import io.sparksdg.model.Message;
@@ -92,6 +94,44 @@ class DialoguesAndImportsTest {
     assertThat(d.reward()).isEqualTo("Answer 3".length() / 10.0);
     assertThat(d.toSft().task()).isEqualTo("dialogue");
     assertThat(d.toSft().messages()).isEqualTo(d.messages());
+  }
+
+  @Test
+  void aDialogueCarriesTheTokensOfAllItsCallsEachAtItsOwnEndpointsPrice() {
+    String userTurn = "Why is that?";
+    FakeModels.Chat assistant = new FakeModels.Chat(r -> "Answer", new PriceConfig(1.0, 2.0));
+    FakeModels.Chat user = new FakeModels.Chat(r -> userTurn, new PriceConfig(3.0, 4.0));
+    GenerateDialoguesStage.Item item = new GenerateDialoguesStage.Item(PROMPT, 0);
+
+    // three assistant turns, two user turns and one score; the reward endpoint has no price
+    DialogueRecord d =
+        ok(stage(0, "sampled").run(item, user, assistant, new FakeModels.Reward()).join());
+    long rewardPrompt = FakeModels.Reward.USAGE.promptTokens();
+    long rewardCompletion = FakeModels.Reward.USAGE.completionTokens();
+    assertThat(d.promptTokens()).isEqualTo(3 * 10 + 2 * 10 + rewardPrompt);
+    assertThat(d.completionTokens())
+        .isEqualTo(3 * "Answer".length() + 2 * userTurn.length() + rewardCompletion);
+    double assistantCost = 3 * (10 * 1.0 + "Answer".length() * 2.0) / 1e6;
+    double userCost = 2 * (10 * 3.0 + userTurn.length() * 4.0) / 1e6;
+    assertThat(d.costUsd()).isCloseTo(assistantCost + userCost, within(1e-15));
+
+    // a priced reward endpoint adds its call
+    DialogueRecord allPriced =
+        ok(
+            stage(0, "sampled")
+                .run(item, user, assistant, new FakeModels.Reward(new PriceConfig(0.5, 0.5)))
+                .join());
+    assertThat(allPriced.costUsd())
+        .isCloseTo(
+            assistantCost + userCost + (rewardPrompt + rewardCompletion) * 0.5 / 1e6,
+            within(1e-15));
+
+    // no endpoint priced: tokens and no cost
+    FakeModels.Chat free = new FakeModels.Chat(r -> "Answer");
+    DialogueRecord unpriced =
+        ok(stage(0, "sampled").run(item, free, free, new FakeModels.Reward()).join());
+    assertThat(unpriced.promptTokens()).isEqualTo(5 * 10 + rewardPrompt);
+    assertThat(unpriced.costUsd()).isNull();
   }
 
   @Test
@@ -212,5 +252,11 @@ class DialoguesAndImportsTest {
         .isEqualTo(
             "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"},"
                 + "{\"role\":\"assistant\",\"content\":\"b\"}]}");
+  }
+
+  /** The value of a successful outcome. */
+  private static <T> T ok(Outcome<T> outcome) {
+    assertThat(outcome).isInstanceOf(Outcome.Ok.class);
+    return ((Outcome.Ok<T>) outcome).value();
   }
 }

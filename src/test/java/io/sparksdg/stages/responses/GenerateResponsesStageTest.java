@@ -1,7 +1,9 @@
 package io.sparksdg.stages.responses;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.sparksdg.config.PriceConfig;
 import io.sparksdg.model.Message;
 import io.sparksdg.model.Sampling;
 import io.sparksdg.records.FailureRecord;
@@ -65,6 +67,22 @@ class GenerateResponsesStageTest {
   }
 
   @Test
+  void aPricedGeneratorsResponseCostsItsTokensAtThePriceAndAnUnpricedOnesNothing() {
+    // the fake uses 10 prompt tokens and one completion token per character of its answer
+    FakeModels.Chat priced = new FakeModels.Chat(r -> "four", new PriceConfig(3.0, 15.0));
+    ResponseRecord r = ok(stage.call(prompt("p1", "a"), 0, priced).join());
+    assertThat(r.promptTokens()).isEqualTo(10);
+    assertThat(r.completionTokens()).isEqualTo(4);
+    assertThat(r.costUsd()).isCloseTo((10 * 3.0 + 4 * 15.0) / 1e6, within(1e-15));
+
+    ResponseRecord free =
+        ok(stage.call(prompt("p1", "a"), 0, new FakeModels.Chat(x -> "four")).join());
+    assertThat(free.promptTokens()).isEqualTo(10);
+    assertThat(free.completionTokens()).isEqualTo(4);
+    assertThat(free.costUsd()).isNull();
+  }
+
+  @Test
   void idsAreDeterministicAcrossRuns() {
     assertThat(stage.responseId("p1", 0))
         .isEqualTo(new GenerateResponsesStage("m", sampling, 3, 7).responseId("p1", 0));
@@ -98,5 +116,11 @@ class GenerateResponsesStageTest {
               assertThat(f.attempts()).isEqualTo(1);
             });
     assertThat(out).filteredOn(o -> o instanceof Outcome.Ok).hasSize(3);
+  }
+
+  /** The value of a successful outcome. */
+  private static <T> T ok(Outcome<T> outcome) {
+    assertThat(outcome).isInstanceOf(Outcome.Ok.class);
+    return ((Outcome.Ok<T>) outcome).value();
   }
 }
