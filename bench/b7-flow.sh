@@ -130,7 +130,7 @@ for run in "${RUNS[@]}"; do
       fi
       # run_job gives both endpoints one budget; the later --set gives the reward model its own
       run_job "$OUT/b7-$run.log" "$prompts" "$gen_url" "$reward_url" "$GEN_SLOTS" \
-        --set endpoints.reward.max-concurrency="$REWARD_SLOTS" "${sets[@]}" || rc=$?
+        --set endpoints.reward.max-concurrency="$REWARD_SLOTS" "${sets[@]}" ${B7_JOB_SETS:-} || rc=$?
       ;;
   esac
   wall=$(python3 -c "import time; print(round(time.time() - $started, 1))")

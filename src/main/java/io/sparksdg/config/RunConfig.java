@@ -7,8 +7,9 @@ import java.io.Serializable;
  *
  * @param errorBudget the share of failed records above which the run fails
  * @param seed the seed for every sampled choice, so a run is reproducible
- * @param partitions how many Spark partitions a model-calling stage uses; 0 picks twice the default
- *     parallelism
+ * @param partitions how many Spark partitions a model-calling stage uses; 0 picks the default
+ *     parallelism (one task per task slot: one wave of tasks, so no task waits for a slot while
+ *     others drain their last calls)
  * @param batchSize no longer used (every outcome is durable within {@code flush-interval}); still
  *     accepted so that older configs load, with a warning; null when not set
  * @param circuitBreaker consecutive requests to one endpoint that must fail with an authentication,

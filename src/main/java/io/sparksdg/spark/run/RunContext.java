@@ -60,7 +60,7 @@ public final class RunContext {
     this.fingerprint = Fingerprint.of(config);
     int configured = config.run().partitions();
     this.partitions =
-        configured > 0 ? configured : Math.max(2, spark.sparkContext().defaultParallelism() * 2);
+        configured > 0 ? configured : Math.max(1, spark.sparkContext().defaultParallelism());
     this.executors = executorCount(spark);
   }
 
