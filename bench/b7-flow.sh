@@ -11,11 +11,12 @@
 #   client        bench/flow_client.py: a minimal pipelined asyncio client, one semaphore per
 #                 server (64 and 32), in a venv under $OUT/venv (aiohttp from PyPI)
 #   job-adaptive  the real job in local mode, generator max-concurrency 64, reward 32, adaptive
-#   job-staged    job-adaptive with run.pipeline=false: responses, then scores (one step after
-#                 the other, as before the streaming flow)
 #   job-fixed     the same with adaptive=false (on the endpoints in B7_FIXED_ENDPOINTS, default
 #                 both; "generator" for the generator only)
-# Usage: bench/b7-flow.sh [PROMPTS] [RUN...]      (default 1500 and all three runs)
+#   job-staged    job-adaptive with run.pipeline=false: responses, then scores (one step after
+#                 the other, as before the streaming flow)
+# B7_JOB_SETS adds --set options to the job runs (e.g. "--set run.partitions=4").
+# Usage: bench/b7-flow.sh [PROMPTS] [RUN...]      (default 1500 and all four runs)
 #    or: B7_PROMPTS=300 B7_RUNS="client job-fixed" bench/b7-flow.sh
 # Prints one JSON line per run and appends it to $OUT/b7.jsonl; "vs_client" is the run's
 # efficiency over the client's (this invocation's, else the last client line in b7.jsonl for the
@@ -24,7 +25,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 N="${1:-${B7_PROMPTS:-1500}}"
 shift || true
 RUNS=("$@")
-[[ ${#RUNS[@]} -gt 0 ]] || read -r -a RUNS <<<"${B7_RUNS:-client job-adaptive job-fixed}"
+[[ ${#RUNS[@]} -gt 0 ]] || read -r -a RUNS <<<"${B7_RUNS:-client job-adaptive job-fixed job-staged}"
 for run in "${RUNS[@]}"; do
   case "$run" in client | job-adaptive | job-fixed | job-staged) ;; *)
     echo "b7: unknown run '$run' (client, job-adaptive, job-fixed, job-staged)" >&2
@@ -50,9 +51,11 @@ venv_python() {
   echo "$venv/bin/python"
 }
 
+# B7_SEED: the simulators' seed (their latency draws hash the request with it), to see how much a
+# figure owes to where the slowest draws fall
 start_servers() {
-  start_sim "$GEN_PORT" 600 --latency-sigma 1.0 --slots "$GEN_SLOTS"
-  start_sim "$REWARD_PORT" 300 --slots "$REWARD_SLOTS"
+  start_sim "$GEN_PORT" 600 --latency-sigma 1.0 --slots "$GEN_SLOTS" --seed "${B7_SEED:-0}"
+  start_sim "$REWARD_PORT" 300 --slots "$REWARD_SLOTS" --seed "${B7_SEED:-0}"
 }
 
 # report LABEL EXTRA_JSON: one JSON line from both simulators' stats

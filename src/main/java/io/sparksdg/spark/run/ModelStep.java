@@ -245,7 +245,11 @@ public final class ModelStep {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete compacted logs in " + dir + ": " + e, e);
     }
-    LOG.debug("Stage {}: {} log files compacted into {}", table, logs.size(), batch.getName());
+    LOG.info(
+        "Stage {}: {} outcome log files compacted into {}",
+        RunMonitor.stageName(table),
+        logs.size(),
+        batch.getName());
   }
 
   /** Work ids whose outcome is final: succeeded, or failed in a way a re-run would not fix. */
