@@ -180,24 +180,23 @@ public final class ModelStep {
       ModelCalls<?> call,
       RunMonitor.Step progress,
       Column... sortWithinPartitions) {
-    monitor.checkBudget(table);
+    RunBudget budget = monitor.budget();
+    budget.check(table);
     Dataset<Row> parts = pending.repartition(partitions, col(WORK_ID));
     if (sortWithinPartitions.length > 0) {
       parts = parts.sortWithinPartitions(sortWithinPartitions);
     }
     ModelCalls<?> calls = call.loggedTo(log(spark, out, table, settings));
     LongAccumulator budgetStops = spark.sparkContext().longAccumulator("sdg budget " + table);
-    if (settings.maxBudget() != null) {
-      double remaining = Math.max(0, settings.maxBudget() - monitor.liveSpentUsd());
-      calls = calls.withBudget(remaining / executors, budgetStops);
+    if (budget.limited()) {
+      calls = calls.withBudget(budget.share(executors), budgetStops);
     }
     MapPartitionsFunction<Row, Row> logged = progress.counted(calls);
     Path logDir = new Path(out.staging(table), OutcomeLog.FILES);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     spark.sparkContext().setJobDescription("spark-sdg step " + RunMonitor.stageName(table));
     long start = System.nanoTime();
-    try (RunMonitor.BudgetWatch watch =
-        monitor.watchBudget(() -> OutcomeLog.signalStop(logDir, hadoop))) {
+    try (RunBudget.Watch watch = budget.watch(() -> OutcomeLog.signalStop(logDir, hadoop))) {
       parts.foreachPartition(
           (ForeachPartitionFunction<Row>)
               rows -> {
@@ -209,13 +208,13 @@ public final class ModelStep {
     } finally {
       spark.sparkContext().setJobDescription(null);
     }
-    if (budgetStops.value() > 0 || monitor.budgetSpent()) {
-      monitor.markBudgetSpent();
+    if (budgetStops.value() > 0 || budget.spent()) {
+      budget.markSpent();
       compact(
           new Path(out.staging(table)),
           committedBatches(new Path(out.staging(table))),
           OutcomeLog.committed(logDir, hadoop));
-      throw monitor.budgetStop(table);
+      throw budget.stop(table);
     }
     double secs = (System.nanoTime() - start) / 1e9;
     progress.log(

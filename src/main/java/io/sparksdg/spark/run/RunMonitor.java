@@ -17,14 +17,12 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.scheduler.AccumulableInfo;
@@ -65,7 +63,7 @@ public final class RunMonitor implements AutoCloseable {
   private final PrintStream console;
   private final Map<String, EndpointCounters> localBaseline;
   private volatile Step step;
-  private volatile boolean budgetSpent;
+  private final RunBudget budget;
 
   /**
    * @param metrics the run's endpoint accumulators, by endpoint; read, never changed
@@ -103,6 +101,7 @@ public final class RunMonitor implements AutoCloseable {
               return t;
             });
     ticker.scheduleAtFixedRate(this::tick, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    this.budget = new RunBudget(config.run().maxBudget(), this::liveSpentUsd, ticker, this::log);
   }
 
   /** Whether stderr looks like a terminal a person watches. */
@@ -116,7 +115,7 @@ public final class RunMonitor implements AutoCloseable {
   }
 
   public boolean budgetSpent() {
-    return budgetSpent;
+    return budget.spent();
   }
 
   /** Dollars spent so far by this run: every endpoint's tokens at its price. */
@@ -138,31 +137,6 @@ public final class RunMonitor implements AutoCloseable {
     Step s = new Step(table, total, doneAtStart, elsewhere);
     step = s;
     return s;
-  }
-
-  /**
-   * Throws {@link BudgetSpentException} when the run has spent {@code run.max-budget}; called on
-   * the driver before a step's job starts.
-   */
-  void checkBudget(String table) {
-    Double max = config.run().maxBudget();
-    if (max == null) {
-      return;
-    }
-    if (budgetSpent || liveSpentUsd() >= max) {
-      budgetSpent = true;
-      throw budgetStop(table);
-    }
-  }
-
-  /** A step's tasks stopped because their share of the budget was spent. */
-  void markBudgetSpent() {
-    budgetSpent = true;
-  }
-
-  /** The exception that stops the run at step {@code table} because the budget is spent. */
-  BudgetSpentException budgetStop(String table) {
-    return new BudgetSpentException(table, liveSpentUsd(), config.run().maxBudget());
   }
 
   /**
@@ -190,39 +164,9 @@ public final class RunMonitor implements AutoCloseable {
     return spent;
   }
 
-  /**
-   * While open, checks the budget every {@link #BUDGET_CHECK_MILLIS} and runs {@code stop} once
-   * when it is spent (the step's tasks then start no new call and commit the calls in flight).
-   */
-  BudgetWatch watchBudget(Runnable stop) {
-    Double max = config.run().maxBudget();
-    if (max == null) {
-      return () -> {};
-    }
-    ScheduledFuture<?> check =
-        ticker.scheduleWithFixedDelay(
-            () -> {
-              if (!budgetSpent && liveSpentUsd() >= max) {
-                budgetSpent = true;
-                log(
-                    "Budget of {} USD spent ({} USD): stopping the calls of this step",
-                    max,
-                    String.format(Locale.ROOT, "%.4f", liveSpentUsd()));
-                stop.run();
-              }
-            },
-            BUDGET_CHECK_MILLIS,
-            BUDGET_CHECK_MILLIS,
-            TimeUnit.MILLISECONDS);
-    return () -> check.cancel(false);
-  }
-
-  static final long BUDGET_CHECK_MILLIS = 250;
-
-  /** A budget watch to close when the step's job ends. */
-  interface BudgetWatch extends AutoCloseable {
-    @Override
-    void close();
+  /** The run's {@code run.max-budget}: checks, the watch while a step runs, the stop. */
+  RunBudget budget() {
+    return budget;
   }
 
   private void tick() {

@@ -42,7 +42,6 @@ class SdgJobMetricsTest extends SparkTestBase {
               "endpoints.reward.max-attempts=2",
               "prompts.import=" + prompts,
               "run.error-budget=1",
-              "run.batch-size=25",
               "run.partitions=3"));
     }
 

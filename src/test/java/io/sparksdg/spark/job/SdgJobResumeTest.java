@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.SdgConfig;
+import io.sparksdg.spark.run.ModelStep;
 import io.sparksdg.spark.tables.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ class SdgJobResumeTest extends SparkTestBase {
 
   @TempDir Path dir;
 
-  /** 24 imported prompts, batches of 10, 2 partitions, no report. */
+  /** 24 imported prompts, 2 partitions, no report. */
   private static SdgConfig config(SimulatedRun sim, String... overrides) {
     Path prompts = sim.importPrompts("r", 24, i -> "Resumable question " + i + "?");
     List<String> all =
@@ -30,7 +31,6 @@ class SdgJobResumeTest extends SparkTestBase {
                 "output.report=false",
                 "prompts.import=" + prompts,
                 "run.partitions=2",
-                "run.batch-size=10",
                 "endpoints.generator.price.input-per-mtok=0.5",
                 "endpoints.generator.price.output-per-mtok=1.5",
                 "endpoints.reward.price.input-per-mtok=1.0"));
@@ -45,7 +45,7 @@ class SdgJobResumeTest extends SparkTestBase {
       SdgConfig config = config(sim);
       sim.run(config);
       long firstRequests = sim.requests();
-      // 24 prompts x 2 responses, each scored: 96 calls in batches of 10.
+      // 24 prompts x 2 responses, each scored: 96 calls.
       assertThat(firstRequests).isEqualTo(96);
       List<org.apache.spark.sql.Row> responses =
           RunInvariants.content(spark(), out, Tables.RESPONSES, "latency_ms");
@@ -86,18 +86,27 @@ class SdgJobResumeTest extends SparkTestBase {
       assertThat(report.endpoints()).allSatisfy(e -> assertThat(e.latencyP50()).isNotNull());
       assertThat(report.costUsd()).isPositive();
 
-      // Lose the newest committed batch of responses and the scores, as a killed driver would.
+      // A driver killed mid-step leaves committed outcome log files and no compacted folder: keep
+      // 20 of the 48 responses as such a file, lose the rest and every score.
       Path staged = out.resolve("_staging").resolve(Tables.RESPONSES);
-      Path newest;
-      try (Stream<Path> batches = Files.list(staged)) {
-        newest =
-            batches
-                .filter(p -> p.getFileName().toString().startsWith("batch-"))
-                .max(Comparator.naturalOrder())
-                .orElseThrow();
+      Path batch = staged.resolve("batch-000000");
+      Path written = dir.resolve("kept-json");
+      spark()
+          .read()
+          .parquet(batch.toString())
+          .orderBy(ModelStep.WORK_ID)
+          .limit(20)
+          .coalesce(1)
+          .write()
+          .json(written.toString());
+      Path part;
+      try (Stream<Path> files = Files.list(written)) {
+        part = files.filter(p -> p.getFileName().toString().startsWith("part-")).findFirst().get();
       }
-      long lost = spark().read().parquet(newest.toString()).count();
-      deleteTree(newest);
+      Files.createDirectories(staged.resolve("log"));
+      Files.move(part, staged.resolve("log").resolve("killed-p00000-s0-a0-000000.jsonl"));
+      long lost = 48 - 20;
+      deleteTree(batch);
       deleteTree(out.resolve("_staging").resolve(Tables.SCORES));
       sim.run(config);
       // Only the lost responses are requested again, then every response is scored once more.
@@ -120,7 +129,7 @@ class SdgJobResumeTest extends SparkTestBase {
   @Test
   void refusesToMixTwoConfigsInOneOutputRootUnlessAskedToOverwrite() throws Exception {
     try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
-      sim.run(config(sim, "run.batch-size=1000"));
+      sim.run(config(sim));
       assertThatThrownBy(() -> sim.run(config(sim, "responses.per-prompt=3")))
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("made with a different config")
