@@ -68,6 +68,10 @@ final class EndpointStats {
     return latency.counts();
   }
 
+  Usage usage() {
+    return new Usage(promptTokens.sum(), completionTokens.sum());
+  }
+
   EndpointCounters snapshot() {
     return new EndpointCounters(
         attempts.sum(),

@@ -5,6 +5,7 @@ import io.sparksdg.config.EndpointConfig;
 import io.sparksdg.config.EndpointKind;
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.RewardClient;
+import io.sparksdg.model.Usage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -138,6 +139,15 @@ public final class HttpModelClients {
     Map<String, EndpointCounters> snapshot = new TreeMap<>();
     STATS.forEach((name, stats) -> snapshot.put(name, stats.snapshot()));
     return snapshot;
+  }
+
+  /**
+   * The tokens an endpoint's calls used in this JVM so far, read without a snapshot of every
+   * counter (cheap enough to check before each call).
+   */
+  public static Usage usage(String endpointName) {
+    EndpointStats stats = STATS.get(endpointName);
+    return stats == null ? Usage.NONE : stats.usage();
   }
 
   /**

@@ -273,7 +273,7 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
         // a follow-up not started for the budget is left to its own step on the next run
         if (outcome instanceof Outcome.Ok<T> ok && !logs.stopped()) {
           for (int i = 0; i < thens.size(); i++) {
-            followUps.add(followUp(thens.get(i), i, work, ok.value(), clients, logs));
+            followUps.add(followUp(thens.get(i), i, work, ok.value(), clients, logs, launch()));
           }
         }
       }
@@ -283,17 +283,17 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
   }
 
   private static <T, U extends Record> CompletableFuture<Void> followUp(
-      Then<T, U> then, int index, Row work, T value, Clients clients, Logs logs) {
+      Then<T, U> then, int index, Row work, T value, Clients clients, Logs logs, String launch) {
     return CompletableFuture.supplyAsync(
             () -> {
-              EndpointBreaker.check(logs.launch(), then.target().name());
+              EndpointBreaker.check(launch, then.target().name());
               return then.call().apply(work, value, clients);
             },
             FOLLOW_UPS)
         .thenCompose(f -> f)
         .thenAccept(
             outcome -> {
-              breaker(logs.launch(), then.target(), outcome);
+              breaker(launch, then.target(), outcome);
               logs.followUp(index, Outcomes.toRow(then.workId().of(value), outcome, then.schema()));
             });
   }
@@ -389,10 +389,6 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
 
     void close() {
       task.close();
-    }
-
-    String launch() {
-      return log.launch();
     }
   }
 

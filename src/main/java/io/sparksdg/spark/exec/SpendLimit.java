@@ -1,6 +1,6 @@
 package io.sparksdg.spark.exec;
 
-import io.sparksdg.model.http.EndpointCounters;
+import io.sparksdg.model.Usage;
 import io.sparksdg.model.http.HttpModelClients;
 import java.io.Serializable;
 import java.util.Collection;
@@ -44,13 +44,10 @@ final class SpendLimit implements Serializable {
   }
 
   private static double spend(Collection<Target> targets) {
-    Map<String, EndpointCounters> counters = HttpModelClients.counters();
     double usd = 0;
     for (Target t : targets) {
-      EndpointCounters c = counters.get(t.name());
-      if (c != null) {
-        usd += t.config().price().cost(c.promptTokens(), c.completionTokens());
-      }
+      Usage used = HttpModelClients.usage(t.name());
+      usd += t.config().price().cost(used.promptTokens(), used.completionTokens());
     }
     return usd;
   }
