@@ -22,8 +22,9 @@ import java.io.Serializable;
  * @param flushInterval how long a finished call's outcome may wait in a task before it is committed
  *     to the step's outcome log (what a killed run can lose besides the calls in flight)
  * @param flushOutcomes commit a task's buffered outcomes as soon as there are this many
- * @param pipeline score each response as soon as it arrives, in the responses step's tasks (false:
- *     the scores step requests every score after the last response)
+ * @param pipeline score (and screen) each response as soon as it arrives, and judge a prompt's
+ *     pairs as soon as its last response is scored, in the responses step's tasks (false: the
+ *     scores, safety and judgements steps request their calls after the last response)
  */
 public record RunConfig(
     Double errorBudget,

@@ -3,6 +3,7 @@ package io.sparksdg.spark.exec;
 import io.sparksdg.records.DialogueRecord;
 import io.sparksdg.records.JudgementRecord;
 import io.sparksdg.records.KeywordRecord;
+import io.sparksdg.records.Outcome;
 import io.sparksdg.records.PromptRecord;
 import io.sparksdg.records.ResponseRecord;
 import io.sparksdg.records.SafetyRecord;
@@ -11,6 +12,7 @@ import io.sparksdg.records.TopicRecord;
 import io.sparksdg.spark.exec.ModelCalls.Call;
 import io.sparksdg.spark.tables.Rows;
 import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.stages.curation.PairPreferencesStage;
 import io.sparksdg.stages.judging.JudgePairsStage;
 import io.sparksdg.stages.judging.ScoreResponsesStage;
 import io.sparksdg.stages.judging.ScreenSafetyStage;
@@ -20,8 +22,10 @@ import io.sparksdg.stages.prompts.GenerateTopicsStage;
 import io.sparksdg.stages.prompts.PromptFamily;
 import io.sparksdg.stages.responses.GenerateDialoguesStage;
 import io.sparksdg.stages.responses.GenerateResponsesStage;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.spark.sql.Row;
 
 /**
@@ -130,6 +134,26 @@ public final class Calls {
                 new JudgePairsStage.Item(prompt(work), response(work, "a"), response(work, "b")),
                 clients.chat(endpoint))
             .thenApply(List::of);
+  }
+
+  /**
+   * A group follow-up of a prompt's response work items {@code (work_id, prompt, ...)}: its scored
+   * responses judged pair by pair, when the LLM judge decides for the prompt.
+   */
+  public static ModelCalls.GroupFollowUp<ResponseRecord, JudgementRecord> judgePairsOf(
+      PairPreferencesStage pairing, JudgePairsStage stage, String endpoint) {
+    return (work, responses, clients) -> {
+      PromptRecord prompt = prompt(work);
+      Map<String, CompletableFuture<Outcome<JudgementRecord>>> calls = new LinkedHashMap<>();
+      if (PairPreferencesStage.JUDGE_LLM.equals(pairing.judgeFor(prompt))) {
+        for (JudgePairsStage.Item item : JudgePairsStage.pairs(prompt, responses)) {
+          calls.put(
+              stage.judgementId(item.a().responseId(), item.b().responseId()),
+              stage.judge(item, clients.chat(endpoint)));
+        }
+      }
+      return calls;
+    };
   }
 
   private static PromptRecord prompt(Row work) {

@@ -16,8 +16,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.apache.spark.TaskContext;
@@ -76,12 +78,37 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
     String of(T value);
   }
 
+  /**
+   * A later step's calls on a group of this step's successful outcomes (a prompt's responses judged
+   * pair by pair), started once every work item of the group has settled: the later step's work ids
+   * with their calls.
+   */
+  @FunctionalInterface
+  public interface GroupFollowUp<T, U> extends Serializable {
+    Map<String, CompletableFuture<Outcome<U>>> apply(Row work, List<T> members, Clients clients);
+  }
+
   /** A follow-up with its endpoint, the later step's row schema and log. */
   private record Then<T, U extends Record>(
       Target target,
       RecordSchema<U> schema,
       FollowUpId<T> workId,
       FollowUp<T, U> call,
+      OutcomeLog log)
+      implements Serializable {}
+
+  /**
+   * A group follow-up: groups are the work items with equal {@code key} (a dotted column path),
+   * {@code size} items each; a member is a successful outcome whose follow-up {@code requires} (an
+   * index into the follow-ups, or -1) succeeded too.
+   */
+  private record PerGroup<T, U extends Record>(
+      Target target,
+      RecordSchema<U> schema,
+      String key,
+      int size,
+      int requires,
+      GroupFollowUp<T, U> call,
       OutcomeLog log)
       implements Serializable {}
 
@@ -121,6 +148,7 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
   private final Call<T> call;
   private final OutcomeLog log;
   private final List<Then<T, ?>> thens;
+  private final PerGroup<T, ?> group;
   private final Set<String> own;
   private final SpendLimit limit;
 
@@ -131,6 +159,7 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
       Call<T> call,
       OutcomeLog log,
       List<Then<T, ?>> thens,
+      PerGroup<T, ?> group,
       SpendLimit limit) {
     this.schema = schema;
     this.limit = limit;
@@ -138,21 +167,25 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
     targets.forEach(t -> byName.put(t.name(), t));
     this.own = Set.copyOf(byName.keySet());
     thens.forEach(t -> byName.putIfAbsent(t.target().name(), t.target()));
+    if (group != null) {
+      byName.putIfAbsent(group.target().name(), group.target());
+    }
     this.targets = Map.copyOf(byName);
     this.route = route;
     this.call = call;
     this.log = log;
     this.thens = List.copyOf(thens);
+    this.group = group;
   }
 
   private ModelCalls(
       RecordSchema<T> schema, Collection<Target> targets, Route route, Call<T> call) {
-    this(schema, targets, route, call, null, List.of(), null);
+    this(schema, targets, route, call, null, List.of(), null, null);
   }
 
   /** The same calls, their outcomes committed to {@code log}. */
   public ModelCalls<T> loggedTo(OutcomeLog log) {
-    return new ModelCalls<>(schema, ownTargets(), route, call, log, thens, limit);
+    return new ModelCalls<>(schema, ownTargets(), route, call, log, thens, group, limit);
   }
 
   /**
@@ -161,7 +194,14 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
    */
   public ModelCalls<T> withBudget(double shareUsd, LongAccumulator stops) {
     return new ModelCalls<>(
-        schema, ownTargets(), route, call, log, thens, new SpendLimit(launch(), shareUsd, stops));
+        schema,
+        ownTargets(),
+        route,
+        call,
+        log,
+        thens,
+        group,
+        new SpendLimit(launch(), shareUsd, stops));
   }
 
   /**
@@ -176,7 +216,44 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
       OutcomeLog log) {
     List<Then<T, ?>> more = new ArrayList<>(thens);
     more.add(new Then<>(target, schema, workId, call, log));
-    return new ModelCalls<>(this.schema, ownTargets(), route, this.call, this.log, more, limit);
+    return new ModelCalls<>(
+        this.schema, ownTargets(), route, this.call, this.log, more, group, limit);
+  }
+
+  /**
+   * The same calls, each group of {@code size} work items with equal {@code key} (a dotted column
+   * path such as {@code prompt.prompt_id}) followed by {@code call} on its members once all of them
+   * have settled: the successful outcomes whose follow-up to the step {@code requires} (one already
+   * added with {@link #then}) succeeded too. Its outcomes go to {@code log}. The work is then
+   * partitioned by {@code key} ({@link #partitionColumn}) so that a group is seen by one task; a
+   * group a task does not see whole (some of it committed by an earlier run) is left to the later
+   * step, which requests what no log holds.
+   */
+  public <U extends Record> ModelCalls<T> thenPerGroup(
+      Target target,
+      RecordSchema<U> schema,
+      String key,
+      int size,
+      String requires,
+      GroupFollowUp<T, U> call,
+      OutcomeLog log) {
+    int index = -1;
+    for (int i = 0; i < thens.size(); i++) {
+      if (thens.get(i).log().step().equals(requires)) {
+        index = i;
+      }
+    }
+    if (index < 0) {
+      throw new IllegalArgumentException("No follow-up to step " + requires + " to wait for");
+    }
+    PerGroup<T, U> perGroup = new PerGroup<>(target, schema, key, size, index, call, log);
+    return new ModelCalls<>(
+        this.schema, ownTargets(), route, this.call, this.log, thens, perGroup, limit);
+  }
+
+  /** The column the work is partitioned by: the group key, else the work id. */
+  public String partitionColumn() {
+    return group == null ? WORK_ID : group.key();
   }
 
   /**
@@ -187,6 +264,9 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
     Map<String, String> out = new LinkedHashMap<>();
     for (Then<T, ?> then : thens) {
       out.put(then.target().name(), then.log().step());
+    }
+    if (group != null) {
+      out.putIfAbsent(group.target().name(), group.log().step());
     }
     own.forEach(out::remove);
     return out;
@@ -251,19 +331,28 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
   private int lookahead() {
     int mine = ownTargets().stream().mapToInt(t -> t.config().maxConcurrency()).max().orElse(1);
     Set<String> counted = new HashSet<>(own);
+    List<Target> later = new ArrayList<>();
+    thens.forEach(t -> later.add(t.target()));
+    if (group != null) {
+      later.add(group.target());
+    }
     int more =
-        thens.stream()
-            .filter(t -> counted.add(t.target().name()))
-            .mapToInt(t -> t.target().config().maxConcurrency())
+        later.stream()
+            .filter(t -> counted.add(t.name()))
+            .mapToInt(t -> t.config().maxConcurrency())
             .sum();
     return mine + FOLLOW_UP_ROOM * more;
   }
 
-  /** A work item's outcomes: to the breaker and the log, then their follow-ups started. */
+  /**
+   * A work item's outcomes: to the breaker and the log, then their follow-ups started; with a group
+   * follow-up, the item settles in its group once its follow-ups ended.
+   */
   private CompletableFuture<List<Row>> settle(
       Row work, String id, Target target, List<Outcome<T>> outcomes, Clients clients, Logs logs) {
     List<Row> rows = new ArrayList<>(outcomes.size());
-    List<CompletableFuture<Void>> followUps = new ArrayList<>();
+    List<CompletableFuture<Boolean>> followUps = new ArrayList<>();
+    List<CompletableFuture<Optional<T>>> members = new ArrayList<>();
     for (Outcome<T> outcome : outcomes) {
       breaker(launch(), target, outcome);
       Row row = Outcomes.toRow(id, outcome, schema);
@@ -272,17 +361,42 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
         logs.own(row);
         // a follow-up not started for the budget is left to its own step on the next run
         if (outcome instanceof Outcome.Ok<T> ok && !logs.stopped()) {
+          List<CompletableFuture<Boolean>> mine = new ArrayList<>();
           for (int i = 0; i < thens.size(); i++) {
-            followUps.add(followUp(thens.get(i), i, work, ok.value(), clients, logs, launch()));
+            mine.add(followUp(thens.get(i), i, work, ok.value(), clients, logs, launch()));
+          }
+          followUps.addAll(mine);
+          if (group != null) {
+            members.add(
+                mine.get(group.requires())
+                    .thenApply(done -> done ? Optional.of(ok.value()) : Optional.empty()));
           }
         }
       }
     }
-    return CompletableFuture.allOf(followUps.toArray(CompletableFuture[]::new))
+    CompletableFuture<Void> all =
+        CompletableFuture.allOf(followUps.toArray(CompletableFuture[]::new));
+    if (group == null || logs == null) {
+      return all.thenApply(v -> rows);
+    }
+    return all.thenCompose(
+            v ->
+                logs.<T>groups()
+                    .settled(
+                        group,
+                        work,
+                        members.stream()
+                            .map(CompletableFuture::join)
+                            .flatMap(Optional::stream)
+                            .toList(),
+                        clients,
+                        logs,
+                        launch()))
         .thenApply(v -> rows);
   }
 
-  private static <T, U extends Record> CompletableFuture<Void> followUp(
+  /** Whether a follow-up's outcome was a success, once it is logged. */
+  private static <T, U extends Record> CompletableFuture<Boolean> followUp(
       Then<T, U> then, int index, Row work, T value, Clients clients, Logs logs, String launch) {
     return CompletableFuture.supplyAsync(
             () -> {
@@ -291,11 +405,76 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
             },
             FOLLOW_UPS)
         .thenCompose(f -> f)
-        .thenAccept(
+        .thenApply(
             outcome -> {
               breaker(launch, then.target(), outcome);
               logs.followUp(index, Outcomes.toRow(then.workId().of(value), outcome, then.schema()));
+              return outcome instanceof Outcome.Ok<U>;
             });
+  }
+
+  /** A task's groups in progress: members so far and how many of their items settled. */
+  private static final class Groups<T> {
+    private final Map<String, Members<T>> open = new ConcurrentHashMap<>();
+
+    private static final class Members<T> {
+      final List<T> values = new ArrayList<>();
+      int settled;
+    }
+
+    /**
+     * Counts one work item of its group in; when it is the group's last, starts the group's calls
+     * (unless the task stopped) and completes when their outcomes are logged.
+     */
+    <U extends Record> CompletableFuture<Void> settled(
+        PerGroup<T, U> group, Row work, List<T> values, Clients clients, Logs logs, String launch) {
+      String key = path(work, group.key());
+      Members<T> members = open.computeIfAbsent(key, k -> new Members<>());
+      List<T> whole;
+      synchronized (members) {
+        members.values.addAll(values);
+        members.settled++;
+        if (members.settled < group.size()) {
+          return CompletableFuture.completedFuture(null);
+        }
+        whole = List.copyOf(members.values);
+      }
+      open.remove(key);
+      if (whole.isEmpty() || logs.stopped()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return CompletableFuture.supplyAsync(
+              () -> {
+                EndpointBreaker.check(launch, group.target().name());
+                return group.call().apply(work, whole, clients);
+              },
+              FOLLOW_UPS)
+          .thenCompose(
+              calls ->
+                  CompletableFuture.allOf(
+                      calls.entrySet().stream()
+                          .map(
+                              c ->
+                                  c.getValue()
+                                      .thenAccept(
+                                          outcome -> {
+                                            breaker(launch, group.target(), outcome);
+                                            logs.group(
+                                                Outcomes.toRow(
+                                                    c.getKey(), outcome, group.schema()));
+                                          }))
+                          .toArray(CompletableFuture[]::new)));
+    }
+
+    /** A dotted column path's string value, e.g. {@code prompt.prompt_id}. */
+    private static String path(Row row, String dotted) {
+      String[] parts = dotted.split("\\.");
+      Row struct = row;
+      for (int i = 0; i < parts.length - 1; i++) {
+        struct = Rows.struct(struct, parts[i]);
+      }
+      return Rows.string(struct, parts[parts.length - 1]);
+    }
   }
 
   /** A task's writers: this function's log first, then its follow-ups' logs in order. */
@@ -307,21 +486,29 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
     private volatile boolean budgetSpent;
     private final OutcomeLog.Writer own;
     private final List<OutcomeLog.Writer> followUps;
+    private final OutcomeLog.Writer group;
+    private final Groups<?> groups = new Groups<>();
 
     private Logs(
         OutcomeLog log,
         SpendLimit limit,
         Collection<Target> targets,
         OutcomeLog.Writer own,
-        List<OutcomeLog.Writer> followUps) {
+        List<OutcomeLog.Writer> followUps,
+        OutcomeLog.Writer group) {
       this.log = log;
       this.limit = limit;
       this.targets = targets;
       this.own = own;
       this.followUps = followUps;
+      this.group = group;
+      // flushed in this order: an outcome is never committed before one it follows
       List<OutcomeLog.Writer> all = new ArrayList<>();
       all.add(own);
       all.addAll(followUps);
+      if (group != null) {
+        all.add(group);
+      }
       this.task = new OutcomeLog.TaskLogs(log, all);
     }
 
@@ -339,7 +526,10 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
               calls.limit,
               calls.targets.values(),
               calls.log.writer(Outcomes.schema(calls.schema), task),
-              followUps);
+              followUps,
+              calls.group == null
+                  ? null
+                  : calls.group.log().writer(Outcomes.schema(calls.group.schema()), task));
       if (task != null) {
         task.addTaskCompletionListener((TaskCompletionListener) context -> logs.close());
       }
@@ -385,6 +575,15 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
 
     void followUp(int index, Row outcome) {
       task.append(followUps.get(index), outcome);
+    }
+
+    void group(Row outcome) {
+      task.append(group, outcome);
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> Groups<T> groups() {
+      return (Groups<T>) groups;
     }
 
     void close() {

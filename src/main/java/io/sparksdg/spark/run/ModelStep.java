@@ -182,7 +182,8 @@ public final class ModelStep {
       Column... sortWithinPartitions) {
     RunBudget budget = monitor.budget();
     budget.check(table);
-    Dataset<Row> parts = pending.repartition(partitions, col(WORK_ID));
+    // a call's groups (a prompt's responses, judged together) stay in one task
+    Dataset<Row> parts = pending.repartition(partitions, col(call.partitionColumn()));
     if (sortWithinPartitions.length > 0) {
       parts = parts.sortWithinPartitions(sortWithinPartitions);
     }

@@ -37,10 +37,7 @@ public final class JudgementsStep {
     String name = run.config().preferences().llmJudge();
     Target target = run.target(name, "preferences.llm-judge");
     run.describe("judgements", "Ask " + name + " to judge pairs, twice with positions swapped");
-    EndpointConfig endpoint = target.config();
-    JudgePairsStage stage =
-        new JudgePairsStage(
-            endpoint.model(), RunContext.greedy(endpoint), run.config().run().seed());
+    JudgePairsStage stage = stage(run, target);
     Dataset<Row> work =
         ScoredRows.byPrompt(scored)
             .flatMapGroups(
@@ -53,5 +50,12 @@ public final class JudgementsStep {
         "judgement_id",
         work,
         ModelCalls.to(target, Tables.JUDGEMENT, Calls.judgements(stage, name)));
+  }
+
+  /** The LLM judge as this run asks it (the responses step asks it too, when pipelined). */
+  static JudgePairsStage stage(RunContext run, Target target) {
+    EndpointConfig endpoint = target.config();
+    return new JudgePairsStage(
+        endpoint.model(), RunContext.greedy(endpoint), run.config().run().seed());
   }
 }

@@ -10,6 +10,7 @@ import io.sparksdg.spark.exec.Target;
 import io.sparksdg.spark.exec.WorkItems;
 import io.sparksdg.spark.run.RunContext;
 import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.stages.curation.PairPreferencesStage;
 import io.sparksdg.stages.judging.ScoreResponsesStage;
 import io.sparksdg.stages.judging.ScreenSafetyStage;
 import io.sparksdg.stages.responses.GenerateResponsesStage;
@@ -57,10 +58,35 @@ public final class ResponsesStep {
         ModelCalls.routed(
             targets.values(), Calls::generator, Tables.RESPONSE, Calls.responses(stages));
     if (run.config().run().pipeline()) {
-      calls = scoredAsTheyArrive(calls);
+      calls = judgedAsTheyArrive(scoredAsTheyArrive(calls), perPrompt);
     }
     return run.commit(
         Tables.RESPONSES, Tables.RESPONSE, "response_id", samples, calls, col("prompt.messages"));
+  }
+
+  /**
+   * A prompt's scored responses sent to the LLM judge, pair by pair, as soon as the last of them is
+   * scored (when the judge takes part); the work is then partitioned by prompt, so that a prompt's
+   * responses meet in one task. The verdicts go to the {@code judgements} step's log.
+   */
+  private ModelCalls<ResponseRecord> judgedAsTheyArrive(
+      ModelCalls<ResponseRecord> calls, int perPrompt) {
+    if (!run.config().preferences().usesLlmJudge() || perPrompt < 2) {
+      return calls;
+    }
+    String judge = run.config().preferences().llmJudge();
+    Target target = run.target(judge, "preferences.llm-judge");
+    return calls.thenPerGroup(
+        target,
+        Tables.JUDGEMENT,
+        "prompt.prompt_id",
+        perPrompt,
+        Tables.SCORES,
+        Calls.judgePairsOf(
+            new PairPreferencesStage(run.config().preferences()),
+            JudgementsStep.stage(run, target),
+            judge),
+        run.outcomeLog(Tables.JUDGEMENTS));
   }
 
   /**

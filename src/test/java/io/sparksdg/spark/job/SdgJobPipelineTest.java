@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Responses scored and screened as they arrive ({@code run.pipeline}, the default): the reward
- * model and the guard start while the generator is still answering, the later steps find their work
+ * Responses scored and screened as they arrive ({@code run.pipeline}, the default), and a prompt's
+ * responses judged pair by pair as soon as the last of them is scored: the reward model, the guard
+ * and the LLM judge start while the generator is still answering, the later steps find their work
  * done, and every table equals a run that does one step after the other.
  */
 class SdgJobPipelineTest extends SparkTestBase {
@@ -36,12 +37,21 @@ class SdgJobPipelineTest extends SparkTestBase {
 
       // one step after the other: the judges' first request comes after the generator's last
       // reply; pipelined, it comes while the generator is still answering (120 responses at 4 in
-      // flight and 30 ms each)
-      assertThat(sequential[1].firstRequestMillis()).isGreaterThan(sequential[0].lastReplyMillis());
-      assertThat(overlapped[1].firstRequestMillis()).isLessThan(overlapped[0].lastReplyMillis());
-      // the same calls either way: nothing asked twice, nothing left out
+      // flight and 30 ms each), for the reward model and guard and for the LLM judge alike
+      for (int judge = 1; judge <= 2; judge++) {
+        assertThat(sequential[judge].firstRequestMillis())
+            .isGreaterThan(sequential[0].lastReplyMillis());
+        assertThat(overlapped[judge].firstRequestMillis())
+            .isLessThan(overlapped[0].lastReplyMillis());
+        // the same calls either way: nothing asked twice, nothing left out
+        assertThat(overlapped[judge].requests()).isEqualTo(sequential[judge].requests());
+      }
       assertThat(generatorRequests.get(1)).isEqualTo(generatorRequests.get(0));
-      assertThat(overlapped[1].requests()).isEqualTo(sequential[1].requests());
+      // every prompt's 3 pairs judged, each asked twice
+      long promptCount = RunInvariants.table(spark(), pipelined, Tables.PROMPTS).count();
+      long judgements = RunInvariants.table(spark(), pipelined, Tables.JUDGEMENTS).count();
+      assertThat(judgements).isEqualTo(3 * promptCount);
+      assertThat(overlapped[2].requests()).isEqualTo(2 * judgements);
 
       RunInvariants.check(spark(), pipelined, 3);
       for (String table :
@@ -49,6 +59,7 @@ class SdgJobPipelineTest extends SparkTestBase {
               Tables.RESPONSES,
               Tables.SCORES,
               Tables.SAFETY,
+              Tables.JUDGEMENTS,
               Tables.SFT,
               Tables.PREFERENCES,
               Tables.FAILURES)) {
@@ -60,14 +71,16 @@ class SdgJobPipelineTest extends SparkTestBase {
   }
 
   /**
-   * Runs conf/safety.yaml with the generator on the fixture's simulator and the reward model and
-   * guard on a fresh one of their own; returns both simulators' figures (generator first).
+   * Runs conf/safety.yaml with the generator on the fixture's simulator, the reward model and guard
+   * on a fresh one of their own and an LLM judge deciding for every prompt on a third; returns the
+   * three simulators' figures (generator, reward model and guard, LLM judge).
    */
   private SimulatorStats[] run(SimulatedRun sim, Path prompts, Path out, boolean pipeline)
       throws Exception {
     SimulatorStats before = sim.simulator().stats();
-    try (Simulator judges =
-        Simulator.start(SimulatorOptions.defaults().withLatency(Duration.ofMillis(30)))) {
+    SimulatorOptions options = SimulatorOptions.defaults().withLatency(Duration.ofMillis(30));
+    try (Simulator judges = Simulator.start(options);
+        Simulator llmJudge = Simulator.start(options)) {
       sim.run(
           sim.config(
               "conf/safety.yaml",
@@ -77,10 +90,16 @@ class SdgJobPipelineTest extends SparkTestBase {
               "endpoints.generator.max-concurrency=4",
               "endpoints.reward.base-url=" + judges.baseUrl(),
               "endpoints.guard.base-url=" + judges.baseUrl(),
+              "endpoints.judge.base-url=" + llmJudge.baseUrl(),
+              "endpoints.judge.model=judge-model",
+              "endpoints.judge.max-concurrency=4",
+              "preferences.judges=[llm-judge, reward-model]",
+              "preferences.llm-judge=judge",
+              "preferences.max-pairs-per-prompt=1",
               "run.pipeline=" + pipeline));
       SimulatorStats generator = sim.simulator().stats();
       generatorRequests.add(generator.requests() - before.requests());
-      return new SimulatorStats[] {generator, judges.stats()};
+      return new SimulatorStats[] {generator, judges.stats(), llmJudge.stats()};
     }
   }
 }
