@@ -67,14 +67,18 @@ public final class ResponsesStep {
   /**
    * A prompt's scored responses sent to the LLM judge, pair by pair, as soon as the last of them is
    * scored (when the judge takes part); the work is then partitioned by prompt, so that a prompt's
-   * responses meet in one task. The verdicts go to the {@code judgements} step's log.
+   * responses meet in one task. The verdicts go to the {@code judgements} step's log. A judge that
+   * is also one of the generators is left to its own step: its slots are the generator's anyway,
+   * and the tokens of each step stay apart in the metrics.
    */
   private ModelCalls<ResponseRecord> judgedAsTheyArrive(
       ModelCalls<ResponseRecord> calls, int perPrompt) {
-    if (!run.config().preferences().usesLlmJudge() || perPrompt < 2) {
+    String judge = run.config().preferences().llmJudge();
+    if (!run.config().preferences().usesLlmJudge()
+        || perPrompt < 2
+        || run.config().responses().generators().containsKey(judge)) {
       return calls;
     }
-    String judge = run.config().preferences().llmJudge();
     Target target = run.target(judge, "preferences.llm-judge");
     return calls.thenPerGroup(
         target,
