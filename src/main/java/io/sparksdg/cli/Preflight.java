@@ -190,8 +190,8 @@ final class Preflight {
         .endpoints()
         .forEach(
             (name, endpoint) -> {
-              String key = HttpModelClients.resolveApiKey(name, endpoint);
-              if (key != null && plainHttpToAnotherHost(endpoint)) {
+              boolean key = !HttpModelClients.resolveApiKeys(name, endpoint).isEmpty();
+              if (key && plainHttpToAnotherHost(endpoint)) {
                 LOG.warn(
                     "Endpoint '{}' sends its API key over plain http to {}: anyone on the path can"
                         + " read it; use https",

@@ -1,10 +1,16 @@
 package io.sparksdg.config;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +25,8 @@ import java.util.Objects;
  *     run.max-budget}; free when not set
  * @param expectedOutputTokens the completion tokens {@code sdg plan} expects per request; by
  *     default {@code max-tokens}, else 256 (1 for a reward model)
+ * @param fleet every replica and every key of the endpoint; {@code connection} names the first of
+ *     each
  */
 @JsonDeserialize(builder = EndpointConfig.Builder.class)
 public record EndpointConfig(
@@ -27,7 +35,8 @@ public record EndpointConfig(
     Retry retry,
     SamplingDefaults sampling,
     PriceConfig price,
-    Integer expectedOutputTokens)
+    Integer expectedOutputTokens,
+    Fleet fleet)
     implements Serializable {
 
   public static final String EMBEDDED = "embedded";
@@ -42,6 +51,12 @@ public record EndpointConfig(
         expectedOutputTokens == null || expectedOutputTokens > 0,
         "expected-output-tokens must be positive, got %s",
         expectedOutputTokens);
+    fleet = fleet == null ? Fleet.of(connection) : fleet;
+    Checks.require(
+        fleet.replicas().get(0).equals(connection.baseUrl()),
+        "the first replica (%s) must be base-url (%s)",
+        fleet.replicas().get(0),
+        connection.baseUrl());
   }
 
   /**
@@ -101,17 +116,111 @@ public record EndpointConfig(
   }
 
   /**
+   * The replicas and keys behind one endpoint: {@code base-url} may list several servers of the
+   * same model, and {@code api-key-env}, {@code api-key-file} or {@code api-keys} several keys. A
+   * call goes to the live replica with the most room and takes the key with the shortest wait; any
+   * key works on any replica.
+   *
+   * @param replicas the servers' base URLs, at least one, no duplicates; the first is {@code
+   *     base-url}
+   * @param keys the keys, in their configured order (positions in logs count from 1); empty when
+   *     the endpoint takes no key
+   */
+  public record Fleet(List<String> replicas, List<KeySource> keys) implements Serializable {
+
+    public Fleet {
+      replicas = List.copyOf(replicas);
+      keys = List.copyOf(keys);
+      Checks.require(!replicas.isEmpty(), "base-url is required");
+      Checks.require(
+          new HashSet<>(replicas).size() == replicas.size(),
+          "base-url lists the same replica twice: %s",
+          replicas);
+      Checks.require(
+          !replicas.contains(EMBEDDED) || replicas.size() == 1,
+          "base-url '%s' cannot be one of several replicas; list http(s) URLs instead",
+          EMBEDDED);
+    }
+
+    /** The single-replica, at-most-one-key fleet of a plain connection. */
+    static Fleet of(Connection connection) {
+      List<KeySource> keys = new ArrayList<>();
+      if (connection.apiKeyEnv() != null || connection.apiKeyFile() != null) {
+        keys.add(new KeySource(connection.apiKeyEnv(), connection.apiKeyFile(), null, null));
+      }
+      return new Fleet(List.of(connection.baseUrl()), keys);
+    }
+  }
+
+  /**
+   * One API key: where to read it and its own per-minute budgets. An entry of {@code api-keys}
+   * ({@code {env: KEY_A, requests-per-minute: 500}}); a name in an {@code api-key-env} or {@code
+   * api-key-file} list is one with the endpoint's budgets.
+   *
+   * @param env the environment variable holding the key, or null
+   * @param file the file holding the key, or null
+   * @param requestsPerMinute this key's request budget per minute (job-wide), or null for the
+   *     endpoint's {@code requests-per-minute}
+   * @param tokensPerMinute this key's token budget per minute (job-wide), or null for the
+   *     endpoint's {@code tokens-per-minute}
+   */
+  public record KeySource(
+      String env, String file, Integer requestsPerMinute, Integer tokensPerMinute)
+      implements Serializable {
+
+    public KeySource {
+      Checks.require(
+          (env == null) != (file == null),
+          "each entry of api-keys needs one of env or file, got env=%s, file=%s",
+          env,
+          file);
+      Checks.require(
+          env == null || !env.isBlank(), "api-keys: env must name an environment variable");
+      Checks.require(file == null || !file.isBlank(), "api-keys: file must name a file");
+      Checks.require(
+          requestsPerMinute == null || requestsPerMinute > 0,
+          "requests-per-minute must be positive, got %s",
+          requestsPerMinute);
+      Checks.require(
+          tokensPerMinute == null || tokensPerMinute > 0,
+          "tokens-per-minute must be positive, got %s",
+          tokensPerMinute);
+    }
+
+    /** Where the key comes from, for messages: {@code api-key-env KEY_B}; never the key. */
+    public String label() {
+      return env != null ? "api-key-env " + env : "api-key-file " + file;
+    }
+
+    /** This key's request budget per minute: its own, else the endpoint's; null for none. */
+    public Integer requestsPerMinute(Limits limits) {
+      return requestsPerMinute != null ? requestsPerMinute : limits.requestsPerMinute();
+    }
+
+    /** This key's token budget per minute: its own, else the endpoint's; null for none. */
+    public Integer tokensPerMinute(Limits limits) {
+      return tokensPerMinute != null ? tokensPerMinute : limits.tokensPerMinute();
+    }
+
+    KeySource share(int parts) {
+      return new KeySource(
+          env, file, divide(requestsPerMinute, parts), divide(tokensPerMinute, parts));
+    }
+  }
+
+  /**
    * How much of the server the job may use.
    *
-   * @param maxConcurrency the job-wide in-flight request budget for this endpoint
+   * @param maxConcurrency the job-wide in-flight request budget for each replica of this endpoint
    * @param minConcurrency the least in-flight limit adaptation may shrink to; 1 by default
    * @param adaptive whether the in-flight limit adapts to the server: it shrinks on 429, 503 and
    *     timeouts and when latency rises well past its baseline (servers such as vLLM queue rather
    *     than refuse), and grows back on success, never above {@code maxConcurrency}; true by
    *     default
-   * @param requestsPerMinute the job-wide request budget per minute (hosted APIs), or null for none
-   * @param tokensPerMinute the job-wide token budget per minute (prompt plus completion), or null
-   *     for none
+   * @param requestsPerMinute the job-wide request budget per minute of each key (hosted APIs),
+   *     unless its {@code api-keys} entry sets its own; null for none
+   * @param tokensPerMinute the job-wide token budget per minute of each key (prompt plus
+   *     completion), unless its {@code api-keys} entry sets its own; null for none
    */
   public record Limits(
       Integer maxConcurrency,
@@ -194,27 +303,28 @@ public record EndpointConfig(
 
   /** A builder holding this endpoint's values, to copy it with some of them changed. */
   public Builder toBuilder() {
-    return new Builder()
-        .baseUrl(connection.baseUrl())
-        .model(connection.model())
-        .kind(connection.kind())
-        .apiKeyEnv(connection.apiKeyEnv())
-        .apiKeyFile(connection.apiKeyFile())
-        .timeout(connection.timeout())
-        .structuredOutput(connection.structuredOutput())
-        .maxConcurrency(limits.maxConcurrency())
-        .minConcurrency(limits.minConcurrency())
-        .adaptive(limits.adaptive())
-        .requestsPerMinute(limits.requestsPerMinute())
-        .tokensPerMinute(limits.tokensPerMinute())
-        .maxAttempts(retry.maxAttempts())
-        .initialBackoff(retry.initialBackoff())
-        .maxBackoff(retry.maxBackoff())
-        .temperature(sampling.temperature())
-        .topP(sampling.topP())
-        .maxTokens(sampling.maxTokens())
-        .price(price)
-        .expectedOutputTokens(expectedOutputTokens);
+    Builder b =
+        new Builder()
+            .baseUrls(fleet.replicas())
+            .model(connection.model())
+            .kind(connection.kind())
+            .timeout(connection.timeout())
+            .structuredOutput(connection.structuredOutput())
+            .maxConcurrency(limits.maxConcurrency())
+            .minConcurrency(limits.minConcurrency())
+            .adaptive(limits.adaptive())
+            .requestsPerMinute(limits.requestsPerMinute())
+            .tokensPerMinute(limits.tokensPerMinute())
+            .maxAttempts(retry.maxAttempts())
+            .initialBackoff(retry.initialBackoff())
+            .maxBackoff(retry.maxBackoff())
+            .temperature(sampling.temperature())
+            .topP(sampling.topP())
+            .maxTokens(sampling.maxTokens())
+            .price(price)
+            .expectedOutputTokens(expectedOutputTokens);
+    b.copiedKeys = fleet.keys();
+    return b;
   }
 
   public String baseUrl() {
@@ -282,6 +392,16 @@ public record EndpointConfig(
     return toBuilder().baseUrl(url).build();
   }
 
+  /** The base URLs of every replica; one unless {@code base-url} is a list. */
+  public List<String> replicas() {
+    return fleet.replicas();
+  }
+
+  /** Every key of the endpoint in configured order; empty when it takes none. */
+  public List<KeySource> keys() {
+    return fleet.keys();
+  }
+
   /**
    * One executor's share of the job-wide budgets when {@code executors} executors call this
    * endpoint: max-concurrency and the per-minute budgets divided (rounded up, at least 1),
@@ -290,12 +410,14 @@ public record EndpointConfig(
   public EndpointConfig shareAcross(int executors) {
     Checks.require(executors > 0, "executors must be positive, got %s", executors);
     int share = divide(limits.maxConcurrency(), executors);
-    return toBuilder()
-        .maxConcurrency(share)
-        .minConcurrency(Math.min(limits.minConcurrency(), share))
-        .requestsPerMinute(divide(limits.requestsPerMinute(), executors))
-        .tokensPerMinute(divide(limits.tokensPerMinute(), executors))
-        .build();
+    Builder b =
+        toBuilder()
+            .maxConcurrency(share)
+            .minConcurrency(Math.min(limits.minConcurrency(), share))
+            .requestsPerMinute(divide(limits.requestsPerMinute(), executors))
+            .tokensPerMinute(divide(limits.tokensPerMinute(), executors));
+    b.copiedKeys = fleet.keys().stream().map(k -> k.share(executors)).toList();
+    return b.build();
   }
 
   private static Integer divide(Integer budget, int parts) {
@@ -329,11 +451,54 @@ public record EndpointConfig(
     private Integer maxTokens;
     private PriceConfig price;
     private Integer expectedOutputTokens;
+    private List<String> baseUrls;
+    private List<String> apiKeyEnvs;
+    private List<String> apiKeyFiles;
+    private List<KeySource> apiKeys;
+    // the keys of the config toBuilder copied, budgets resolved; any key setter replaces them
+    private List<KeySource> copiedKeys;
 
     private Builder() {}
 
+    /** One replica. */
+    @JsonIgnore
     public Builder baseUrl(String baseUrl) {
-      this.baseUrl = baseUrl;
+      return baseUrls(baseUrl == null ? null : List.of(baseUrl));
+    }
+
+    /** {@code base-url}: one URL or a list of replicas of the same model. */
+    @JsonProperty("base-url")
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public Builder baseUrls(List<String> baseUrls) {
+      this.baseUrls = baseUrls;
+      this.baseUrl = baseUrls == null || baseUrls.isEmpty() ? null : baseUrls.get(0);
+      return this;
+    }
+
+    /** {@code api-key-env}: one variable or a list, each holding one key. */
+    @JsonProperty("api-key-env")
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public Builder apiKeyEnvs(List<String> names) {
+      this.apiKeyEnvs = names;
+      this.apiKeyEnv = names == null || names.isEmpty() ? null : names.get(0);
+      this.copiedKeys = null;
+      return this;
+    }
+
+    /** {@code api-key-file}: one file or a list, each holding one key. */
+    @JsonProperty("api-key-file")
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public Builder apiKeyFiles(List<String> paths) {
+      this.apiKeyFiles = paths;
+      this.apiKeyFile = paths == null || paths.isEmpty() ? null : paths.get(0);
+      this.copiedKeys = null;
+      return this;
+    }
+
+    /** {@code api-keys}: keys with budgets of their own. */
+    public Builder apiKeys(List<KeySource> keys) {
+      this.apiKeys = keys;
+      this.copiedKeys = null;
       return this;
     }
 
@@ -347,14 +512,14 @@ public record EndpointConfig(
       return this;
     }
 
+    @JsonIgnore
     public Builder apiKeyEnv(String apiKeyEnv) {
-      this.apiKeyEnv = apiKeyEnv;
-      return this;
+      return apiKeyEnvs(apiKeyEnv == null ? null : List.of(apiKeyEnv));
     }
 
+    @JsonIgnore
     public Builder apiKeyFile(String apiKeyFile) {
-      this.apiKeyFile = apiKeyFile;
-      return this;
+      return apiKeyFiles(apiKeyFile == null ? null : List.of(apiKeyFile));
     }
 
     public Builder timeout(Duration timeout) {
@@ -433,13 +598,61 @@ public record EndpointConfig(
     }
 
     public EndpointConfig build() {
+      Limits limits =
+          new Limits(maxConcurrency, minConcurrency, adaptive, requestsPerMinute, tokensPerMinute);
+      List<KeySource> keys = keys();
+      Connection connection =
+          new Connection(
+              baseUrl,
+              model,
+              kind,
+              keys.isEmpty() ? null : keys.get(0).env(),
+              keys.isEmpty() ? null : keys.get(0).file(),
+              timeout,
+              structuredOutput);
+      List<String> replicas = new ArrayList<>();
+      for (String url : baseUrls) {
+        // each replica gets base-url's checks and normalization
+        replicas.add(
+            new Connection(url, model, kind, null, null, timeout, structuredOutput).baseUrl());
+      }
       return new EndpointConfig(
-          new Connection(baseUrl, model, kind, apiKeyEnv, apiKeyFile, timeout, structuredOutput),
-          new Limits(maxConcurrency, minConcurrency, adaptive, requestsPerMinute, tokensPerMinute),
+          connection,
+          limits,
           new Retry(maxAttempts, initialBackoff, maxBackoff),
           new SamplingDefaults(temperature, topP, maxTokens),
           price,
-          expectedOutputTokens);
+          expectedOutputTokens,
+          new Fleet(replicas, keys));
+    }
+
+    private List<KeySource> keys() {
+      if (copiedKeys != null) {
+        return copiedKeys;
+      }
+      List<KeySource> keys = new ArrayList<>();
+      if (apiKeys != null) {
+        Checks.require(
+            apiKeyEnvs == null && apiKeyFiles == null,
+            "set api-keys or api-key-env/api-key-file, not both");
+        Checks.require(!apiKeys.isEmpty(), "api-keys must list at least one key");
+        for (KeySource k : apiKeys) {
+          Checks.require(k != null, "api-keys has an empty entry; give it env or file");
+          keys.add(k);
+        }
+        return keys;
+      }
+      Checks.require(
+          apiKeyEnvs == null || apiKeyFiles == null, "set api-key-env or api-key-file, not both");
+      for (String name : apiKeyEnvs == null ? List.<String>of() : apiKeyEnvs) {
+        Checks.require(name != null && !name.isBlank(), "api-key-env has an empty name");
+        keys.add(new KeySource(name, null, null, null));
+      }
+      for (String path : apiKeyFiles == null ? List.<String>of() : apiKeyFiles) {
+        Checks.require(path != null && !path.isBlank(), "api-key-file has an empty path");
+        keys.add(new KeySource(null, path, null, null));
+      }
+      return keys;
     }
   }
 }

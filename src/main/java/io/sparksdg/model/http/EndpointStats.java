@@ -25,6 +25,23 @@ final class EndpointStats {
   private final AtomicLong peakInFlight = new AtomicLong();
   private final LatencyHistogram latency = new LatencyHistogram();
   private volatile ConcurrencyLimiter limiter;
+  // by base URL, in the order replicas were first seen
+  private final Map<String, ReplicaStats> replicas =
+      java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+
+  /** The counters of one replica, created on first use. */
+  ReplicaStats replica(String url) {
+    return replicas.computeIfAbsent(url, u -> new ReplicaStats());
+  }
+
+  /** A snapshot of every replica's counters, in the order they were first seen. */
+  java.util.List<ReplicaCounters> replicaSnapshot() {
+    java.util.List<ReplicaCounters> out = new java.util.ArrayList<>();
+    synchronized (replicas) {
+      replicas.forEach((url, stats) -> out.add(stats.snapshot(url)));
+    }
+    return out;
+  }
 
   /** The limiter whose limit snapshots report: the one of the endpoint created last. */
   void attach(ConcurrencyLimiter newLimiter) {

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -64,61 +66,79 @@ public final class HttpModelClients {
   }
 
   /**
-   * The endpoint's API key from the environment variable named by {@code api-key-env} or the file
-   * named by {@code api-key-file}, trimmed; null when neither is set.
+   * The endpoint's (first) API key from the environment variable named by {@code api-key-env} or
+   * the file named by {@code api-key-file}, trimmed; null when neither is set.
    *
    * @throws ConfigException when the variable is unset or the file is missing, unreadable or empty;
    *     the message never holds the key
    */
   public static String resolveApiKey(String endpointName, EndpointConfig config) {
+    List<EndpointConfig.KeySource> keys = config.keys();
+    return keys.isEmpty() ? null : resolve(endpointName, keys.get(0));
+  }
+
+  /**
+   * Every key of the endpoint in configured order, each read as {@link #resolveApiKey} reads one;
+   * empty when the endpoint takes none.
+   *
+   * @throws ConfigException as {@link #resolveApiKey}
+   */
+  public static List<String> resolveApiKeys(String endpointName, EndpointConfig config) {
+    List<EndpointConfig.KeySource> keys = config.keys();
+    List<String> values = new ArrayList<>();
+    for (EndpointConfig.KeySource source : keys) {
+      values.add(resolve(endpointName, source));
+    }
+    return values;
+  }
+
+  private static String resolve(String endpointName, EndpointConfig.KeySource source) {
     String key;
-    String source;
-    if (config.apiKeyEnv() != null) {
-      source = "environment variable " + config.apiKeyEnv();
-      String value = System.getenv(config.apiKeyEnv());
+    String where;
+    if (source.env() != null) {
+      where = "environment variable " + source.env();
+      String value = System.getenv(source.env());
       if (value == null || value.isBlank()) {
         throw new ConfigException(
             "Endpoint '"
                 + endpointName
                 + "': "
-                + source
+                + where
                 + " is not set; export it or remove api-key-env");
       }
       key = value.trim();
-    } else if (config.apiKeyFile() != null) {
-      source = "API key file " + config.apiKeyFile();
+    } else {
+      where = "API key file " + source.file();
       try {
-        key = Files.readString(Path.of(config.apiKeyFile())).trim();
+        key = Files.readString(Path.of(source.file())).trim();
       } catch (NoSuchFileException e) {
         throw new ConfigException(
             "Endpoint '"
                 + endpointName
                 + "': "
-                + source
+                + where
                 + " does not exist; create it or remove api-key-file");
       } catch (IOException | RuntimeException e) {
         throw new ConfigException(
             "Endpoint '"
                 + endpointName
                 + "': cannot read "
-                + source
+                + where
                 + " ("
                 + e.getClass().getSimpleName()
                 + "); check its permissions and encoding, or remove api-key-file");
       }
       if (key.isEmpty()) {
         throw new ConfigException(
-            "Endpoint '" + endpointName + "': " + source + " is empty; write the key into it");
+            "Endpoint '" + endpointName + "': " + where + " is empty; write the key into it");
       }
-    } else {
-      return null;
     }
     if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       throw new ConfigException(
           "Endpoint '"
               + endpointName
               + "': the key in "
-              + source
+              + where
               + " holds whitespace or non-ASCII characters; an HTTP header cannot carry it");
     }
     return key;
@@ -130,7 +150,7 @@ public final class HttpModelClients {
    * @throws io.sparksdg.model.ModelCallException when the server cannot be reached or refuses
    * @throws ConfigException when the endpoint's key cannot be read
    */
-  public static java.util.List<String> listModels(String endpointName, EndpointConfig config) {
+  public static List<String> listModels(String endpointName, EndpointConfig config) {
     return ModelList.fetch(endpointName, config, resolveApiKey(endpointName, config));
   }
 
@@ -139,6 +159,15 @@ public final class HttpModelClients {
     Map<String, EndpointCounters> snapshot = new TreeMap<>();
     STATS.forEach((name, stats) -> snapshot.put(name, stats.snapshot()));
     return snapshot;
+  }
+
+  /**
+   * A snapshot of each replica's counters of an endpoint in this JVM, in the order of its {@code
+   * base-url} list; empty for an endpoint not called yet.
+   */
+  public static List<ReplicaCounters> replicaCounters(String endpointName) {
+    EndpointStats stats = STATS.get(endpointName);
+    return stats == null ? List.of() : stats.replicaSnapshot();
   }
 
   /**
@@ -201,8 +230,8 @@ public final class HttpModelClients {
               + EndpointConfig.EMBEDDED
               + "; the driver must start the simulator and set its URL before clients are made");
     }
-    String apiKey = resolveApiKey(key.name(), key.config());
+    List<String> apiKeys = resolveApiKeys(key.name(), key.config());
     EndpointStats stats = STATS.computeIfAbsent(key.name(), name -> new EndpointStats());
-    return new Endpoint(key.name(), key.config(), apiKey, stats);
+    return new Endpoint(key.name(), key.config(), apiKeys, stats);
   }
 }

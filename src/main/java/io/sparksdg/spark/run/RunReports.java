@@ -405,8 +405,26 @@ public final class RunReports {
                       number(latency.path("p50")),
                       number(latency.path("p90")),
                       number(latency.path("p99")),
-                      number(m.path("cost-usd"))));
+                      number(m.path("cost-usd")),
+                      replicas(m.path("replicas"))));
             });
+    return out;
+  }
+
+  private static List<EndpointFigures.ReplicaFigures> replicas(JsonNode replicas) {
+    List<EndpointFigures.ReplicaFigures> out = new ArrayList<>();
+    for (JsonNode r : replicas) {
+      JsonNode latency = r.path("latency-ms");
+      out.add(
+          new EndpointFigures.ReplicaFigures(
+              r.path("url").asText(),
+              r.path("requests").asLong(),
+              r.path("errors").asLong(),
+              number(latency.path("p50")),
+              number(latency.path("p95")),
+              r.path("limit").asLong(),
+              r.path("ejections").asLong()));
+    }
     return out;
   }
 
