@@ -20,6 +20,8 @@ final class KeyRing {
 
   private final String endpoint;
   private final List<ApiKey> keys;
+  // guarded by this: where the search starts, so that keys which tie take turns
+  private int next;
 
   KeyRing(String endpoint, List<ApiKey> keys) {
     if (keys.isEmpty()) {
@@ -30,13 +32,15 @@ final class KeyRing {
   }
 
   /**
-   * Reserves one request and {@code tokenCount} tokens on the live key that can send soonest (the
-   * first such key on ties, so a key with room is used before a later one is touched).
+   * Reserves one request and {@code tokenCount} tokens on the live key that can send soonest; keys
+   * that tie (with room, or without budgets of their own) take turns.
    */
   synchronized Reservation reserve(double tokenCount) {
     ApiKey best = null;
     long bestWait = Long.MAX_VALUE;
-    for (ApiKey key : keys) {
+    int n = keys.size();
+    for (int i = 0; i < n; i++) {
+      ApiKey key = keys.get((next + i) % n);
       if (key.retired()) {
         continue;
       }
@@ -50,6 +54,7 @@ final class KeyRing {
       // every key was retired: the last one refused keeps being used, and refused, as one key is
       best = keys.get(keys.size() - 1);
     }
+    next = best.position() % n;
     long wait = Math.max(best.requests().reserve(1), best.tokens().reserve(tokenCount));
     return new Reservation(best, wait);
   }
