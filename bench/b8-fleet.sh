@@ -28,7 +28,7 @@ JSONL="$OUT/b8.jsonl"
 build
 load_note >&2
 
-now() { python3 -c 'import time; print(f"{time.time():.3f}")'; }
+now() { date +%s.%N; }
 
 # served PORT...: the chat requests those simulators received, summed
 served() {
@@ -50,23 +50,33 @@ run_replicas() {
   start_sim "$REWARD_PORT" 5
   prompts="$(prompts_file "$N")"
   : >"$samples"
+  # the job's log with milliseconds, to time the ejection
+  sed 's/%d{HH:mm:ss}/%d{HH:mm:ss.SSS}/' "$ROOT/conf/log4j2.properties" >"$OUT/b8-log4j2.properties"
   started=$(now)
-  run_job "$log" "$prompts" "[$gen_urls]" "http://127.0.0.1:$REWARD_PORT" "$SLOTS" \
+  SDG_LOG4J="$OUT/b8-log4j2.properties" run_job "$log" "$prompts" "[$gen_urls]" "http://127.0.0.1:$REWARD_PORT" "$SLOTS" \
     --set endpoints.reward.max-concurrency=64 &
   local job=$!
   # a third of the calls, then the kill
   while kill -0 "$job" 2>/dev/null && (($(served "${PORTS[@]}") < N * 2 / 3)); do sleep 0.2; done
-  kill -9 "$pid2" 2>/dev/null || true
   kill_at=$(now)
+  kill -9 "$pid2" 2>/dev/null || true
   # the survivors' in-flight every 0.5 s while replica 2 is out
-  local until_restart
-  until_restart=$(python3 -c "print($kill_at + $DOWN_S)")
-  while kill -0 "$job" 2>/dev/null && python3 -c "import sys,time; sys.exit(0 if time.time() < $until_restart else 1)"; do
-    for p in "${PORTS[0]}" "${PORTS[2]}"; do
-      sim_stats "$p" | python3 -c "import json,sys,time; s=json.load(sys.stdin); print(json.dumps({'t': time.time(), 'port': $p, 'in_flight': s['inFlightNow'], 'queued': s['queuedNow']}))" >>"$samples" || true
-    done
-    sleep 0.5
-  done
+  python3 - "$samples" "$DOWN_S" "${PORTS[0]}" "${PORTS[2]}" <<'PY'
+import json, sys, time, urllib.request
+path, down, ports = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
+end = time.time() + down
+with open(path, "a") as out:
+    while time.time() < end:
+        tick = time.time()
+        for p in ports:
+            try:
+                s = json.load(urllib.request.urlopen(f"http://127.0.0.1:{p}/sim/stats", timeout=1))
+                out.write(json.dumps({"t": time.time(), "port": int(p), "in_flight": s["inFlightNow"],
+                                      "queued": s["queuedNow"]}) + "\n")
+            except OSError:
+                pass
+        time.sleep(max(0, 0.5 - (time.time() - tick)))
+PY
   start_sim "${PORTS[1]}" "$LATENCY" --slots "$SLOTS"
   restart_at=$(now)
   local rc=0
@@ -81,10 +91,12 @@ kill_at, restart_at, n, slots = float(sys.argv[4]), float(sys.argv[5]), int(sys.
 back, rc, wall = json.loads(sys.argv[8]), int(sys.argv[9]), float(sys.argv[10])
 day = datetime.datetime.fromtimestamp(kill_at).date()
 def stamp(line):  # the log's HH:MM:SS.mmm, on the kill's day, local time
-    t = datetime.datetime.strptime(line[:12], "%H:%M:%S.%f").time()
+    t = datetime.datetime.strptime(line.split(" ", 1)[0], "%H:%M:%S.%f").time()
     return datetime.datetime.combine(day, t).timestamp()
 ejected = returned = None
 for line in open(log, errors="replace"):
+    if "ReplicaSet" not in line:
+        continue
     if "replica 2 of 3" in line and " ejected " in line and ejected is None and stamp(line) >= kill_at - 1:
         ejected = stamp(line)
     if "replica 2 of 3" in line and "answers again" in line and stamp(line) >= restart_at - 1:

@@ -101,7 +101,17 @@ final class EndpointStats {
         completionTokens.sum(),
         inFlight.get(),
         peakInFlight.get(),
-        limiter == null ? 0 : limiter.currentLimit());
+        currentLimit());
+  }
+
+  /** The in-flight limit now: the sum of the replicas' when the endpoint has several. */
+  private int currentLimit() {
+    synchronized (replicas) {
+      if (replicas.size() > 1) {
+        return replicaSnapshot().stream().mapToInt(ReplicaCounters::currentLimit).sum();
+      }
+    }
+    return limiter == null ? 0 : limiter.currentLimit();
   }
 
   private static Map<String, Long> sums(Map<String, LongAdder> adders) {

@@ -28,7 +28,7 @@ final class ReplicaSet {
 
   static final int FAILURE_STREAK = 3;
   static final long INITIAL_BACKOFF_MS = 1_000;
-  static final long MAX_BACKOFF_MS = 8_000;
+  static final long MAX_BACKOFF_MS = 4_000;
   // an ejection within this long of a return continues the back-off where it was
   private static final long RECENT_RETURN_NANOS = TimeUnit.SECONDS.toNanos(60);
   // waiters look again this often: a limit that grew, or a probe that fell due, frees no slot

@@ -139,7 +139,7 @@ final class RetryingCall<T> implements Callback {
       noReplicaSinceNanos = now;
     } else if (now - noReplicaSinceNanos >= endpoint.config().timeout().toNanos()) {
       endpoint.keys().settle(key, tokenEstimate, 0);
-      endpoint.stats().failed(ErrorClass.CONNECTION.label());
+      // no attempt of its own: the last one was counted as retried, so attempts still add up
       fail(
           new AttemptFailure(
               ErrorClass.CONNECTION,
