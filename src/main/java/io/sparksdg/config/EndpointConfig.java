@@ -9,7 +9,6 @@ import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -112,99 +111,6 @@ public record EndpointConfig(
           "base-url '%s' must be an http(s) URL with a host, like http://localhost:8000, or '%s'",
           url,
           EMBEDDED);
-    }
-  }
-
-  /**
-   * The replicas and keys behind one endpoint: {@code base-url} may list several servers of the
-   * same model, and {@code api-key-env}, {@code api-key-file} or {@code api-keys} several keys. A
-   * call goes to the live replica with the most room and takes the key with the shortest wait; any
-   * key works on any replica.
-   *
-   * @param replicas the servers' base URLs, at least one, no duplicates; the first is {@code
-   *     base-url}
-   * @param keys the keys, in their configured order (positions in logs count from 1); empty when
-   *     the endpoint takes no key
-   */
-  public record Fleet(List<String> replicas, List<KeySource> keys) implements Serializable {
-
-    public Fleet {
-      replicas = List.copyOf(replicas);
-      keys = List.copyOf(keys);
-      Checks.require(!replicas.isEmpty(), "base-url is required");
-      Checks.require(
-          new HashSet<>(replicas).size() == replicas.size(),
-          "base-url lists the same replica twice: %s",
-          replicas);
-      Checks.require(
-          !replicas.contains(EMBEDDED) || replicas.size() == 1,
-          "base-url '%s' cannot be one of several replicas; list http(s) URLs instead",
-          EMBEDDED);
-    }
-
-    /** The single-replica, at-most-one-key fleet of a plain connection. */
-    static Fleet of(Connection connection) {
-      List<KeySource> keys = new ArrayList<>();
-      if (connection.apiKeyEnv() != null || connection.apiKeyFile() != null) {
-        keys.add(new KeySource(connection.apiKeyEnv(), connection.apiKeyFile(), null, null));
-      }
-      return new Fleet(List.of(connection.baseUrl()), keys);
-    }
-  }
-
-  /**
-   * One API key: where to read it and its own per-minute budgets. An entry of {@code api-keys}
-   * ({@code {env: KEY_A, requests-per-minute: 500}}); a name in an {@code api-key-env} or {@code
-   * api-key-file} list is one with the endpoint's budgets.
-   *
-   * @param env the environment variable holding the key, or null
-   * @param file the file holding the key, or null
-   * @param requestsPerMinute this key's request budget per minute (job-wide), or null for the
-   *     endpoint's {@code requests-per-minute}
-   * @param tokensPerMinute this key's token budget per minute (job-wide), or null for the
-   *     endpoint's {@code tokens-per-minute}
-   */
-  public record KeySource(
-      String env, String file, Integer requestsPerMinute, Integer tokensPerMinute)
-      implements Serializable {
-
-    public KeySource {
-      Checks.require(
-          (env == null) != (file == null),
-          "each entry of api-keys needs one of env or file, got env=%s, file=%s",
-          env,
-          file);
-      Checks.require(
-          env == null || !env.isBlank(), "api-keys: env must name an environment variable");
-      Checks.require(file == null || !file.isBlank(), "api-keys: file must name a file");
-      Checks.require(
-          requestsPerMinute == null || requestsPerMinute > 0,
-          "requests-per-minute must be positive, got %s",
-          requestsPerMinute);
-      Checks.require(
-          tokensPerMinute == null || tokensPerMinute > 0,
-          "tokens-per-minute must be positive, got %s",
-          tokensPerMinute);
-    }
-
-    /** Where the key comes from, for messages: {@code api-key-env KEY_B}; never the key. */
-    public String label() {
-      return env != null ? "api-key-env " + env : "api-key-file " + file;
-    }
-
-    /** This key's request budget per minute: its own, else the endpoint's; null for none. */
-    public Integer requestsPerMinute(Limits limits) {
-      return requestsPerMinute != null ? requestsPerMinute : limits.requestsPerMinute();
-    }
-
-    /** This key's token budget per minute: its own, else the endpoint's; null for none. */
-    public Integer tokensPerMinute(Limits limits) {
-      return tokensPerMinute != null ? tokensPerMinute : limits.tokensPerMinute();
-    }
-
-    KeySource share(int parts) {
-      return new KeySource(
-          env, file, divide(requestsPerMinute, parts), divide(tokensPerMinute, parts));
     }
   }
 
@@ -420,7 +326,7 @@ public record EndpointConfig(
     return b.build();
   }
 
-  private static Integer divide(Integer budget, int parts) {
+  static Integer divide(Integer budget, int parts) {
     return budget == null ? null : Math.max(1, (int) Math.ceil((double) budget / parts));
   }
 
@@ -431,11 +337,8 @@ public record EndpointConfig(
    */
   @JsonPOJOBuilder(withPrefix = "")
   public static final class Builder {
-    private String baseUrl;
     private String model;
     private EndpointKind kind;
-    private String apiKeyEnv;
-    private String apiKeyFile;
     private Duration timeout;
     private Boolean structuredOutput;
     private Integer maxConcurrency;
@@ -471,7 +374,6 @@ public record EndpointConfig(
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
     public Builder baseUrls(List<String> baseUrls) {
       this.baseUrls = baseUrls;
-      this.baseUrl = baseUrls == null || baseUrls.isEmpty() ? null : baseUrls.get(0);
       return this;
     }
 
@@ -480,7 +382,6 @@ public record EndpointConfig(
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
     public Builder apiKeyEnvs(List<String> names) {
       this.apiKeyEnvs = names;
-      this.apiKeyEnv = names == null || names.isEmpty() ? null : names.get(0);
       this.copiedKeys = null;
       return this;
     }
@@ -490,7 +391,6 @@ public record EndpointConfig(
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
     public Builder apiKeyFiles(List<String> paths) {
       this.apiKeyFiles = paths;
-      this.apiKeyFile = paths == null || paths.isEmpty() ? null : paths.get(0);
       this.copiedKeys = null;
       return this;
     }
@@ -600,7 +500,9 @@ public record EndpointConfig(
     public EndpointConfig build() {
       Limits limits =
           new Limits(maxConcurrency, minConcurrency, adaptive, requestsPerMinute, tokensPerMinute);
-      List<KeySource> keys = keys();
+      List<KeySource> keys =
+          copiedKeys != null ? copiedKeys : KeySource.listed(apiKeyEnvs, apiKeyFiles, apiKeys);
+      String baseUrl = baseUrls == null || baseUrls.isEmpty() ? null : baseUrls.get(0);
       Connection connection =
           new Connection(
               baseUrl,
@@ -611,10 +513,9 @@ public record EndpointConfig(
               timeout,
               structuredOutput);
       List<String> replicas = new ArrayList<>();
-      for (String url : baseUrls) {
+      for (String url : baseUrl == null ? List.<String>of() : baseUrls) {
         // each replica gets base-url's checks and normalization
-        replicas.add(
-            new Connection(url, model, kind, null, null, timeout, structuredOutput).baseUrl());
+        replicas.add(new Connection(url, model, kind, null, null, timeout, null).baseUrl());
       }
       return new EndpointConfig(
           connection,
@@ -624,35 +525,6 @@ public record EndpointConfig(
           price,
           expectedOutputTokens,
           new Fleet(replicas, keys));
-    }
-
-    private List<KeySource> keys() {
-      if (copiedKeys != null) {
-        return copiedKeys;
-      }
-      List<KeySource> keys = new ArrayList<>();
-      if (apiKeys != null) {
-        Checks.require(
-            apiKeyEnvs == null && apiKeyFiles == null,
-            "set api-keys or api-key-env/api-key-file, not both");
-        Checks.require(!apiKeys.isEmpty(), "api-keys must list at least one key");
-        for (KeySource k : apiKeys) {
-          Checks.require(k != null, "api-keys has an empty entry; give it env or file");
-          keys.add(k);
-        }
-        return keys;
-      }
-      Checks.require(
-          apiKeyEnvs == null || apiKeyFiles == null, "set api-key-env or api-key-file, not both");
-      for (String name : apiKeyEnvs == null ? List.<String>of() : apiKeyEnvs) {
-        Checks.require(name != null && !name.isBlank(), "api-key-env has an empty name");
-        keys.add(new KeySource(name, null, null, null));
-      }
-      for (String path : apiKeyFiles == null ? List.<String>of() : apiKeyFiles) {
-        Checks.require(path != null && !path.isBlank(), "api-key-file has an empty path");
-        keys.add(new KeySource(null, path, null, null));
-      }
-      return keys;
     }
   }
 }

@@ -26,7 +26,7 @@ class EndpointFleetConfigTest {
     EndpointConfig c = generator("base-url: 'http://h:1/', api-key-env: K");
 
     assertThat(c.replicas()).containsExactly("http://h:1");
-    assertThat(c.keys()).containsExactly(new EndpointConfig.KeySource("K", null, null, null));
+    assertThat(c.keys()).containsExactly(new KeySource("K", null, null, null));
     assertThat(c.keys().get(0).requestsPerMinute(c.limits())).isEqualTo(100);
     assertThat(c.baseUrl()).isEqualTo("http://h:1");
   }
@@ -42,7 +42,7 @@ class EndpointFleetConfigTest {
     assertThat(c.baseUrl()).isEqualTo("http://a:1/v1");
     assertThat(c.apiKeyFile()).isEqualTo("/k/a");
     assertThat(c.keys())
-        .extracting(EndpointConfig.KeySource::label)
+        .extracting(KeySource::label)
         .containsExactly("api-key-file /k/a", "api-key-file /k/b");
     assertThat(c.toBuilder().build()).isEqualTo(c);
   }
@@ -63,8 +63,8 @@ class EndpointFleetConfigTest {
             "base-url: 'http://a:1', api-keys: [{env: A, requests-per-minute: 600},"
                 + " {file: /k/b, tokens-per-minute: 50}]");
 
-    EndpointConfig.KeySource a = c.keys().get(0);
-    EndpointConfig.KeySource b = c.keys().get(1);
+    KeySource a = c.keys().get(0);
+    KeySource b = c.keys().get(1);
     assertThat(a.requestsPerMinute(c.limits())).isEqualTo(600);
     assertThat(a.tokensPerMinute(c.limits())).isEqualTo(1000);
     assertThat(b.requestsPerMinute(c.limits())).isEqualTo(100);

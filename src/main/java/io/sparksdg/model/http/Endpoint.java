@@ -1,6 +1,7 @@
 package io.sparksdg.model.http;
 
 import io.sparksdg.config.EndpointConfig;
+import io.sparksdg.config.KeySource;
 import io.sparksdg.model.ErrorClass;
 import io.sparksdg.model.ModelCallException;
 import java.io.IOException;
@@ -89,7 +90,7 @@ final class Endpoint {
 
   private static List<ApiKey> keys(EndpointConfig config, List<String> values) {
     List<ApiKey> keys = new ArrayList<>();
-    List<EndpointConfig.KeySource> sources = config.keys();
+    List<KeySource> sources = config.keys();
     if (sources.isEmpty()) {
       keys.add(
           new ApiKey(
@@ -106,7 +107,7 @@ final class Endpoint {
           "Endpoint has " + sources.size() + " keys configured but " + values.size() + " read");
     }
     for (int i = 0; i < sources.size(); i++) {
-      EndpointConfig.KeySource source = sources.get(i);
+      KeySource source = sources.get(i);
       keys.add(
           new ApiKey(
               i + 1,

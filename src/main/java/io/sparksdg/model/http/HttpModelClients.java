@@ -3,6 +3,7 @@ package io.sparksdg.model.http;
 import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.EndpointConfig;
 import io.sparksdg.config.EndpointKind;
+import io.sparksdg.config.KeySource;
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.RewardClient;
 import io.sparksdg.model.Usage;
@@ -21,9 +22,10 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The model clients of this JVM. Clients are created on first use and cached by endpoint name and
  * config, so every Spark task in an executor shares one HTTP client and one concurrency limiter per
- * endpoint; nothing here is serialized. Each client blocks its caller while the endpoint has {@code
- * max-concurrency} requests in flight from this JVM, retries on its own, and fails its future only
- * with a {@link io.sparksdg.model.ModelCallException}.
+ * endpoint; nothing here is serialized. Each client blocks its caller while every live replica of
+ * the endpoint has its {@code max-concurrency} requests in flight from this JVM, retries on its own
+ * (on another replica, with another key when one was refused), and fails its future only with a
+ * {@link io.sparksdg.model.ModelCallException}.
  */
 public final class HttpModelClients {
 
@@ -73,7 +75,7 @@ public final class HttpModelClients {
    *     the message never holds the key
    */
   public static String resolveApiKey(String endpointName, EndpointConfig config) {
-    List<EndpointConfig.KeySource> keys = config.keys();
+    List<KeySource> keys = config.keys();
     return keys.isEmpty() ? null : resolve(endpointName, keys.get(0));
   }
 
@@ -84,15 +86,15 @@ public final class HttpModelClients {
    * @throws ConfigException as {@link #resolveApiKey}
    */
   public static List<String> resolveApiKeys(String endpointName, EndpointConfig config) {
-    List<EndpointConfig.KeySource> keys = config.keys();
+    List<KeySource> keys = config.keys();
     List<String> values = new ArrayList<>();
-    for (EndpointConfig.KeySource source : keys) {
+    for (KeySource source : keys) {
       values.add(resolve(endpointName, source));
     }
     return values;
   }
 
-  private static String resolve(String endpointName, EndpointConfig.KeySource source) {
+  private static String resolve(String endpointName, KeySource source) {
     String key;
     String where;
     if (source.env() != null) {
