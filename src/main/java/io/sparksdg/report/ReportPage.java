@@ -242,7 +242,8 @@ public final class ReportPage {
         rows.add(
             List.of(
                 e.name(),
-                x.url(),
+                // the address only: the page links to nothing
+                x.url().replaceFirst("^https?://", ""),
                 Svg.number(x.requests()),
                 Svg.number(x.errors()),
                 num(x.latencyP50()),
