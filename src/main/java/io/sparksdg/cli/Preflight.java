@@ -40,15 +40,30 @@ final class Preflight {
       if (endpoint.embedded()) {
         continue;
       }
-      URI uri = URI.create(endpoint.baseUrl());
-      int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(uri.getHost(), port), CONNECT_TIMEOUT_MS);
-      } catch (IOException ex) {
+      // a fleet is reachable when one of its replicas is: the others are ejected and probed
+      List<String> down = new ArrayList<>();
+      for (String url : endpoint.replicas()) {
+        URI uri = URI.create(url);
+        int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress(uri.getHost(), port), CONNECT_TIMEOUT_MS);
+        } catch (IOException ex) {
+          down.add(url + " is unreachable (" + ex.getMessage() + ")");
+        }
+      }
+      if (down.size() == endpoint.replicas().size()) {
         problems.add(
             String.format(
-                "Endpoint '%s' at %s is unreachable (%s): start the server or fix endpoints.%s.base-url",
-                e.getKey(), endpoint.baseUrl(), ex.getMessage(), e.getKey()));
+                "Endpoint '%s' at %s: start the server or fix endpoints.%s.base-url",
+                e.getKey(), String.join("; ", down), e.getKey()));
+      } else if (!down.isEmpty()) {
+        LOG.warn(
+            "Endpoint '{}': {} of {} replicas unreachable at start: {}; the run starts on the"
+                + " others and probes these",
+            e.getKey(),
+            down.size(),
+            endpoint.replicas().size(),
+            String.join(", ", down));
       }
     }
     return problems;
@@ -190,8 +205,8 @@ final class Preflight {
         .endpoints()
         .forEach(
             (name, endpoint) -> {
-              String key = HttpModelClients.resolveApiKey(name, endpoint);
-              if (key != null && plainHttpToAnotherHost(endpoint)) {
+              boolean key = !HttpModelClients.resolveApiKeys(name, endpoint).isEmpty();
+              if (key && plainHttpToAnotherHost(endpoint)) {
                 LOG.warn(
                     "Endpoint '{}' sends its API key over plain http to {}: anyone on the path can"
                         + " read it; use https",

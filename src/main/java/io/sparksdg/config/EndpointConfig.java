@@ -1,10 +1,15 @@
 package io.sparksdg.config;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,6 +24,8 @@ import java.util.Objects;
  *     run.max-budget}; free when not set
  * @param expectedOutputTokens the completion tokens {@code sdg plan} expects per request; by
  *     default {@code max-tokens}, else 256 (1 for a reward model)
+ * @param fleet every replica and every key of the endpoint; {@code connection} names the first of
+ *     each
  */
 @JsonDeserialize(builder = EndpointConfig.Builder.class)
 public record EndpointConfig(
@@ -27,7 +34,8 @@ public record EndpointConfig(
     Retry retry,
     SamplingDefaults sampling,
     PriceConfig price,
-    Integer expectedOutputTokens)
+    Integer expectedOutputTokens,
+    Fleet fleet)
     implements Serializable {
 
   public static final String EMBEDDED = "embedded";
@@ -42,6 +50,12 @@ public record EndpointConfig(
         expectedOutputTokens == null || expectedOutputTokens > 0,
         "expected-output-tokens must be positive, got %s",
         expectedOutputTokens);
+    fleet = fleet == null ? Fleet.of(connection) : fleet;
+    Checks.require(
+        fleet.replicas().get(0).equals(connection.baseUrl()),
+        "the first replica (%s) must be base-url (%s)",
+        fleet.replicas().get(0),
+        connection.baseUrl());
   }
 
   /**
@@ -103,15 +117,16 @@ public record EndpointConfig(
   /**
    * How much of the server the job may use.
    *
-   * @param maxConcurrency the job-wide in-flight request budget for this endpoint
+   * @param maxConcurrency the job-wide in-flight request budget for each replica of this endpoint
    * @param minConcurrency the least in-flight limit adaptation may shrink to; 1 by default
    * @param adaptive whether the in-flight limit adapts to the server: it shrinks on 429, 503 and
    *     timeouts and when latency rises well past its baseline (servers such as vLLM queue rather
    *     than refuse), and grows back on success, never above {@code maxConcurrency}; true by
    *     default
-   * @param requestsPerMinute the job-wide request budget per minute (hosted APIs), or null for none
-   * @param tokensPerMinute the job-wide token budget per minute (prompt plus completion), or null
-   *     for none
+   * @param requestsPerMinute the job-wide request budget per minute of each key (hosted APIs),
+   *     unless its {@code api-keys} entry sets its own; null for none
+   * @param tokensPerMinute the job-wide token budget per minute of each key (prompt plus
+   *     completion), unless its {@code api-keys} entry sets its own; null for none
    */
   public record Limits(
       Integer maxConcurrency,
@@ -194,27 +209,28 @@ public record EndpointConfig(
 
   /** A builder holding this endpoint's values, to copy it with some of them changed. */
   public Builder toBuilder() {
-    return new Builder()
-        .baseUrl(connection.baseUrl())
-        .model(connection.model())
-        .kind(connection.kind())
-        .apiKeyEnv(connection.apiKeyEnv())
-        .apiKeyFile(connection.apiKeyFile())
-        .timeout(connection.timeout())
-        .structuredOutput(connection.structuredOutput())
-        .maxConcurrency(limits.maxConcurrency())
-        .minConcurrency(limits.minConcurrency())
-        .adaptive(limits.adaptive())
-        .requestsPerMinute(limits.requestsPerMinute())
-        .tokensPerMinute(limits.tokensPerMinute())
-        .maxAttempts(retry.maxAttempts())
-        .initialBackoff(retry.initialBackoff())
-        .maxBackoff(retry.maxBackoff())
-        .temperature(sampling.temperature())
-        .topP(sampling.topP())
-        .maxTokens(sampling.maxTokens())
-        .price(price)
-        .expectedOutputTokens(expectedOutputTokens);
+    Builder b =
+        new Builder()
+            .baseUrls(fleet.replicas())
+            .model(connection.model())
+            .kind(connection.kind())
+            .timeout(connection.timeout())
+            .structuredOutput(connection.structuredOutput())
+            .maxConcurrency(limits.maxConcurrency())
+            .minConcurrency(limits.minConcurrency())
+            .adaptive(limits.adaptive())
+            .requestsPerMinute(limits.requestsPerMinute())
+            .tokensPerMinute(limits.tokensPerMinute())
+            .maxAttempts(retry.maxAttempts())
+            .initialBackoff(retry.initialBackoff())
+            .maxBackoff(retry.maxBackoff())
+            .temperature(sampling.temperature())
+            .topP(sampling.topP())
+            .maxTokens(sampling.maxTokens())
+            .price(price)
+            .expectedOutputTokens(expectedOutputTokens);
+    b.copiedKeys = fleet.keys();
+    return b;
   }
 
   public String baseUrl() {
@@ -282,6 +298,16 @@ public record EndpointConfig(
     return toBuilder().baseUrl(url).build();
   }
 
+  /** The base URLs of every replica; one unless {@code base-url} is a list. */
+  public List<String> replicas() {
+    return fleet.replicas();
+  }
+
+  /** Every key of the endpoint in configured order; empty when it takes none. */
+  public List<KeySource> keys() {
+    return fleet.keys();
+  }
+
   /**
    * One executor's share of the job-wide budgets when {@code executors} executors call this
    * endpoint: max-concurrency and the per-minute budgets divided (rounded up, at least 1),
@@ -290,15 +316,17 @@ public record EndpointConfig(
   public EndpointConfig shareAcross(int executors) {
     Checks.require(executors > 0, "executors must be positive, got %s", executors);
     int share = divide(limits.maxConcurrency(), executors);
-    return toBuilder()
-        .maxConcurrency(share)
-        .minConcurrency(Math.min(limits.minConcurrency(), share))
-        .requestsPerMinute(divide(limits.requestsPerMinute(), executors))
-        .tokensPerMinute(divide(limits.tokensPerMinute(), executors))
-        .build();
+    Builder b =
+        toBuilder()
+            .maxConcurrency(share)
+            .minConcurrency(Math.min(limits.minConcurrency(), share))
+            .requestsPerMinute(divide(limits.requestsPerMinute(), executors))
+            .tokensPerMinute(divide(limits.tokensPerMinute(), executors));
+    b.copiedKeys = fleet.keys().stream().map(k -> k.share(executors)).toList();
+    return b.build();
   }
 
-  private static Integer divide(Integer budget, int parts) {
+  static Integer divide(Integer budget, int parts) {
     return budget == null ? null : Math.max(1, (int) Math.ceil((double) budget / parts));
   }
 
@@ -309,11 +337,8 @@ public record EndpointConfig(
    */
   @JsonPOJOBuilder(withPrefix = "")
   public static final class Builder {
-    private String baseUrl;
     private String model;
     private EndpointKind kind;
-    private String apiKeyEnv;
-    private String apiKeyFile;
     private Duration timeout;
     private Boolean structuredOutput;
     private Integer maxConcurrency;
@@ -329,11 +354,51 @@ public record EndpointConfig(
     private Integer maxTokens;
     private PriceConfig price;
     private Integer expectedOutputTokens;
+    private List<String> baseUrls;
+    private List<String> apiKeyEnvs;
+    private List<String> apiKeyFiles;
+    private List<KeySource> apiKeys;
+    // the keys of the config toBuilder copied, budgets resolved; any key setter replaces them
+    private List<KeySource> copiedKeys;
 
     private Builder() {}
 
+    /** One replica. */
+    @JsonIgnore
     public Builder baseUrl(String baseUrl) {
-      this.baseUrl = baseUrl;
+      return baseUrls(baseUrl == null ? null : List.of(baseUrl));
+    }
+
+    /** {@code base-url}: one URL or a list of replicas of the same model. */
+    @JsonProperty("base-url")
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public Builder baseUrls(List<String> baseUrls) {
+      this.baseUrls = baseUrls;
+      return this;
+    }
+
+    /** {@code api-key-env}: one variable or a list, each holding one key. */
+    @JsonProperty("api-key-env")
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public Builder apiKeyEnvs(List<String> names) {
+      this.apiKeyEnvs = names;
+      this.copiedKeys = null;
+      return this;
+    }
+
+    /** {@code api-key-file}: one file or a list, each holding one key. */
+    @JsonProperty("api-key-file")
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public Builder apiKeyFiles(List<String> paths) {
+      this.apiKeyFiles = paths;
+      this.copiedKeys = null;
+      return this;
+    }
+
+    /** {@code api-keys}: keys with budgets of their own. */
+    public Builder apiKeys(List<KeySource> keys) {
+      this.apiKeys = keys;
+      this.copiedKeys = null;
       return this;
     }
 
@@ -347,14 +412,14 @@ public record EndpointConfig(
       return this;
     }
 
+    @JsonIgnore
     public Builder apiKeyEnv(String apiKeyEnv) {
-      this.apiKeyEnv = apiKeyEnv;
-      return this;
+      return apiKeyEnvs(apiKeyEnv == null ? null : List.of(apiKeyEnv));
     }
 
+    @JsonIgnore
     public Builder apiKeyFile(String apiKeyFile) {
-      this.apiKeyFile = apiKeyFile;
-      return this;
+      return apiKeyFiles(apiKeyFile == null ? null : List.of(apiKeyFile));
     }
 
     public Builder timeout(Duration timeout) {
@@ -433,13 +498,33 @@ public record EndpointConfig(
     }
 
     public EndpointConfig build() {
+      Limits limits =
+          new Limits(maxConcurrency, minConcurrency, adaptive, requestsPerMinute, tokensPerMinute);
+      List<KeySource> keys =
+          copiedKeys != null ? copiedKeys : KeySource.listed(apiKeyEnvs, apiKeyFiles, apiKeys);
+      String baseUrl = baseUrls == null || baseUrls.isEmpty() ? null : baseUrls.get(0);
+      Connection connection =
+          new Connection(
+              baseUrl,
+              model,
+              kind,
+              keys.isEmpty() ? null : keys.get(0).env(),
+              keys.isEmpty() ? null : keys.get(0).file(),
+              timeout,
+              structuredOutput);
+      List<String> replicas = new ArrayList<>();
+      for (String url : baseUrl == null ? List.<String>of() : baseUrls) {
+        // each replica gets base-url's checks and normalization
+        replicas.add(new Connection(url, model, kind, null, null, timeout, null).baseUrl());
+      }
       return new EndpointConfig(
-          new Connection(baseUrl, model, kind, apiKeyEnv, apiKeyFile, timeout, structuredOutput),
-          new Limits(maxConcurrency, minConcurrency, adaptive, requestsPerMinute, tokensPerMinute),
+          connection,
+          limits,
           new Retry(maxAttempts, initialBackoff, maxBackoff),
           new SamplingDefaults(temperature, topP, maxTokens),
           price,
-          expectedOutputTokens);
+          expectedOutputTokens,
+          new Fleet(replicas, keys));
     }
   }
 }

@@ -224,6 +224,7 @@ public final class ReportPage {
       head.add("cost");
     }
     table(h, head, rows);
+    replicas(h, r);
     if (!latency.isEmpty()) {
       h.append("<figure>")
           .append(Svg.bars("Latency of successful calls (ms)", latency))
@@ -231,6 +232,40 @@ public final class ReportPage {
     }
     errorClasses(h, r);
     h.append("</section>");
+  }
+
+  /** Each replica of endpoints whose base-url lists several. */
+  private static void replicas(StringBuilder h, RunReport r) {
+    List<List<String>> rows = new ArrayList<>();
+    for (EndpointFigures e : r.endpoints()) {
+      for (EndpointFigures.ReplicaFigures x : e.replicas()) {
+        rows.add(
+            List.of(
+                e.name(),
+                // the address only: the page links to nothing
+                x.url().replaceFirst("^https?://", ""),
+                Svg.number(x.requests()),
+                Svg.number(x.errors()),
+                num(x.latencyP50()),
+                num(x.latencyP95()),
+                Svg.number(x.limit()),
+                Svg.number(x.ejections())));
+      }
+    }
+    if (!rows.isEmpty()) {
+      table(
+          h,
+          List.of(
+              "endpoint",
+              "replica",
+              "requests",
+              "errors",
+              "p50 ms",
+              "p95 ms",
+              "in-flight limit",
+              "ejections"),
+          rows);
+    }
   }
 
   private static List<String> endpointRow(EndpointFigures e, boolean priced) {

@@ -87,6 +87,22 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           notAllowed(ctx, keepAlive, "POST");
         }
       }
+      case "/sim/revoke" -> {
+        if (method.equals(HttpMethod.POST)) {
+          int position = state.revoke(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+          ObjectNode answer = Json.object();
+          answer.put("revoked", position);
+          send(
+              ctx,
+              null,
+              position > 0 ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND,
+              Json.bytes(answer),
+              keepAlive,
+              Map.of());
+        } else {
+          notAllowed(ctx, keepAlive, "POST");
+        }
+      }
       case "/health", "/v1/models", "/models", "/sim/stats", "/sim/requests" -> {
         if (method.equals(HttpMethod.GET)) {
           get(ctx, path, keepAlive);

@@ -20,7 +20,10 @@ final class SimState {
 
   private final SimulatorOptions options;
   private final InstructModel instruct;
-  private final byte[] requiredKey;
+  // "Bearer <key>" of each accepted key, by position from 0; empty when no key is required
+  private final java.util.List<byte[]> acceptedKeys = new java.util.ArrayList<>();
+  private final LongAdder[] byKey;
+  private final java.util.Set<Integer> revoked = ConcurrentHashMap.newKeySet();
   private final Map<Key, AtomicInteger> attempts = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> byModel = new ConcurrentHashMap<>();
   private final RequestLog log;
@@ -37,10 +40,16 @@ final class SimState {
   SimState(SimulatorOptions options, int logCapacity) {
     this.options = options;
     this.instruct = new InstructModel(options.seed(), options.repeatRate());
-    this.requiredKey =
-        options.requiredApiKey() == null
-            ? null
-            : ("Bearer " + options.requiredApiKey()).getBytes(StandardCharsets.UTF_8);
+    if (options.requiredApiKey() != null) {
+      acceptedKeys.add(("Bearer " + options.requiredApiKey()).getBytes(StandardCharsets.UTF_8));
+      for (String key : options.additionalApiKeys()) {
+        acceptedKeys.add(("Bearer " + key).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    this.byKey = new LongAdder[acceptedKeys.size()];
+    for (int i = 0; i < byKey.length; i++) {
+      byKey[i] = new LongAdder();
+    }
     this.log = new RequestLog(logCapacity);
     this.slots = new ServerSlots(options.slots());
   }
@@ -53,16 +62,49 @@ final class SimState {
     return log;
   }
 
-  /** Whether the Authorization header carries the required key (always true when none is set). */
+  /**
+   * Whether the Authorization header carries an accepted key that is not revoked (always true when
+   * none is required); counts the request against the key it carried.
+   */
   boolean authorized(String authorization) {
-    if (requiredKey == null) {
+    if (acceptedKeys.isEmpty()) {
       return true;
     }
+    int position = keyPosition(authorization);
+    if (position < 0) {
+      return false;
+    }
+    byKey[position].increment();
+    return !revoked.contains(position);
+  }
+
+  /** The position (from 0) of the accepted key in an Authorization header; -1 for none. */
+  private int keyPosition(String authorization) {
     byte[] given =
         authorization == null
             ? new byte[0]
             : authorization.strip().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(requiredKey, given); // constant time
+    int found = -1;
+    for (int i = 0; i < acceptedKeys.size(); i++) {
+      // constant time for each key, and every key compared
+      if (MessageDigest.isEqual(acceptedKeys.get(i), given)) {
+        found = i;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Revokes the key in an Authorization header: requests with it get 401 from now on. Returns its
+   * position from 1, or 0 when the header carries no accepted key.
+   */
+  int revoke(String authorization) {
+    int position = keyPosition(authorization);
+    if (position < 0) {
+      return 0;
+    }
+    revoked.add(position);
+    return position + 1;
   }
 
   /** Counts a parsed request and returns its attempt number, 1 for the first. */
@@ -168,7 +210,17 @@ final class SimState {
         slots.queued(),
         slots.peakQueued(),
         firstRequestMillis.get(),
-        lastReplyMillis.get());
+        lastReplyMillis.get(),
+        keyCounts(),
+        revoked.stream().map(p -> p + 1).sorted().toList());
+  }
+
+  private Map<String, Long> keyCounts() {
+    Map<String, Long> counts = new TreeMap<>();
+    for (int i = 0; i < byKey.length; i++) {
+      counts.put(String.valueOf(i + 1), byKey[i].sum());
+    }
+    return counts;
   }
 
   private static long requestKeyLow(SimRequest request) {

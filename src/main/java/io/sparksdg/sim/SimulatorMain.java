@@ -12,14 +12,15 @@ import java.util.function.UnaryOperator;
  * <p>Flags: {@code --port N} (8000), {@code --host H} (127.0.0.1), {@code --latency-ms N}, {@code
  * --jitter-ms N}, {@code --fault-rate X} (spread evenly over the fault kinds), {@code
  * --reject-marker S} (repeatable), {@code --repeat-rate X}, {@code --seed N}, {@code
- * --require-key-env VAR}. A bad flag ends in one line on stderr and exit code 2.
+ * --require-key-env VAR[,VAR2...]} (each variable one accepted key). A bad flag ends in one line on
+ * stderr and exit code 2.
  */
 public final class SimulatorMain {
 
   static final String USAGE =
       "Usage: sdg simulate [--port N] [--host H] [--latency-ms N] [--jitter-ms N]"
           + " [--latency-sigma X] [--slots N] [--fault-rate X] [--reject-marker S]..."
-          + " [--repeat-rate X] [--seed N] [--require-key-env VAR]";
+          + " [--repeat-rate X] [--seed N] [--require-key-env VAR[,VAR2...]]";
 
   private static final List<String> FLAGS =
       List.of(
@@ -158,12 +159,20 @@ public final class SimulatorMain {
         }
       }
       case "--require-key-env" -> {
-        String key = env.apply(value);
-        if (key == null || key.isBlank()) {
-          throw new UsageException(
-              "--require-key-env names $" + value + ", which is not set or empty: export it");
+        // VAR or VAR1,VAR2,...: every key is accepted, counted by its position
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (String name : value.split(",")) {
+          String key = env.apply(name.strip());
+          if (key == null || key.isBlank()) {
+            throw new UsageException(
+                "--require-key-env names $" + name + ", which is not set or empty: export it");
+          }
+          keys.add(key.strip());
         }
-        yield options.withRequiredApiKey(key.strip());
+        yield options.toBuilder()
+            .requiredApiKey(keys.get(0))
+            .additionalApiKeys(keys.subList(1, keys.size()))
+            .build();
       }
       default -> throw new IllegalStateException("Flag without a case: " + flag);
     };

@@ -21,6 +21,9 @@ import java.util.Objects;
  *     heavy-tailed because answer lengths are), deterministically per attempt
  * @param slots 0 for no limit; otherwise the server works on at most this many requests at once and
  *     queues the rest in arrival order, as a GPU server with a fixed batch does
+ * @param additionalApiKeys keys accepted besides {@code requiredApiKey} (which must then be set),
+ *     as a provider accepts each key of an account; {@code /sim/stats} counts requests by key
+ *     position, {@code requiredApiKey} being 1
  */
 public record SimulatorOptions(
     String host,
@@ -32,7 +35,8 @@ public record SimulatorOptions(
     double repeatRate,
     String requiredApiKey,
     double latencySigma,
-    int slots) {
+    int slots,
+    java.util.List<String> additionalApiKeys) {
 
   public SimulatorOptions {
     Objects.requireNonNull(host, "host");
@@ -56,6 +60,14 @@ public record SimulatorOptions(
     }
     if (requiredApiKey != null && requiredApiKey.isBlank()) {
       throw new IllegalArgumentException("A required API key must not be blank; use null for none");
+    }
+    additionalApiKeys =
+        java.util.List.copyOf(additionalApiKeys == null ? java.util.List.of() : additionalApiKeys);
+    if (!additionalApiKeys.isEmpty() && requiredApiKey == null) {
+      throw new IllegalArgumentException("Additional API keys need a required API key first");
+    }
+    if (additionalApiKeys.stream().anyMatch(String::isBlank)) {
+      throw new IllegalArgumentException("An additional API key must not be blank");
     }
   }
 
@@ -130,6 +142,8 @@ public record SimulatorOptions(
         + repeatRate
         + ", requiredApiKey="
         + (requiredApiKey == null ? "none" : "<redacted>")
+        + ", additionalApiKeys="
+        + additionalApiKeys.size()
         + ", latencySigma="
         + latencySigma
         + ", slots="
@@ -157,6 +171,7 @@ public record SimulatorOptions(
     private String requiredApiKey;
     private double latencySigma;
     private int slots;
+    private java.util.List<String> additionalApiKeys = java.util.List.of();
 
     Builder() {}
 
@@ -171,6 +186,7 @@ public record SimulatorOptions(
       requiredApiKey = o.requiredApiKey;
       latencySigma = o.latencySigma;
       slots = o.slots;
+      additionalApiKeys = o.additionalApiKeys;
     }
 
     public Builder host(String v) {
@@ -223,6 +239,11 @@ public record SimulatorOptions(
       return this;
     }
 
+    public Builder additionalApiKeys(java.util.List<String> v) {
+      additionalApiKeys = v;
+      return this;
+    }
+
     public SimulatorOptions build() {
       return new SimulatorOptions(
           host,
@@ -234,7 +255,8 @@ public record SimulatorOptions(
           repeatRate,
           requiredApiKey,
           latencySigma,
-          slots);
+          slots,
+          additionalApiKeys);
     }
   }
 }

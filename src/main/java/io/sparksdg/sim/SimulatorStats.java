@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * @param peakQueued the most requests waiting for a slot at once since start
  * @param firstRequestMillis epoch millis of the first chat or reward request, 0 before any
  * @param lastReplyMillis epoch millis of the last well-formed reply, 0 before any
+ * @param requestsByKey chat and reward requests by the position (from 1) of the accepted key they
+ *     carried, revoked keys included; empty when the simulator takes no key
+ * @param revokedKeys the positions of keys revoked so far
  */
 public record SimulatorStats(
     long requests,
@@ -33,9 +36,15 @@ public record SimulatorStats(
     int queuedNow,
     int peakQueued,
     long firstRequestMillis,
-    long lastReplyMillis) {
+    long lastReplyMillis,
+    Map<String, Long> requestsByKey,
+    java.util.List<Integer> revokedKeys) {
 
   public SimulatorStats {
+    requestsByKey =
+        Collections.unmodifiableMap(
+            new TreeMap<>(requestsByKey == null ? Map.of() : requestsByKey));
+    revokedKeys = java.util.List.copyOf(revokedKeys == null ? java.util.List.of() : revokedKeys);
     requestsByModel =
         Collections.unmodifiableMap(
             new TreeMap<>(requestsByModel == null ? Map.of() : requestsByModel));

@@ -111,7 +111,7 @@ class EndpointConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("Unknown config key 'endpoints.generator.limits'")
         .hasMessageEndingWith(
-            "(known keys here: adaptive, api-key-env, api-key-file, base-url,"
+            "(known keys here: adaptive, api-key-env, api-key-file, api-keys, base-url,"
                 + " expected-output-tokens, initial-backoff, kind, max-attempts, max-backoff,"
                 + " max-concurrency, max-tokens, min-concurrency, model, price,"
                 + " requests-per-minute, structured-output, temperature, timeout,"

@@ -98,6 +98,58 @@ class ReportPageTest {
         .contains("no failures");
   }
 
+  @Test
+  void listsEachReplicaOfAnEndpointWithSeveral() {
+    RunReport sample = Reports.sample(null);
+    EndpointFigures one = sample.endpoints().get(0);
+    EndpointFigures fleet =
+        new EndpointFigures(
+            one.name(),
+            one.requests(),
+            one.successes(),
+            one.retries(),
+            one.failures(),
+            one.retriesByClass(),
+            one.failuresByClass(),
+            one.promptTokens(),
+            one.completionTokens(),
+            one.latencyP50(),
+            one.latencyP90(),
+            one.latencyP99(),
+            one.costUsd(),
+            List.of(
+                new EndpointFigures.ReplicaFigures("http://gpu-1:8000/v1", 9, 0, 12.5, 30.0, 32, 0),
+                new EndpointFigures.ReplicaFigures(
+                    "http://gpu-2:8000/v1", 5, 2, 14.0, null, 16, 3)));
+    RunReport report =
+        new RunReport(
+            sample.fingerprint(),
+            sample.generated(),
+            sample.round(),
+            sample.simulated(),
+            sample.models(),
+            sample.funnel(),
+            sample.scores(),
+            sample.margins(),
+            sample.pairsByJudge(),
+            sample.taskMix(),
+            List.of(fleet),
+            sample.stages(),
+            sample.costUsd(),
+            sample.failureReasons(),
+            sample.runId(),
+            sample.status(),
+            sample.attempts(),
+            sample.judges(),
+            sample.pairDrops(),
+            sample.dialogues());
+    String page = ReportPage.render(report);
+    assertThat(page)
+        .contains("<th>replica</th>", "<th>ejections</th>", "gpu-1:8000/v1", "gpu-2:8000/v1")
+        .doesNotContain("http://");
+    assertThat(ReportPage.render(sample)).doesNotContain("<th>replica</th>");
+  }
+
   private static List<Double> heights(String svg) {
     Matcher m = RECT.matcher(svg);
     List<Double> heights = new java.util.ArrayList<>();

@@ -69,6 +69,23 @@ class SimulatorMainTest {
   }
 
   @Test
+  void acceptsSeveralKeysEachFromItsVariable() throws Exception {
+    SimulatorOptions options =
+        SimulatorMain.parse(
+            new String[] {"--require-key-env", "KEY_A,KEY_B"},
+            Map.of("KEY_A", "k-a", "KEY_B", " k-b ")::get);
+
+    assertThat(options.requiredApiKey()).isEqualTo("k-a");
+    assertThat(options.additionalApiKeys()).containsExactly("k-b");
+    assertThat(options.toString()).doesNotContain("k-a", "k-b");
+    assertThatThrownBy(
+            () ->
+                SimulatorMain.parse(
+                    new String[] {"--require-key-env", "KEY_A,NOPE"}, Map.of("KEY_A", "k")::get))
+        .hasMessage("--require-key-env names $NOPE, which is not set or empty: export it");
+  }
+
+  @Test
   void badFlagsAreOneClearLine() {
     assertThatThrownBy(() -> SimulatorMain.parse(new String[] {"--prot", "1"}, n -> null))
         .isInstanceOf(SimulatorMain.UsageException.class)

@@ -114,6 +114,20 @@ final class ConcurrencyLimiter {
     }
   }
 
+  /** Takes a slot if one is free now, without waiting; true when it did. */
+  boolean tryAcquire() {
+    lock.lock();
+    try {
+      if (inFlight >= currentLimit) {
+        return false;
+      }
+      inFlight++;
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Gives a slot back. */
   void release() {
     lock.lock();

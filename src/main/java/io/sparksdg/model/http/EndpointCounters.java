@@ -12,7 +12,8 @@ import java.util.Map;
  * @param inFlight HTTP requests running now
  * @param peakInFlight the most HTTP requests that ran at once
  * @param currentLimit the in-flight limit in force now: {@code max-concurrency} (this JVM's share)
- *     unless adaptive concurrency has lowered it
+ *     unless adaptive concurrency has lowered it; for an endpoint with several replicas, the sum of
+ *     theirs
  */
 public record EndpointCounters(
     long attempts,

@@ -25,6 +25,23 @@ final class EndpointStats {
   private final AtomicLong peakInFlight = new AtomicLong();
   private final LatencyHistogram latency = new LatencyHistogram();
   private volatile ConcurrencyLimiter limiter;
+  // by base URL, in the order replicas were first seen
+  private final Map<String, ReplicaStats> replicas =
+      java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+
+  /** The counters of one replica, created on first use. */
+  ReplicaStats replica(String url) {
+    return replicas.computeIfAbsent(url, u -> new ReplicaStats());
+  }
+
+  /** A snapshot of every replica's counters, in the order they were first seen. */
+  java.util.List<ReplicaCounters> replicaSnapshot() {
+    java.util.List<ReplicaCounters> out = new java.util.ArrayList<>();
+    synchronized (replicas) {
+      replicas.forEach((url, stats) -> out.add(stats.snapshot(url)));
+    }
+    return out;
+  }
 
   /** The limiter whose limit snapshots report: the one of the endpoint created last. */
   void attach(ConcurrencyLimiter newLimiter) {
@@ -84,7 +101,17 @@ final class EndpointStats {
         completionTokens.sum(),
         inFlight.get(),
         peakInFlight.get(),
-        limiter == null ? 0 : limiter.currentLimit());
+        currentLimit());
+  }
+
+  /** The in-flight limit now: the sum of the replicas' when the endpoint has several. */
+  private int currentLimit() {
+    synchronized (replicas) {
+      if (replicas.size() > 1) {
+        return replicaSnapshot().stream().mapToInt(ReplicaCounters::currentLimit).sum();
+      }
+    }
+    return limiter == null ? 0 : limiter.currentLimit();
   }
 
   private static Map<String, Long> sums(Map<String, LongAdder> adders) {

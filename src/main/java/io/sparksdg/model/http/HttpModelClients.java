@@ -3,6 +3,7 @@ package io.sparksdg.model.http;
 import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.EndpointConfig;
 import io.sparksdg.config.EndpointKind;
+import io.sparksdg.config.KeySource;
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.RewardClient;
 import io.sparksdg.model.Usage;
@@ -10,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -19,9 +22,10 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The model clients of this JVM. Clients are created on first use and cached by endpoint name and
  * config, so every Spark task in an executor shares one HTTP client and one concurrency limiter per
- * endpoint; nothing here is serialized. Each client blocks its caller while the endpoint has {@code
- * max-concurrency} requests in flight from this JVM, retries on its own, and fails its future only
- * with a {@link io.sparksdg.model.ModelCallException}.
+ * endpoint; nothing here is serialized. Each client blocks its caller while every live replica of
+ * the endpoint has its {@code max-concurrency} requests in flight from this JVM, retries on its own
+ * (on another replica, with another key when one was refused), and fails its future only with a
+ * {@link io.sparksdg.model.ModelCallException}.
  */
 public final class HttpModelClients {
 
@@ -64,61 +68,79 @@ public final class HttpModelClients {
   }
 
   /**
-   * The endpoint's API key from the environment variable named by {@code api-key-env} or the file
-   * named by {@code api-key-file}, trimmed; null when neither is set.
+   * The endpoint's (first) API key from the environment variable named by {@code api-key-env} or
+   * the file named by {@code api-key-file}, trimmed; null when neither is set.
    *
    * @throws ConfigException when the variable is unset or the file is missing, unreadable or empty;
    *     the message never holds the key
    */
   public static String resolveApiKey(String endpointName, EndpointConfig config) {
+    List<KeySource> keys = config.keys();
+    return keys.isEmpty() ? null : resolve(endpointName, keys.get(0));
+  }
+
+  /**
+   * Every key of the endpoint in configured order, each read as {@link #resolveApiKey} reads one;
+   * empty when the endpoint takes none.
+   *
+   * @throws ConfigException as {@link #resolveApiKey}
+   */
+  public static List<String> resolveApiKeys(String endpointName, EndpointConfig config) {
+    List<KeySource> keys = config.keys();
+    List<String> values = new ArrayList<>();
+    for (KeySource source : keys) {
+      values.add(resolve(endpointName, source));
+    }
+    return values;
+  }
+
+  private static String resolve(String endpointName, KeySource source) {
     String key;
-    String source;
-    if (config.apiKeyEnv() != null) {
-      source = "environment variable " + config.apiKeyEnv();
-      String value = System.getenv(config.apiKeyEnv());
+    String where;
+    if (source.env() != null) {
+      where = "environment variable " + source.env();
+      String value = System.getenv(source.env());
       if (value == null || value.isBlank()) {
         throw new ConfigException(
             "Endpoint '"
                 + endpointName
                 + "': "
-                + source
+                + where
                 + " is not set; export it or remove api-key-env");
       }
       key = value.trim();
-    } else if (config.apiKeyFile() != null) {
-      source = "API key file " + config.apiKeyFile();
+    } else {
+      where = "API key file " + source.file();
       try {
-        key = Files.readString(Path.of(config.apiKeyFile())).trim();
+        key = Files.readString(Path.of(source.file())).trim();
       } catch (NoSuchFileException e) {
         throw new ConfigException(
             "Endpoint '"
                 + endpointName
                 + "': "
-                + source
+                + where
                 + " does not exist; create it or remove api-key-file");
       } catch (IOException | RuntimeException e) {
         throw new ConfigException(
             "Endpoint '"
                 + endpointName
                 + "': cannot read "
-                + source
+                + where
                 + " ("
                 + e.getClass().getSimpleName()
                 + "); check its permissions and encoding, or remove api-key-file");
       }
       if (key.isEmpty()) {
         throw new ConfigException(
-            "Endpoint '" + endpointName + "': " + source + " is empty; write the key into it");
+            "Endpoint '" + endpointName + "': " + where + " is empty; write the key into it");
       }
-    } else {
-      return null;
     }
     if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       throw new ConfigException(
           "Endpoint '"
               + endpointName
               + "': the key in "
-              + source
+              + where
               + " holds whitespace or non-ASCII characters; an HTTP header cannot carry it");
     }
     return key;
@@ -130,7 +152,7 @@ public final class HttpModelClients {
    * @throws io.sparksdg.model.ModelCallException when the server cannot be reached or refuses
    * @throws ConfigException when the endpoint's key cannot be read
    */
-  public static java.util.List<String> listModels(String endpointName, EndpointConfig config) {
+  public static List<String> listModels(String endpointName, EndpointConfig config) {
     return ModelList.fetch(endpointName, config, resolveApiKey(endpointName, config));
   }
 
@@ -139,6 +161,15 @@ public final class HttpModelClients {
     Map<String, EndpointCounters> snapshot = new TreeMap<>();
     STATS.forEach((name, stats) -> snapshot.put(name, stats.snapshot()));
     return snapshot;
+  }
+
+  /**
+   * A snapshot of each replica's counters of an endpoint in this JVM, in the order of its {@code
+   * base-url} list; empty for an endpoint not called yet.
+   */
+  public static List<ReplicaCounters> replicaCounters(String endpointName) {
+    EndpointStats stats = STATS.get(endpointName);
+    return stats == null ? List.of() : stats.replicaSnapshot();
   }
 
   /**
@@ -201,8 +232,8 @@ public final class HttpModelClients {
               + EndpointConfig.EMBEDDED
               + "; the driver must start the simulator and set its URL before clients are made");
     }
-    String apiKey = resolveApiKey(key.name(), key.config());
+    List<String> apiKeys = resolveApiKeys(key.name(), key.config());
     EndpointStats stats = STATS.computeIfAbsent(key.name(), name -> new EndpointStats());
-    return new Endpoint(key.name(), key.config(), apiKey, stats);
+    return new Endpoint(key.name(), key.config(), apiKeys, stats);
   }
 }

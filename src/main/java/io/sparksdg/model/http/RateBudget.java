@@ -51,6 +51,19 @@ final class RateBudget {
     return Math.max(closed, refillWait);
   }
 
+  /** How many nanoseconds a reservation of {@code amount} units would wait now; takes nothing. */
+  synchronized long waitFor(double amount) {
+    long now = nanoClock.getAsLong();
+    long closed = Math.max(0, closedUntilNanos - now);
+    if (perMinute == null) {
+      return closed;
+    }
+    refill(now);
+    double after = available - amount;
+    long refillWait = after >= 0 ? 0 : (long) Math.ceil(-after / perNano);
+    return Math.max(closed, refillWait);
+  }
+
   /** Gives back (or, when negative, takes more of) units reserved earlier. */
   synchronized void adjust(double amount) {
     if (perMinute != null) {

@@ -13,23 +13,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One logical call: attempts run one after another on OkHttp's threads, back-offs wait on the
- * shared scheduler, and the endpoint slot taken by the caller is released exactly once, just before
- * the returned future completes (or when the caller completes or cancels it first).
+ * shared scheduler, and the replica slot taken by the caller is released exactly once, just before
+ * the returned future completes (or when the caller completes or cancels it first). Each attempt
+ * takes the key that can send it soonest; a retry moves the slot to another live replica with room
+ * when there is one, and waits while no replica is live (at most the endpoint's timeout).
  */
 final class RetryingCall<T> implements Callback {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetryingCall.class);
   private static final long MAX_ERROR_BODY_BYTES = 16 * 1024;
+  // a retry that finds no replica to go to looks again this often
+  private static final long REPLICA_WAIT_MILLIS = 100;
 
   private final Endpoint endpoint;
-  private final Request request;
+  private final RequestBody body;
+  private final String path;
   private final Reply.Reader<T> reader;
   private final CompletableFuture<T> future = new CompletableFuture<>();
   private final AtomicBoolean released = new AtomicBoolean();
@@ -40,12 +45,24 @@ final class RetryingCall<T> implements Callback {
   // to thread with happens-before edges, so these need no further synchronization.
   private int attempts;
   private long attemptStartNanos;
+  private ApiKey key;
+  private long noReplicaSinceNanos = Long.MIN_VALUE;
+  private AttemptFailure lastFailure;
   private volatile Call current;
   private volatile Future<?> pendingRetry;
+  // the replica holding this call's slot; moved by retries, guarded by this
+  private Replica replica;
 
-  RetryingCall(Endpoint endpoint, Request request, Reply.Reader<T> reader, double tokenEstimate) {
+  RetryingCall(
+      Endpoint endpoint,
+      RequestBody body,
+      Replica replica,
+      Reply.Reader<T> reader,
+      double tokenEstimate) {
     this.endpoint = endpoint;
-    this.request = request;
+    this.body = body;
+    this.path = replica.chatUrl().encodedPath();
+    this.replica = replica;
     this.reader = reader;
     this.tokenEstimate = tokenEstimate;
   }
@@ -53,7 +70,7 @@ final class RetryingCall<T> implements Callback {
   CompletableFuture<T> start() {
     // the caller may cancel or complete the future itself: give the slot back and stop
     future.whenComplete((value, error) -> abandon());
-    long wait = endpoint.reserveAttempt(tokenEstimate);
+    long wait = reserve();
     if (wait <= 0) {
       attempt();
     } else {
@@ -63,16 +80,30 @@ final class RetryingCall<T> implements Callback {
     return future;
   }
 
+  /** Takes the key that can send the next attempt soonest; returns the nanoseconds to wait. */
+  private long reserve() {
+    KeyRing.Reservation reservation = endpoint.keys().reserve(tokenEstimate);
+    key = reservation.key();
+    return reservation.waitNanos();
+  }
+
   private void attempt() {
     if (future.isDone()) {
-      endpoint.settleTokens(tokenEstimate, 0);
+      endpoint.keys().settle(key, tokenEstimate, 0);
       return;
     }
+    Replica target = attempts == 0 ? currentReplica() : moveForRetry();
+    if (target == null) {
+      waitForReplica();
+      return;
+    }
+    noReplicaSinceNanos = Long.MIN_VALUE;
     attempts++;
     attemptStartNanos = System.nanoTime();
     endpoint.stats().attemptStarted();
+    target.stats().called();
     try {
-      Call call = endpoint.client().newCall(request);
+      Call call = endpoint.client().newCall(endpoint.request(target, key, body));
       current = call;
       call.enqueue(this);
     } catch (RuntimeException e) {
@@ -81,10 +112,62 @@ final class RetryingCall<T> implements Callback {
     }
   }
 
+  private synchronized Replica currentReplica() {
+    return replica;
+  }
+
+  /** A retry goes to another live replica with room if there is one; null when none is live. */
+  private synchronized Replica moveForRetry() {
+    if (released.get()) {
+      return null;
+    }
+    Replica target = endpoint.replicas().forRetry(replica);
+    if (target != null) {
+      replica = target;
+    }
+    return target;
+  }
+
+  /** No replica takes the retry now: look again soon, or give up once none was live too long. */
+  private void waitForReplica() {
+    if (future.isDone()) {
+      endpoint.keys().settle(key, tokenEstimate, 0);
+      return;
+    }
+    long now = System.nanoTime();
+    if (noReplicaSinceNanos == Long.MIN_VALUE) {
+      noReplicaSinceNanos = now;
+    } else if (now - noReplicaSinceNanos >= endpoint.config().timeout().toNanos()) {
+      endpoint.keys().settle(key, tokenEstimate, 0);
+      // no attempt of its own: the last one was counted as retried, so attempts still add up
+      fail(
+          new AttemptFailure(
+              ErrorClass.CONNECTION,
+              0,
+              "no replica took the call: " + endpoint.allEjectedMessage(),
+              null,
+              lastFailure == null ? null : lastFailure.cause(),
+              OptionalLong.empty()));
+      return;
+    }
+    pendingRetry =
+        SharedHttp.scheduler().schedule(this::attempt, REPLICA_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void onFailure(Call call, IOException e) {
     endpoint.stats().attemptEnded();
     ErrorClass errorClass = StatusMapping.forException(e);
+    Replica target = currentReplica();
+    target.stats().failed();
+    endpoint
+        .replicas()
+        .record(
+            target,
+            errorClass == ErrorClass.TIMEOUT
+                ? ReplicaSet.Result.FAILING
+                : ReplicaSet.Result.UNREACHABLE,
+            fault(errorClass) + ": " + describe(e));
     onAttemptFailed(
         new AttemptFailure(
             errorClass,
@@ -98,8 +181,10 @@ final class RetryingCall<T> implements Callback {
   @Override
   public void onResponse(Call call, Response response) {
     Outcome<T> outcome;
+    Replica target = currentReplica();
+    int status = response.code();
     try (response) {
-      endpoint.serverLimits(response);
+      endpoint.keys().serverLimits(key, response);
       outcome = read(response);
     } catch (RuntimeException e) {
       outcome = new Failed<>(internal(e));
@@ -107,8 +192,17 @@ final class RetryingCall<T> implements Callback {
       endpoint.stats().attemptEnded();
     }
     if (outcome instanceof Ok<T> ok) {
-      succeed(ok.reply());
+      target.stats().answered(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - attemptStartNanos));
+      endpoint.replicas().record(target, ReplicaSet.Result.OK, null);
+      succeed(target, ok.reply());
     } else {
+      target.stats().failed();
+      endpoint
+          .replicas()
+          .record(
+              target,
+              status >= 500 ? ReplicaSet.Result.FAILING : ReplicaSet.Result.NEUTRAL,
+              "HTTP " + status);
       onAttemptFailed(((Failed<T>) outcome).failure());
     }
   }
@@ -164,7 +258,7 @@ final class RetryingCall<T> implements Callback {
             errorClass,
             status,
             status + reason,
-            FailureMessages.serverMessage(status, errorBody(response), endpoint.apiKey()),
+            FailureMessages.serverMessage(status, errorBody(response), key.value()),
             null,
             retryAfter));
   }
@@ -178,18 +272,26 @@ final class RetryingCall<T> implements Callback {
   }
 
   private void onAttemptFailed(AttemptFailure failure) {
+    lastFailure = failure;
     EndpointStats stats = endpoint.stats();
-    endpoint.settleTokens(tokenEstimate, 0);
+    endpoint.keys().settle(key, tokenEstimate, 0);
     ErrorClass errorClass = failure.errorClass();
     if (errorClass == ErrorClass.RATE_LIMITED
         || errorClass == ErrorClass.TIMEOUT
         || failure.status() == 503) {
-      endpoint
+      currentReplica()
           .limiter()
           .onOverload(failure.status() == 0 ? errorClass.label() : "HTTP " + failure.status());
     }
     if (future.isDone()) {
       stats.failed(EndpointStats.CANCELLED);
+      return;
+    }
+    if (errorClass == ErrorClass.AUTH && endpoint.keys().refused(key, failure.status())) {
+      // another key is left: this call goes on with it at once
+      stats.retried(errorClass.label());
+      long wait = reserve();
+      pendingRetry = SharedHttp.scheduler().schedule(this::attempt, wait, TimeUnit.NANOSECONDS);
       return;
     }
     RetryPolicy policy = endpoint.policy();
@@ -198,13 +300,13 @@ final class RetryingCall<T> implements Callback {
       long delay =
           Math.max(
               policy.delayMillis(attempts, failure.retryAfterMillis(), ThreadLocalRandom.current()),
-              TimeUnit.NANOSECONDS.toMillis(endpoint.reserveAttempt(tokenEstimate)));
+              TimeUnit.NANOSECONDS.toMillis(reserve()));
       LOG.debug(
           "Endpoint '{}' attempt {} of {} failed: {}; retrying in {} ms",
           endpoint.name(),
           attempts,
           policy.maxAttempts(),
-          FailureMessages.redact(failure.summary(), endpoint.apiKey()),
+          endpoint.redact(failure.summary()),
           delay);
       pendingRetry = SharedHttp.scheduler().schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
       return;
@@ -213,9 +315,9 @@ final class RetryingCall<T> implements Callback {
     fail(failure);
   }
 
-  private void succeed(Reply<T> reply) {
-    endpoint.limiter().onSuccess(System.nanoTime() - attemptStartNanos);
-    endpoint.settleTokens(tokenEstimate, reply.usage().totalTokens());
+  private void succeed(Replica target, Reply<T> reply) {
+    target.limiter().onSuccess(System.nanoTime() - attemptStartNanos);
+    endpoint.keys().settle(key, tokenEstimate, reply.usage().totalTokens());
     if (future.isDone()) {
       endpoint.stats().failed(EndpointStats.CANCELLED);
       return;
@@ -227,13 +329,9 @@ final class RetryingCall<T> implements Callback {
 
   private void fail(AttemptFailure failure) {
     String message =
-        FailureMessages.finalMessage(
-            endpoint.name(),
-            endpoint.config(),
-            request.url().encodedPath(),
-            failure,
-            attempts,
-            endpoint.apiKey());
+        endpoint.redact(
+            FailureMessages.finalMessage(
+                endpoint.name(), endpoint.config(), path, failure, attempts, key.value()));
     if (failure.errorClass() == ErrorClass.INTERNAL) {
       // a bug: show its stack trace
       LOG.warn("{}", message, failure.cause());
@@ -252,7 +350,7 @@ final class RetryingCall<T> implements Callback {
       Future<?> retry = pendingRetry;
       if (retry != null && retry.cancel(false)) {
         // the attempt it would have made had its budget reserved
-        endpoint.settleTokens(tokenEstimate, 0);
+        endpoint.keys().settle(key, tokenEstimate, 0);
       }
       Call call = current;
       if (call != null) {
@@ -262,9 +360,9 @@ final class RetryingCall<T> implements Callback {
   }
 
   /** Releases the endpoint slot; true only for the one caller that actually released it. */
-  private boolean releaseSlot() {
+  private synchronized boolean releaseSlot() {
     if (released.compareAndSet(false, true)) {
-      endpoint.release();
+      endpoint.replicas().release(replica);
       return true;
     }
     return false;

@@ -2,8 +2,11 @@ package io.sparksdg.spark.exec;
 
 import io.sparksdg.model.http.EndpointCounters;
 import io.sparksdg.model.http.HttpModelClients;
+import io.sparksdg.model.http.ReplicaCounters;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +68,9 @@ public final class EndpointMetrics
         return new Totals();
       }
       Totals now = Totals.of(counters, HttpModelClients.latencyBuckets(endpoint));
+      for (ReplicaCounters r : HttpModelClients.replicaCounters(endpoint)) {
+        now.replicas.put(r.url(), ReplicaTotals.of(r));
+      }
       // counters started again from zero (tests reset them): everything now is new
       long generation = HttpModelClients.generation();
       Reported last = REPORTED.put(endpoint, new Reported(generation, now));
@@ -72,7 +78,15 @@ public final class EndpointMetrics
           last == null || last.generation() != generation ? now : now.minus(last.totals());
       // a gauge, not a count: the latest limit of this JVM, by executor
       org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
-      delta.limits.put(env == null ? "driver" : env.executorId(), counters.currentLimit());
+      String executor = env == null ? "driver" : env.executorId();
+      delta.limits.put(executor, counters.currentLimit());
+      for (ReplicaCounters r : HttpModelClients.replicaCounters(endpoint)) {
+        delta
+            .replicas
+            .computeIfAbsent(r.url(), u -> new ReplicaTotals())
+            .limits
+            .put(executor, r.currentLimit());
+      }
       return delta;
     }
   }
@@ -131,6 +145,9 @@ public final class EndpointMetrics
     /** The in-flight limit each executor last reported (a gauge: the newest report wins). */
     final Map<String, Integer> limits = new TreeMap<>();
 
+    /** Each replica's figures by base URL, in the order first reported. */
+    final Map<String, ReplicaTotals> replicas = new LinkedHashMap<>();
+
     static Totals of(EndpointCounters c, long[] buckets) {
       Totals t = new Totals();
       t.attempts = c.attempts();
@@ -178,6 +195,8 @@ public final class EndpointMetrics
       if (sign > 0) {
         limits.putAll(o.limits);
       }
+      o.replicas.forEach(
+          (url, r) -> replicas.computeIfAbsent(url, u -> new ReplicaTotals()).combine(r, sign));
     }
 
     /** The job-wide in-flight limit: the sum of the executors' latest limits. */
@@ -207,6 +226,11 @@ public final class EndpointMetrics
             "p" + Math.round(q * 100), Double.isNaN(ms) ? null : Math.round(ms * 10) / 10.0);
       }
       m.put("latency-ms", latency);
+      if (replicas.size() > 1) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        replicas.forEach((url, r) -> list.add(r.toJson(url)));
+        m.put("replicas", list);
+      }
       return m;
     }
 
@@ -222,6 +246,53 @@ public final class EndpointMetrics
           completionTokens,
           latencyMillis(0.5),
           latencyMillis(0.99));
+    }
+  }
+
+  /** One replica's counts, latency histogram and limits; mutable, merged by adding. */
+  static final class ReplicaTotals implements Serializable {
+    long calls;
+    long errors;
+    long ejections;
+    long[] latencyBuckets = HttpModelClients.latencyBuckets("");
+    final Map<String, Integer> limits = new TreeMap<>();
+
+    static ReplicaTotals of(ReplicaCounters c) {
+      ReplicaTotals t = new ReplicaTotals();
+      t.calls = c.calls();
+      t.errors = c.errors();
+      t.ejections = c.ejections();
+      t.latencyBuckets = c.latencyBuckets();
+      return t;
+    }
+
+    void combine(ReplicaTotals o, int sign) {
+      calls += sign * o.calls;
+      errors += sign * o.errors;
+      ejections += sign * o.ejections;
+      for (int i = 0; i < latencyBuckets.length && i < o.latencyBuckets.length; i++) {
+        latencyBuckets[i] += sign * o.latencyBuckets[i];
+      }
+      if (sign > 0) {
+        limits.putAll(o.limits);
+      }
+    }
+
+    Map<String, Object> toJson(String url) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("url", url);
+      m.put("requests", calls);
+      m.put("errors", errors);
+      Map<String, Object> latency = new LinkedHashMap<>();
+      for (double q : new double[] {0.5, 0.95}) {
+        double ms = HttpModelClients.latencyPercentileMillis(latencyBuckets, q);
+        latency.put(
+            "p" + Math.round(q * 100), Double.isNaN(ms) ? null : Math.round(ms * 10) / 10.0);
+      }
+      m.put("latency-ms", latency);
+      m.put("limit", limits.values().stream().mapToInt(Integer::intValue).sum());
+      m.put("ejections", ejections);
+      return m;
     }
   }
 }

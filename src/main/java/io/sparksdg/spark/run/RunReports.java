@@ -134,7 +134,9 @@ public final class RunReports {
     // a resumed run adds to what the earlier runs of the root requested: the report shows the total
     JsonNode total = metrics.path("total");
     List<EndpointFigures> endpoints =
-        endpoints(total.isObject() ? total.path("endpoints") : metrics.path("endpoints"));
+        endpoints(
+            total.isObject() ? total.path("endpoints") : metrics.path("endpoints"),
+            metrics.path("endpoints"));
     JsonNode cost = total.isObject() ? total.path("cost-usd") : metrics.path("cost-usd");
     List<FailureReason> reasons = failureReasons();
     String runId = ReportFigures.text(metrics.path("run-id"));
@@ -384,6 +386,14 @@ public final class RunReports {
   }
 
   static List<EndpointFigures> endpoints(JsonNode endpoints) {
+    return endpoints(endpoints, endpoints);
+  }
+
+  /**
+   * The endpoints' figures from {@code endpoints}, each with its replicas' figures from {@code
+   * latest} (the latest run's: replica figures are not summed over the runs into one root).
+   */
+  static List<EndpointFigures> endpoints(JsonNode endpoints, JsonNode latest) {
     List<EndpointFigures> out = new ArrayList<>();
     endpoints
         .properties()
@@ -405,8 +415,26 @@ public final class RunReports {
                       number(latency.path("p50")),
                       number(latency.path("p90")),
                       number(latency.path("p99")),
-                      number(m.path("cost-usd"))));
+                      number(m.path("cost-usd")),
+                      replicas(latest.path(e.getKey()).path("replicas"))));
             });
+    return out;
+  }
+
+  private static List<EndpointFigures.ReplicaFigures> replicas(JsonNode replicas) {
+    List<EndpointFigures.ReplicaFigures> out = new ArrayList<>();
+    for (JsonNode r : replicas) {
+      JsonNode latency = r.path("latency-ms");
+      out.add(
+          new EndpointFigures.ReplicaFigures(
+              r.path("url").asText(),
+              r.path("requests").asLong(),
+              r.path("errors").asLong(),
+              number(latency.path("p50")),
+              number(latency.path("p95")),
+              r.path("limit").asLong(),
+              r.path("ejections").asLong()));
+    }
     return out;
   }
 
