@@ -33,6 +33,7 @@ final class SimState {
   private final AtomicLong lastReplyMillis = new AtomicLong();
   private final AtomicInteger peakInFlight = new AtomicInteger();
   private final ServerSlots slots;
+  private final SimBatches batches;
 
   SimState(SimulatorOptions options, int logCapacity) {
     this.options = options;
@@ -43,6 +44,11 @@ final class SimState {
             : ("Bearer " + options.requiredApiKey()).getBytes(StandardCharsets.UTF_8);
     this.log = new RequestLog(logCapacity);
     this.slots = new ServerSlots(options.slots());
+    this.batches = new SimBatches(this);
+  }
+
+  SimBatches batches() {
+    return batches;
   }
 
   SimulatorOptions options() {
@@ -154,6 +160,7 @@ final class SimState {
   }
 
   SimulatorStats stats() {
+    long[] batchCounts = batches.counts();
     Map<String, Long> perModel = new TreeMap<>();
     byModel.forEach((model, count) -> perModel.put(model, count.sum()));
     return new SimulatorStats(
@@ -168,7 +175,10 @@ final class SimState {
         slots.queued(),
         slots.peakQueued(),
         firstRequestMillis.get(),
-        lastReplyMillis.get());
+        lastReplyMillis.get(),
+        batchCounts[0],
+        batchCounts[1],
+        batchCounts[2]);
   }
 
   private static long requestKeyLow(SimRequest request) {

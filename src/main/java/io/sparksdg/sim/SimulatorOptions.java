@@ -21,6 +21,7 @@ import java.util.Objects;
  *     heavy-tailed because answer lengths are), deterministically per attempt
  * @param slots 0 for no limit; otherwise the server works on at most this many requests at once and
  *     queues the rest in arrival order, as a GPU server with a fixed batch does
+ * @param batches how the batch API ({@code /v1/files}, {@code /v1/batches}) behaves
  */
 public record SimulatorOptions(
     String host,
@@ -32,9 +33,31 @@ public record SimulatorOptions(
     double repeatRate,
     String requiredApiKey,
     double latencySigma,
-    int slots) {
+    int slots,
+    Batches batches) {
+
+  /**
+   * The batch API's behaviour: a batch completes {@code delay} after it is created; of its lines, a
+   * seeded {@code failRate} share fails (a 500 in the error file) and an {@code expireRate} share
+   * expires (then the batch's status is {@code expired}), drawn anew for each submission of a line.
+   */
+  public record Batches(Duration delay, double failRate, double expireRate) {
+    public Batches {
+      delay = nonNegative("batch delay", delay);
+      if (!(failRate >= 0 && expireRate >= 0 && failRate + expireRate <= 1)) {
+        throw new IllegalArgumentException(
+            "batch fail and expire rates must be >= 0 and sum to at most 1, got "
+                + failRate
+                + " and "
+                + expireRate);
+      }
+    }
+
+    public static final Batches IMMEDIATE = new Batches(Duration.ZERO, 0, 0);
+  }
 
   public SimulatorOptions {
+    batches = batches == null ? Batches.IMMEDIATE : batches;
     Objects.requireNonNull(host, "host");
     if (host.isBlank()) {
       throw new IllegalArgumentException("The simulator's host must not be blank");
@@ -73,6 +96,10 @@ public record SimulatorOptions(
 
   public SimulatorOptions withLatencySigma(double sigma) {
     return toBuilder().latencySigma(sigma).build();
+  }
+
+  public SimulatorOptions withBatches(Batches b) {
+    return toBuilder().batches(b).build();
   }
 
   public SimulatorOptions withSlots(int n) {
@@ -134,6 +161,8 @@ public record SimulatorOptions(
         + latencySigma
         + ", slots="
         + slots
+        + ", batches="
+        + batches
         + "]";
   }
 
@@ -157,6 +186,7 @@ public record SimulatorOptions(
     private String requiredApiKey;
     private double latencySigma;
     private int slots;
+    private Batches batches;
 
     Builder() {}
 
@@ -171,6 +201,12 @@ public record SimulatorOptions(
       requiredApiKey = o.requiredApiKey;
       latencySigma = o.latencySigma;
       slots = o.slots;
+      batches = o.batches;
+    }
+
+    public Builder batches(Batches v) {
+      batches = v;
+      return this;
     }
 
     public Builder host(String v) {
@@ -234,7 +270,8 @@ public record SimulatorOptions(
           repeatRate,
           requiredApiKey,
           latencySigma,
-          slots);
+          slots,
+          batches);
     }
   }
 }

@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * @param peakQueued the most requests waiting for a slot at once since start
  * @param firstRequestMillis epoch millis of the first chat or reward request, 0 before any
  * @param lastReplyMillis epoch millis of the last well-formed reply, 0 before any
+ * @param batchFiles files uploaded to {@code /v1/files}
+ * @param batchLines request lines in those files
+ * @param batchesCreated batches created at {@code /v1/batches}
  */
 public record SimulatorStats(
     long requests,
@@ -33,7 +36,10 @@ public record SimulatorStats(
     int queuedNow,
     int peakQueued,
     long firstRequestMillis,
-    long lastReplyMillis) {
+    long lastReplyMillis,
+    long batchFiles,
+    long batchLines,
+    long batchesCreated) {
 
   public SimulatorStats {
     requestsByModel =
