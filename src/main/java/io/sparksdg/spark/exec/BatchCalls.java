@@ -88,6 +88,12 @@ public final class BatchCalls {
 
     @Override
     public Iterator<Row> call(Iterator<Row> work) {
+      return record(calls, work);
+    }
+
+    private <T extends Record> Iterator<Row> record(ModelCalls<T> calls, Iterator<Row> work) {
+      OutcomeLog.Writer writer = null;
+      OutcomeLog.TaskLogs logs = null;
       Map<String, StringBuilder> lines = new LinkedHashMap<>();
       Map<String, List<String>> ids = new HashMap<>();
       Map<String, Double> cost = new HashMap<>();
@@ -97,7 +103,21 @@ public final class BatchCalls {
         String id = Rows.string(row, ModelCalls.WORK_ID);
         Target target = calls.targetOf(row);
         Recorder recorder = new Recorder(target);
-        calls.call().apply(row, new ModelCalls.Clients(targets, Map.of(target.name(), recorder)));
+        CompletableFuture<List<Outcome<T>>> answered =
+            calls
+                .call()
+                .apply(row, new ModelCalls.Clients(targets, Map.of(target.name(), recorder)));
+        if (recorder.requests.isEmpty() && answered.isDone()) {
+          // settled without a model call (invalid input): its outcome is final already
+          if (logs == null) {
+            writer = calls.log().writer(Outcomes.schema(calls.schema()), TaskContext.get());
+            logs = new OutcomeLog.TaskLogs(calls.log(), List.of(writer));
+          }
+          for (Outcome<T> outcome : answered.join()) {
+            logs.append(writer, Outcomes.toRow(id, outcome, calls.schema()));
+          }
+          continue;
+        }
         if (recorder.requests.size() != 1) {
           throw new IllegalStateException(
               "Step "
@@ -117,6 +137,9 @@ public final class BatchCalls {
             target.name(),
             price.cost(line.length() / 4, target.config().plannedOutputTokens()),
             Double::sum);
+      }
+      if (logs != null) {
+        logs.close();
       }
       TaskContext task = TaskContext.get();
       int partition = task == null ? 0 : task.partitionId();

@@ -381,6 +381,7 @@ final class BatchFlow {
               });
     } finally {
       spark.sparkContext().setJobDescription(null);
+      results.unpersist();
     }
     return again;
   }
