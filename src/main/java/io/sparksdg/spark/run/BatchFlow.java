@@ -356,8 +356,8 @@ final class BatchFlow {
             .withColumn("resubmit", coalesce(col("resubmit"), lit(true)))
             .drop("custom_id");
     Set<String> again = new HashSet<>();
+    Dataset<Row> cached = results.cache();
     if (!last) {
-      results = results.cache();
       for (Row r : results.where(col("resubmit")).select("done_id").collectAsList()) {
         again.add(r.getString(0));
       }
@@ -381,7 +381,7 @@ final class BatchFlow {
               });
     } finally {
       spark.sparkContext().setJobDescription(null);
-      results.unpersist();
+      cached.unpersist();
     }
     return again;
   }

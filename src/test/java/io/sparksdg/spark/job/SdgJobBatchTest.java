@@ -1,6 +1,7 @@
 package io.sparksdg.spark.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -151,6 +152,27 @@ class SdgJobBatchTest extends SparkTestBase {
           assertThat(responses).contains(s.getKey());
         }
       }
+    }
+  }
+
+  @Test
+  void batchesExpectedToCostMoreThanTheBudgetLeftAreNotSubmitted() throws Exception {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
+      Path out = dir.resolve("out");
+      // 48 lines of about 20 prompt and 512 expected completion tokens at $0.75 per million
+      // completion tokens (batch price): about $0.018, more than $0.001
+      assertThatThrownBy(
+              () ->
+                  sim.run(
+                      config(sim, out, "endpoints.generator.mode=batch", "run.max-budget=0.001")))
+          .isInstanceOf(io.sparksdg.spark.run.BudgetSpentException.class);
+      assertThat(sim.simulator().stats().batchFiles()).isZero();
+      assertThat(sim.simulator().stats().batchesCreated()).isZero();
+      assertThat(sim.requests()).isZero();
+
+      sim.run(config(sim, out, "endpoints.generator.mode=batch", "run.max-budget=1"));
+      assertThat(sim.simulator().stats().batchLines()).isEqualTo(PROMPTS * 2);
+      assertThat(ids(out, Tables.RESPONSES, "response_id")).hasSize(PROMPTS * 2);
     }
   }
 
