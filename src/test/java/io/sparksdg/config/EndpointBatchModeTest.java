@@ -81,4 +81,32 @@ class EndpointBatchModeTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("mode: batch needs a chat endpoint");
   }
+
+  @Test
+  void stepsThatCannotBeBatchedAreRefusedBeforeWorkStarts() {
+    String two =
+        YAML
+            + """
+              other: {base-url: "http://127.0.0.1:9", model: o, mode: batch}
+            responses: {generators: {generator: 1.0, other: 1.0}}
+            """;
+    assertThatThrownBy(() -> new ConfigLoader().parse(two, "test.yaml", List.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'responses.generators' names endpoints in batch and in online mode");
+    new ConfigLoader()
+        .parse(two, "test.yaml", List.of("endpoints.generator.mode=batch"))
+        .endpoints()
+        .values()
+        .forEach(
+            e -> assertThat(e.batchMode() || e.kind() == EndpointKind.NEMOTRON_REWARD).isTrue());
+    assertThatThrownBy(
+            () ->
+                new ConfigLoader()
+                    .parse(
+                        YAML + "dialogues: {per-prompt: 1}\n",
+                        "test.yaml",
+                        List.of("endpoints.generator.mode=batch")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Dialogues take turns");
+  }
 }

@@ -176,6 +176,36 @@ class SdgJobBatchTest extends SparkTestBase {
     }
   }
 
+  @Test
+  void aFusedFollowUpToABatchEndpointRunsAsItsOwnBatchStep() throws Exception {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
+      String[] overrides = {
+        "prompts.topics=2",
+        "prompts.questions-per-topic=2",
+        "prompts.families.math.enabled=false",
+        "prompts.families.open-qa.enabled=false",
+        "run.partitions=2",
+        "output.report=false"
+      };
+      Path online = dir.resolve("online");
+      Path batch = dir.resolve("batch");
+      sim.run(sim.config("conf/safety.yaml", online, overrides));
+      List<String> batched = new ArrayList<>(List.of(overrides));
+      batched.add("endpoints.guard.mode=batch");
+      batched.add("endpoints.guard.batch-poll-interval=100ms");
+      sim.run(sim.config("conf/safety.yaml", batch, batched.toArray(String[]::new)));
+      long verdicts = sim.table(batch, Tables.SAFETY).count();
+      // every prompt's and every response's verdict came in batches, none online
+      assertThat(sim.simulator().stats().batchLines()).isEqualTo(verdicts).isPositive();
+      for (String table :
+          List.of(Tables.SAFETY, Tables.RESPONSES, Tables.SFT, Tables.PREFERENCES)) {
+        assertThat(RunInvariants.content(spark(), batch, table, "latency_ms", "cost_usd"))
+            .as(table)
+            .isEqualTo(RunInvariants.content(spark(), online, table, "latency_ms", "cost_usd"));
+      }
+    }
+  }
+
   private List<String> ids(Path out, String table, String column) {
     return spark()
         .read()
