@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A failure counts as done unless its class is worth retrying on a re-run (a server that was
  * overloaded or down); rejected requests, unusable output and invalid input stay failed.
+ *
+ * <p>When the step's endpoints are in batch mode, {@link BatchFlow} replaces the one job: the work
+ * goes out as batches of the provider's batch API and their answers come back into the same outcome
+ * log, so everything after (compaction, the table, failures) is the same.
  */
 public final class ModelStep {
 
