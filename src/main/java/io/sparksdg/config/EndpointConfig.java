@@ -26,6 +26,7 @@ import java.util.Objects;
  *     default {@code max-tokens}, else 256 (1 for a reward model)
  * @param fleet every replica and every key of the endpoint; {@code connection} names the first of
  *     each
+ * @param batch whether calls go out online or through the server's batch API, and how
  */
 @JsonDeserialize(builder = EndpointConfig.Builder.class)
 public record EndpointConfig(
@@ -35,7 +36,8 @@ public record EndpointConfig(
     SamplingDefaults sampling,
     PriceConfig price,
     Integer expectedOutputTokens,
-    Fleet fleet)
+    Fleet fleet,
+    Batch batch)
     implements Serializable {
 
   public static final String EMBEDDED = "embedded";
@@ -56,6 +58,52 @@ public record EndpointConfig(
         "the first replica (%s) must be base-url (%s)",
         fleet.replicas().get(0),
         connection.baseUrl());
+    batch = batch == null ? new Batch(null, null, null, null) : batch;
+    Checks.require(
+        batch.mode() == EndpointMode.ONLINE || connection.kind() != EndpointKind.NEMOTRON_REWARD,
+        "mode: batch needs a chat endpoint; a %s endpoint is called online",
+        connection.kind().key());
+  }
+
+  /**
+   * Batch mode: the endpoint's calls are written as JSONL files, uploaded to {@code /v1/files} and
+   * run as {@code /v1/batches}, polled until done.
+   *
+   * @param mode online (the default) or batch
+   * @param completionWindow the batch's completion window, whole hours; 24h by default (the one
+   *     window OpenAI offers)
+   * @param pollInterval how often the driver asks for a pending batch's status; 30s by default
+   * @param maxResubmissions how many times lines that failed or expired are sent again in a new
+   *     batch before they go to {@code failures}; 2 by default
+   */
+  public record Batch(
+      EndpointMode mode, Duration completionWindow, Duration pollInterval, Integer maxResubmissions)
+      implements Serializable {
+
+    public Batch {
+      mode = mode == null ? EndpointMode.ONLINE : mode;
+      completionWindow = completionWindow == null ? Duration.ofHours(24) : completionWindow;
+      Checks.require(
+          completionWindow.toHours() >= 1
+              && completionWindow.equals(Duration.ofHours(completionWindow.toHours())),
+          "batch-completion-window must be whole hours, like 24h, got %s",
+          completionWindow);
+      pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
+      Checks.require(
+          !pollInterval.isNegative() && !pollInterval.isZero(),
+          "batch-poll-interval must be positive, got %s",
+          pollInterval);
+      maxResubmissions = maxResubmissions == null ? 2 : maxResubmissions;
+      Checks.require(
+          maxResubmissions >= 0 && maxResubmissions <= 10,
+          "batch-max-resubmissions must be from 0 to 10, got %s",
+          maxResubmissions);
+    }
+
+    /** The window as the batches API takes it, such as {@code 24h}. */
+    public String windowKey() {
+      return completionWindow.toHours() + "h";
+    }
   }
 
   /**
@@ -228,9 +276,23 @@ public record EndpointConfig(
             .topP(sampling.topP())
             .maxTokens(sampling.maxTokens())
             .price(price)
-            .expectedOutputTokens(expectedOutputTokens);
+            .expectedOutputTokens(expectedOutputTokens)
+            .mode(batch.mode())
+            .batchCompletionWindow(batch.completionWindow())
+            .batchPollInterval(batch.pollInterval())
+            .batchMaxResubmissions(batch.maxResubmissions());
     b.copiedKeys = fleet.keys();
     return b;
+  }
+
+  /** Whether this endpoint's calls go through the batch API. */
+  public boolean batchMode() {
+    return batch.mode() == EndpointMode.BATCH;
+  }
+
+  /** What one call costs: the price, less {@code price.batch-discount} in batch mode. */
+  public PriceConfig callPrice() {
+    return batchMode() ? price.batched() : price;
   }
 
   public String baseUrl() {
@@ -360,8 +422,32 @@ public record EndpointConfig(
     private List<KeySource> apiKeys;
     // the keys of the config toBuilder copied, budgets resolved; any key setter replaces them
     private List<KeySource> copiedKeys;
+    private EndpointMode mode;
+    private Duration batchCompletionWindow;
+    private Duration batchPollInterval;
+    private Integer batchMaxResubmissions;
 
     private Builder() {}
+
+    public Builder mode(EndpointMode mode) {
+      this.mode = mode;
+      return this;
+    }
+
+    public Builder batchCompletionWindow(Duration window) {
+      this.batchCompletionWindow = window;
+      return this;
+    }
+
+    public Builder batchPollInterval(Duration interval) {
+      this.batchPollInterval = interval;
+      return this;
+    }
+
+    public Builder batchMaxResubmissions(Integer max) {
+      this.batchMaxResubmissions = max;
+      return this;
+    }
 
     /** One replica. */
     @JsonIgnore
@@ -524,7 +610,8 @@ public record EndpointConfig(
           new SamplingDefaults(temperature, topP, maxTokens),
           price,
           expectedOutputTokens,
-          new Fleet(replicas, keys));
+          new Fleet(replicas, keys),
+          new Batch(mode, batchCompletionWindow, batchPollInterval, batchMaxResubmissions));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.sparksdg.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.io.Serializable;
 
 /**
@@ -8,13 +9,28 @@ import java.io.Serializable;
  *
  * @param inputPerMtok dollars per million prompt tokens
  * @param outputPerMtok dollars per million completion tokens
+ * @param batchDiscount the share taken off both prices for calls made through the batch API ({@code
+ *     mode: batch}), from 0 to below 1; 0.5 by default, as OpenAI and most providers charge half
+ *     for batches
  */
-public record PriceConfig(Double inputPerMtok, Double outputPerMtok) implements Serializable {
+public record PriceConfig(Double inputPerMtok, Double outputPerMtok, Double batchDiscount)
+    implements Serializable {
 
   /** An endpoint without a price: it costs nothing. */
   public static final PriceConfig FREE = new PriceConfig(0.0, 0.0);
 
+  /** Online prices with the default batch discount. */
+  public PriceConfig(Double inputPerMtok, Double outputPerMtok) {
+    this(inputPerMtok, outputPerMtok, null);
+  }
+
+  @JsonCreator
   public PriceConfig {
+    batchDiscount = batchDiscount == null ? 0.5 : batchDiscount;
+    Checks.require(
+        batchDiscount >= 0 && batchDiscount < 1,
+        "price.batch-discount must be from 0 to below 1 (0.5 = half price), got %s",
+        batchDiscount);
     inputPerMtok = inputPerMtok == null ? 0.0 : inputPerMtok;
     outputPerMtok = outputPerMtok == null ? 0.0 : outputPerMtok;
     Checks.require(
@@ -27,6 +43,12 @@ public record PriceConfig(Double inputPerMtok, Double outputPerMtok) implements 
   /** Whether a price was given: a free endpoint has no cost figure, not a cost of $0. */
   public boolean isSet() {
     return inputPerMtok > 0 || outputPerMtok > 0;
+  }
+
+  /** The price of a call made through the batch API: both prices less the batch discount. */
+  public PriceConfig batched() {
+    return new PriceConfig(
+        inputPerMtok * (1 - batchDiscount), outputPerMtok * (1 - batchDiscount), batchDiscount);
   }
 
   /** The cost in dollars of these token counts. */

@@ -63,7 +63,7 @@ public final class RunPlan {
         .forEach(
             (n, e) -> {
               models.put(n, e.model());
-              priceMap.put(n, e.price());
+              priceMap.put(n, e.callPrice());
             });
     this.prices = new CostLedger(models, priceMap);
   }
@@ -116,6 +116,21 @@ public final class RunPlan {
     Prompts prompts = prompts();
     responses(prompts);
     dialogues(prompts);
+    config
+        .endpoints()
+        .forEach(
+            (name, e) -> {
+              if (e.batchMode() && e.price().isSet()) {
+                notes.add(
+                    String.format(
+                        java.util.Locale.ROOT,
+                        "Endpoint '%s' is in batch mode: priced at %.0f%% of its online price"
+                            + " (price.batch-discount %s).",
+                        name,
+                        100 * (1 - e.price().batchDiscount()),
+                        e.price().batchDiscount()));
+              }
+            });
   }
 
   private void add(String stage, String endpoint, long requests, double prompt, double completion) {

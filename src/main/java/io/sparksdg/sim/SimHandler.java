@@ -79,6 +79,10 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       path = path.substring(0, path.length() - 1);
     }
     HttpMethod method = request.method();
+    if (SimBatches.handles(path)) {
+      batch(ctx, request, method, path, keepAlive);
+      return;
+    }
     switch (path) {
       case "/v1/chat/completions", "/chat/completions" -> {
         if (method.equals(HttpMethod.POST)) {
@@ -119,6 +123,32 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
               keepAlive,
               Map.of());
     }
+  }
+
+  private void batch(
+      ChannelHandlerContext ctx,
+      FullHttpRequest http,
+      HttpMethod method,
+      String path,
+      boolean keepAlive) {
+    if (!state.authorized(http.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+      send(
+          ctx,
+          null,
+          HttpResponseStatus.UNAUTHORIZED,
+          Json.error("[simulated] Missing or wrong API key", "authentication_error"),
+          keepAlive,
+          Map.of());
+      return;
+    }
+    SimBatches.Reply reply = state.batches().handle(method, path, http);
+    send(
+        ctx,
+        null,
+        reply.status(),
+        reply.body(),
+        keepAlive,
+        Map.of("content-type", reply.contentType()));
   }
 
   private void chat(ChannelHandlerContext ctx, FullHttpRequest http, boolean keepAlive) {

@@ -36,6 +36,7 @@ final class SimState {
   private final AtomicLong lastReplyMillis = new AtomicLong();
   private final AtomicInteger peakInFlight = new AtomicInteger();
   private final ServerSlots slots;
+  private final SimBatches batches;
 
   SimState(SimulatorOptions options, int logCapacity) {
     this.options = options;
@@ -52,6 +53,11 @@ final class SimState {
     }
     this.log = new RequestLog(logCapacity);
     this.slots = new ServerSlots(options.slots());
+    this.batches = new SimBatches(this);
+  }
+
+  SimBatches batches() {
+    return batches;
   }
 
   SimulatorOptions options() {
@@ -196,6 +202,7 @@ final class SimState {
   }
 
   SimulatorStats stats() {
+    long[] batchCounts = batches.counts();
     Map<String, Long> perModel = new TreeMap<>();
     byModel.forEach((model, count) -> perModel.put(model, count.sum()));
     return new SimulatorStats(
@@ -212,7 +219,10 @@ final class SimState {
         firstRequestMillis.get(),
         lastReplyMillis.get(),
         keyCounts(),
-        revoked.stream().map(p -> p + 1).sorted().toList());
+        revoked.stream().map(p -> p + 1).sorted().toList(),
+        batchCounts[0],
+        batchCounts[1],
+        batchCounts[2]);
   }
 
   private Map<String, Long> keyCounts() {

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>Endpoints: {@code POST /v1/chat/completions} (also without {@code /v1}); {@code GET
  * /v1/models}; {@code GET /health}; {@code GET /sim/stats} ({@link SimulatorStats} as JSON); {@code
  * GET /sim/requests} (a JSON list of {@code {model, messagesHash, attempt}} for the last million
- * chat requests). A model name containing "reward" gets reward scores; one containing
- * "reward-scalar" gets the one-number variant. Everything it produces is marked as simulated.
+ * chat requests); the batch API, {@code /v1/files} and {@code /v1/batches} ({@link SimBatches}). A
+ * model name containing "reward" gets reward scores; one containing "reward-scalar" gets the
+ * one-number variant. Everything it produces is marked as simulated.
  *
  * <p>Built on Netty so that latency is scheduled rather than slept: a few threads serve thousands
  * of requests in flight.
@@ -122,6 +123,11 @@ public final class Simulator implements AutoCloseable {
   /** A snapshot of the counters. */
   public SimulatorStats stats() {
     return state.stats();
+  }
+
+  /** How many created batches held each {@code custom_id}, for tests of resubmission. */
+  public java.util.Map<String, Integer> batchSubmissions() {
+    return state.batches().submissions();
   }
 
   /** Stops serving, closes every connection and releases the port. Idempotent. */

@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param additionalApiKeys keys accepted besides {@code requiredApiKey} (which must then be set),
  *     as a provider accepts each key of an account; {@code /sim/stats} counts requests by key
  *     position, {@code requiredApiKey} being 1
+ * @param batches how the batch API ({@code /v1/files}, {@code /v1/batches}) behaves
  */
 public record SimulatorOptions(
     String host,
@@ -36,9 +37,31 @@ public record SimulatorOptions(
     String requiredApiKey,
     double latencySigma,
     int slots,
-    java.util.List<String> additionalApiKeys) {
+    java.util.List<String> additionalApiKeys,
+    Batches batches) {
+
+  /**
+   * The batch API's behaviour: a batch completes {@code delay} after it is created; of its lines, a
+   * seeded {@code failRate} share fails (a 500 in the error file) and an {@code expireRate} share
+   * expires (then the batch's status is {@code expired}), drawn anew for each submission of a line.
+   */
+  public record Batches(Duration delay, double failRate, double expireRate) {
+    public Batches {
+      delay = nonNegative("batch delay", delay);
+      if (!(failRate >= 0 && expireRate >= 0 && failRate + expireRate <= 1)) {
+        throw new IllegalArgumentException(
+            "batch fail and expire rates must be >= 0 and sum to at most 1, got "
+                + failRate
+                + " and "
+                + expireRate);
+      }
+    }
+
+    public static final Batches IMMEDIATE = new Batches(Duration.ZERO, 0, 0);
+  }
 
   public SimulatorOptions {
+    batches = batches == null ? Batches.IMMEDIATE : batches;
     Objects.requireNonNull(host, "host");
     if (host.isBlank()) {
       throw new IllegalArgumentException("The simulator's host must not be blank");
@@ -85,6 +108,10 @@ public record SimulatorOptions(
 
   public SimulatorOptions withLatencySigma(double sigma) {
     return toBuilder().latencySigma(sigma).build();
+  }
+
+  public SimulatorOptions withBatches(Batches b) {
+    return toBuilder().batches(b).build();
   }
 
   public SimulatorOptions withSlots(int n) {
@@ -148,6 +175,8 @@ public record SimulatorOptions(
         + latencySigma
         + ", slots="
         + slots
+        + ", batches="
+        + batches
         + "]";
   }
 
@@ -172,6 +201,7 @@ public record SimulatorOptions(
     private double latencySigma;
     private int slots;
     private java.util.List<String> additionalApiKeys = java.util.List.of();
+    private Batches batches;
 
     Builder() {}
 
@@ -187,6 +217,12 @@ public record SimulatorOptions(
       latencySigma = o.latencySigma;
       slots = o.slots;
       additionalApiKeys = o.additionalApiKeys;
+      batches = o.batches;
+    }
+
+    public Builder batches(Batches v) {
+      batches = v;
+      return this;
     }
 
     public Builder host(String v) {
@@ -256,7 +292,8 @@ public record SimulatorOptions(
           requiredApiKey,
           latencySigma,
           slots,
-          additionalApiKeys);
+          additionalApiKeys,
+          batches);
     }
   }
 }

@@ -23,6 +23,9 @@ import java.util.TreeMap;
  * @param requestsByKey chat and reward requests by the position (from 1) of the accepted key they
  *     carried, revoked keys included; empty when the simulator takes no key
  * @param revokedKeys the positions of keys revoked so far
+ * @param batchFiles files uploaded to {@code /v1/files}
+ * @param batchLines request lines in those files
+ * @param batchesCreated batches created at {@code /v1/batches}
  */
 public record SimulatorStats(
     long requests,
@@ -38,7 +41,10 @@ public record SimulatorStats(
     long firstRequestMillis,
     long lastReplyMillis,
     Map<String, Long> requestsByKey,
-    java.util.List<Integer> revokedKeys) {
+    java.util.List<Integer> revokedKeys,
+    long batchFiles,
+    long batchLines,
+    long batchesCreated) {
 
   public SimulatorStats {
     requestsByKey =

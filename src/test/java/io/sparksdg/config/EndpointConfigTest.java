@@ -112,8 +112,9 @@ class EndpointConfigTest {
         .hasMessageContaining("Unknown config key 'endpoints.generator.limits'")
         .hasMessageEndingWith(
             "(known keys here: adaptive, api-key-env, api-key-file, api-keys, base-url,"
+                + " batch-completion-window, batch-max-resubmissions, batch-poll-interval,"
                 + " expected-output-tokens, initial-backoff, kind, max-attempts, max-backoff,"
-                + " max-concurrency, max-tokens, min-concurrency, model, price,"
+                + " max-concurrency, max-tokens, min-concurrency, mode, model, price,"
                 + " requests-per-minute, structured-output, temperature, timeout,"
                 + " tokens-per-minute, top-p)");
   }

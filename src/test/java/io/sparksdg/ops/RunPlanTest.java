@@ -49,6 +49,21 @@ class RunPlanTest {
   }
 
   @Test
+  void aBatchModeEndpointIsPlannedAtTheBatchPrice() {
+    String yaml = "prompts: {topics: 3, questions-per-topic: 4, dedup: {enabled: false}}\n";
+    RunPlan online = RunPlan.of(config(yaml));
+    RunPlan batch = RunPlan.of(config(yaml, "endpoints.generator.mode=batch"));
+    assertThat(line(batch, "responses", "generator").requests())
+        .isEqualTo(line(online, "responses", "generator").requests());
+    assertThat(line(batch, "responses", "generator").costUsd())
+        .isPositive()
+        .isCloseTo(line(online, "responses", "generator").costUsd() / 2, within(1e-12));
+    assertThat(line(batch, "scores", "reward").costUsd())
+        .isEqualTo(line(online, "scores", "reward").costUsd());
+    assertThat(batch.notes()).anyMatch(n -> n.contains("'generator' is in batch mode"));
+  }
+
+  @Test
   void tokensAreCharactersOverFourRoundedUp() {
     assertThat(RunPlan.tokens("")).isZero();
     assertThat(RunPlan.tokens("abcd")).isEqualTo(1);

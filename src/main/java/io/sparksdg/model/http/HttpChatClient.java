@@ -20,7 +20,7 @@ final class HttpChatClient implements ChatClient {
 
   @Override
   public PriceConfig price() {
-    return endpoint.config().price();
+    return endpoint.config().callPrice();
   }
 
   @Override

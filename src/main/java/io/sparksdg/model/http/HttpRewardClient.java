@@ -26,7 +26,7 @@ final class HttpRewardClient implements RewardClient {
 
   @Override
   public PriceConfig price() {
-    return endpoint.config().price();
+    return endpoint.config().callPrice();
   }
 
   @Override

@@ -126,12 +126,23 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
   /** The clients of this JVM for the function's endpoints, by endpoint name. */
   public static final class Clients {
     private final Map<String, Target> targets;
+    private final Map<String, ChatClient> chats;
 
     private Clients(Map<String, Target> targets) {
+      this(targets, Map.of());
+    }
+
+    /** Clients whose chat client of an endpoint in {@code chats} is that one (batch mode). */
+    Clients(Map<String, Target> targets, Map<String, ChatClient> chats) {
       this.targets = targets;
+      this.chats = chats;
     }
 
     public ChatClient chat(String endpoint) {
+      ChatClient own = chats.get(endpoint);
+      if (own != null) {
+        return own;
+      }
       Target t = targets.get(endpoint);
       return HttpModelClients.chat(t.name(), t.config());
     }
@@ -269,6 +280,70 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
       out.putIfAbsent(group.target().name(), group.log().step());
     }
     own.forEach(out::remove);
+    return out;
+  }
+
+  /**
+   * Whether this function's own calls go through the batch API: all of its endpoints are in batch
+   * mode (none: online).
+   *
+   * @throws io.sparksdg.config.ConfigException when some are and some are not
+   */
+  public boolean batchMode() {
+    List<Target> mine = ownTargets();
+    long batch = mine.stream().filter(t -> t.config().batchMode()).count();
+    if (batch > 0 && batch < mine.size()) {
+      throw new io.sparksdg.config.ConfigException(
+          "Step "
+              + (log == null ? "" : log.step() + " ")
+              + "calls endpoints of both modes ("
+              + mine.stream().map(t -> t.name() + ": " + t.config().batch().mode().key()).toList()
+              + "); set the same endpoints.<name>.mode on all of them");
+    }
+    return batch > 0;
+  }
+
+  /**
+   * The same calls without the follow-ups a batch cannot fuse: all of them when this function's own
+   * calls are batched (the later steps then run on their own), else those to endpoints in batch
+   * mode; a group follow-up goes with any of them (it waits for one).
+   */
+  public ModelCalls<T> withoutBatchFollowUps() {
+    boolean batch = batchMode();
+    List<Then<T, ?>> kept =
+        thens.stream().filter(t -> !batch && !t.target().config().batchMode()).toList();
+    boolean keepGroup =
+        group != null
+            && kept.size() == thens.size()
+            && !batch
+            && !group.target().config().batchMode();
+    return kept.size() == thens.size() && (group == null || keepGroup)
+        ? this
+        : new ModelCalls<>(
+            schema, ownTargets(), route, call, log, kept, keepGroup ? group : null, limit);
+  }
+
+  Call<T> call() {
+    return call;
+  }
+
+  RecordSchema<T> schema() {
+    return schema;
+  }
+
+  OutcomeLog log() {
+    return log;
+  }
+
+  /** The endpoint a work item's own call goes to. */
+  Target targetOf(Row work) {
+    return targets.get(route.endpoint(work));
+  }
+
+  /** This function's own endpoints, by name. */
+  public Map<String, Target> own() {
+    Map<String, Target> out = new LinkedHashMap<>();
+    ownTargets().forEach(t -> out.put(t.name(), t));
     return out;
   }
 

@@ -47,7 +47,7 @@ final class SpendLimit implements Serializable {
     double usd = 0;
     for (Target t : targets) {
       Usage used = HttpModelClients.usage(t.name());
-      usd += t.config().price().cost(used.promptTokens(), used.completionTokens());
+      usd += t.config().callPrice().cost(used.promptTokens(), used.completionTokens());
     }
     return usd;
   }

@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A failure counts as done unless its class is worth retrying on a re-run (a server that was
  * overloaded or down); rejected requests, unusable output and invalid input stay failed.
+ *
+ * <p>When the step's endpoints are in batch mode, {@link BatchFlow} replaces the one job: the work
+ * goes out as batches of the provider's batch API and their answers come back into the same outcome
+ * log, so everything after (compaction, the table, failures) is the same.
  */
 public final class ModelStep {
 
@@ -68,6 +72,13 @@ public final class ModelStep {
           ErrorClass.INVALID_INPUT.label());
 
   public static final String WORK_ID = ModelCalls.WORK_ID;
+
+  /**
+   * A Spark local property (set on the driver thread) that stops a batch-mode step with an
+   * exception once its batches are created, as a killed driver would stop, for tests of re-runs.
+   */
+  public static final String CHAOS_STOP_AFTER_BATCHES_CREATED = "sdg.chaos.stopAfterBatchesCreated";
+
   private static final String SEQ = "_batch";
 
   /** What a finished step left: its committed table and its final failures. */
@@ -121,6 +132,8 @@ public final class ModelStep {
    *     go out together, which helps servers' prefix caches
    */
   public Result run(Dataset<Row> work, ModelCalls<?> call, Column... sortWithinPartitions) {
+    // a batch is not fused with later steps: they run on their own once it is done
+    call = call.withoutBatchFollowUps();
     Path dir = new Path(out.staging(table));
     Path logDir = new Path(dir, OutcomeLog.FILES);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -148,7 +161,13 @@ public final class ModelStep {
     }
     try (RunMonitor.Step progress =
         monitor.start(table, total, total - pendingCount, call.followUpSteps())) {
-      if (pendingCount > 0) {
+      if (call.batchMode()) {
+        BatchFlow batch = new BatchFlow(spark, out, table, partitions, settings, monitor.budget());
+        if (pendingCount > 0 || batch.started()) {
+          batch.run(
+              pending, pendingCount, call.loggedTo(log(spark, out, table, settings)), progress);
+        }
+      } else if (pendingCount > 0) {
         flow(pending, pendingCount, call, progress, sortWithinPartitions);
       }
     }

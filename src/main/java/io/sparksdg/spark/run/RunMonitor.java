@@ -87,7 +87,7 @@ public final class RunMonitor implements AutoCloseable {
         .forEach(
             (name, e) -> {
               models.put(name, e.model());
-              prices.put(name, e.price());
+              prices.put(name, e.callPrice());
             });
     this.ledger = new CostLedger(models, prices);
     this.localBaseline = spark.sparkContext().isLocal() ? HttpModelClients.counters() : Map.of();
