@@ -41,13 +41,7 @@ final class Endpoint {
     this.url = HttpUrl.get(config.chatCompletionsUrl());
     this.client = SharedHttp.forEndpoint(config);
     SharedHttp.reserve(config.maxConcurrency());
-    this.limiter =
-        new ConcurrencyLimiter(
-            name,
-            config.limits().minConcurrency(),
-            config.maxConcurrency(),
-            config.limits().adaptive(),
-            System::nanoTime);
+    this.limiter = ConcurrencyLimiter.forEndpoint(name, config);
     this.requests = new RateBudget(config.limits().requestsPerMinute(), System::nanoTime);
     this.tokens = new RateBudget(config.limits().tokensPerMinute(), System::nanoTime);
     stats.attach(limiter);
