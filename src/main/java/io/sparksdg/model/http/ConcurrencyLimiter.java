@@ -33,14 +33,15 @@ import org.slf4j.LoggerFactory;
  * trusted until the server says otherwise.
  *
  * <p>In queue mode (a {@link QueueSignal} and a bound), each new reading of the server's waiting
- * queue moves the limit instead of latency: over the bound, the limit is cut by this JVM's share
- * (its in-flight calls over the server's running plus waiting) of {@value #QUEUE_GAIN} times the
- * excess, so that executors reading the same queue together cut it by about that much and not by as
- * many times over; the next cut waits until this one has taken effect (in-flight at or under the
- * limit). Under the bound, while the limit is in use, it grows by its share of the same fraction of
- * the room left, and by {@value #EMPTY_QUEUE_GROWTH} of itself when nothing waits (the server may
- * have many free slots). 429, 503 and timeouts still cut it; while there is no recent reading,
- * latency drives it as above.
+ * queue moves the limit instead of latency, towards {@value #QUEUE_TARGET} of the bound, so that
+ * the queue's swings (bursts of long answers ending, readings a poll interval old) stay under the
+ * bound itself. Over the target, the limit is cut by this JVM's share (its in-flight calls over the
+ * server's running plus waiting) of {@value #QUEUE_GAIN} times the excess, so that executors
+ * reading the same queue together cut it by about that much and not by as many times over; the next
+ * cut waits until this one has taken effect (in-flight at or under the limit). Under the target,
+ * while the limit is in use, it grows by its share of the same fraction of the room left, and by
+ * {@value #EMPTY_QUEUE_GROWTH} of itself when nothing waits (the server may have many free slots).
+ * 429, 503 and timeouts still cut it; while there is no recent reading, latency drives it as above.
  */
 final class ConcurrencyLimiter {
 
@@ -74,6 +75,7 @@ final class ConcurrencyLimiter {
   // interval old, and a cut shows only as calls finish), and the growth while nothing waits
   static final double QUEUE_GAIN = 0.5;
   static final double EMPTY_QUEUE_GROWTH = 0.1;
+  static final double QUEUE_TARGET = 0.5;
 
   private final String endpoint;
   private final int min;
@@ -281,7 +283,7 @@ final class ConcurrencyLimiter {
     int total = reading.running() + reading.waiting();
     // the part of the server's load that is ours: each JVM reacts to its part of the gap only
     double share = total <= 0 ? 1.0 : Math.min(1.0, Math.max(1, inFlight) / (double) total);
-    int excess = reading.waiting() - queueBound;
+    double excess = reading.waiting() - queueBound * QUEUE_TARGET;
     if (excess > 0) {
       if (inFlight > currentLimit || limit <= min) {
         return; // the last cut has not taken effect yet
