@@ -1,5 +1,6 @@
 package io.sparksdg.model.http;
 
+import io.sparksdg.config.BackpressureMode;
 import io.sparksdg.config.EndpointConfig;
 import java.io.IOException;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
@@ -52,7 +54,7 @@ final class QueueSignal {
           new Gauges("num_requests_waiting", "num_requests_running"));
   private static final Set<String> WANTED =
       FAMILIES.stream()
-          .flatMap(g -> java.util.stream.Stream.of(g.waiting(), g.running()))
+          .flatMap(g -> Stream.of(g.waiting(), g.running()))
           .collect(Collectors.toUnmodifiableSet());
   static final int IDLE_SECONDS = 30;
   // a reading older than this many intervals (and at least a second) is no longer the queue's
@@ -95,7 +97,7 @@ final class QueueSignal {
    */
   static QueueSignal forEndpoint(EndpointConfig config) {
     String url = config.metricsUrl();
-    if (config.backpressureMode() != io.sparksdg.config.BackpressureMode.QUEUE || url == null) {
+    if (config.backpressureMode() != BackpressureMode.QUEUE || url == null) {
       return null;
     }
     Duration interval = config.backpressure().metricsPollInterval();
