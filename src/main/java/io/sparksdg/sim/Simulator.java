@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * and injects reproducible faults and latency.
  *
  * <p>Endpoints: {@code POST /v1/chat/completions} (also without {@code /v1}); {@code GET
- * /v1/models}; {@code GET /health}; {@code GET /sim/stats} ({@link SimulatorStats} as JSON); {@code
- * GET /sim/requests} (a JSON list of {@code {model, messagesHash, attempt}} for the last million
- * chat requests). A model name containing "reward" gets reward scores; one containing
+ * /v1/models}; {@code GET /health}; {@code GET /metrics} (the slots' running and waiting requests
+ * under vLLM's Prometheus gauge names); {@code GET /sim/stats} ({@link SimulatorStats} as JSON);
+ * {@code GET /sim/requests} (a JSON list of {@code {model, messagesHash, attempt}} for the last
+ * million chat requests). A model name containing "reward" gets reward scores; one containing
  * "reward-scalar" gets the one-number variant. Everything it produces is marked as simulated.
  *
  * <p>Built on Netty so that latency is scheduled rather than slept: a few threads serve thousands

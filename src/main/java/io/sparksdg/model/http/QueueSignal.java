@@ -125,6 +125,16 @@ final class QueueSignal {
     return reading == null || failing || now - latestAtNanos > staleNanos ? null : reading;
   }
 
+  /** Whether a GET is out. */
+  boolean polling() {
+    return polling.get();
+  }
+
+  @Override
+  public String toString() {
+    return "QueueSignal[" + shownUrl + "]";
+  }
+
   /** Starts one GET unless the last is still out or nobody has read the signal lately. */
   void poll() {
     if (nanoClock.getAsLong() - lastReadNanos > TimeUnit.SECONDS.toNanos(IDLE_SECONDS)
