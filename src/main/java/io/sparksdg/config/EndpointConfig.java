@@ -18,6 +18,7 @@ import java.util.Objects;
  *
  * @param connection where the server is and how to talk to it
  * @param limits how much of it the job may use at once and per minute
+ * @param backpressure what moves the in-flight limit: latency, the server's queue, or nothing
  * @param retry how often and how patiently to retry
  * @param sampling the sampling parameters sent when a request does not set its own
  * @param price what the endpoint charges per million tokens, for cost figures and {@code
@@ -32,6 +33,7 @@ import java.util.Objects;
 public record EndpointConfig(
     Connection connection,
     Limits limits,
+    Backpressure backpressure,
     Retry retry,
     SamplingDefaults sampling,
     PriceConfig price,
@@ -45,6 +47,7 @@ public record EndpointConfig(
   public EndpointConfig {
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(backpressure, "backpressure");
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(sampling, "sampling");
     price = price == null ? PriceConfig.FREE : price;
@@ -53,6 +56,11 @@ public record EndpointConfig(
         "expected-output-tokens must be positive, got %s",
         expectedOutputTokens);
     fleet = fleet == null ? Fleet.of(connection) : fleet;
+    Checks.require(
+        fleet.replicas().size() == 1 || backpressure.metricsUrl() == null,
+        "metrics-url names one server, but base-url lists %s replicas; remove metrics-url (each"
+            + " replica's is its base-url without /v1, plus /metrics)",
+        fleet.replicas().size());
     Checks.require(
         fleet.replicas().get(0).equals(connection.baseUrl()),
         "the first replica (%s) must be base-url (%s)",
@@ -134,7 +142,7 @@ public record EndpointConfig(
     public Connection {
       Checks.require(baseUrl != null && !baseUrl.isBlank(), "base-url is required");
       if (!EMBEDDED.equals(baseUrl)) {
-        checkUrl(baseUrl);
+        checkUrl("base-url", baseUrl);
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
       }
       Checks.require(model != null && !model.isBlank(), "model is required");
@@ -146,19 +154,20 @@ public record EndpointConfig(
       structuredOutput = structuredOutput == null ? Boolean.TRUE : structuredOutput;
     }
 
-    private static void checkUrl(String url) {
+    private static void checkUrl(String key, String url) {
       URI uri;
       try {
         uri = new URI(url);
       } catch (Exception e) {
-        throw new ConfigException("base-url '" + url + "' is not a URL: " + e.getMessage());
+        throw new ConfigException(key + " '" + url + "' is not a URL: " + e.getMessage());
       }
       String scheme = uri.getScheme();
       Checks.require(
           ("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null,
-          "base-url '%s' must be an http(s) URL with a host, like http://localhost:8000, or '%s'",
+          "%s '%s' must be an http(s) URL with a host, like http://localhost:8000%s",
+          key,
           url,
-          EMBEDDED);
+          "base-url".equals(key) ? ", or '" + EMBEDDED + "'" : "/metrics");
     }
   }
 
@@ -203,6 +212,49 @@ public record EndpointConfig(
           tokensPerMinute == null || tokensPerMinute > 0,
           "tokens-per-minute must be positive, got %s",
           tokensPerMinute);
+    }
+  }
+
+  /**
+   * What moves the in-flight limit. {@code adaptive: false} is the older spelling of {@code
+   * backpressure: none} and wins over this.
+   *
+   * @param mode latency (the default), queue or none
+   * @param queueBound in queue mode, the most requests the server should keep waiting (all
+   *     executors together); 8 by default: enough that a slot freed is refilled from the server's
+   *     own queue while the client's next request is on its way, few enough to add little to every
+   *     request's latency
+   * @param metricsUrl the server's Prometheus metrics, or null for base-url without a trailing
+   *     {@code /v1}, plus {@code /metrics} (vLLM, SGLang; NIM serves them at {@code /v1/metrics})
+   * @param metricsPollInterval how often each executor JVM reads the metrics in queue mode; 250 ms
+   *     by default
+   */
+  public record Backpressure(
+      BackpressureMode mode, Integer queueBound, String metricsUrl, Duration metricsPollInterval)
+      implements Serializable {
+
+    public static final int DEFAULT_QUEUE_BOUND = 8;
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
+
+    public Backpressure {
+      mode = mode == null ? BackpressureMode.LATENCY : mode;
+      queueBound = queueBound == null ? DEFAULT_QUEUE_BOUND : queueBound;
+      Checks.require(
+          queueBound >= 1 && queueBound <= 100_000,
+          "queue-bound must be from 1 to 100000, got %s",
+          queueBound);
+      if (metricsUrl != null && !metricsUrl.isBlank()) {
+        Connection.checkUrl("metrics-url", metricsUrl);
+      } else {
+        metricsUrl = null;
+      }
+      metricsPollInterval =
+          metricsPollInterval == null ? DEFAULT_POLL_INTERVAL : metricsPollInterval;
+      Checks.require(
+          metricsPollInterval.compareTo(Duration.ofMillis(50)) >= 0
+              && metricsPollInterval.compareTo(Duration.ofMinutes(1)) <= 0,
+          "metrics-poll-interval must be from 50ms to 1m, got %s",
+          metricsPollInterval);
     }
   }
 
@@ -269,6 +321,10 @@ public record EndpointConfig(
             .adaptive(limits.adaptive())
             .requestsPerMinute(limits.requestsPerMinute())
             .tokensPerMinute(limits.tokensPerMinute())
+            .backpressure(backpressure.mode())
+            .queueBound(backpressure.queueBound())
+            .metricsUrl(backpressure.metricsUrl())
+            .metricsPollInterval(backpressure.metricsPollInterval())
             .maxAttempts(retry.maxAttempts())
             .initialBackoff(retry.initialBackoff())
             .maxBackoff(retry.maxBackoff())
@@ -350,6 +406,29 @@ public record EndpointConfig(
     return EMBEDDED.equals(baseUrl());
   }
 
+  /**
+   * How the in-flight limit moves: {@code backpressure}, except that {@code adaptive: false} means
+   * a fixed limit.
+   */
+  public BackpressureMode backpressureMode() {
+    return limits.adaptive() ? backpressure.mode() : BackpressureMode.NONE;
+  }
+
+  /**
+   * Where the server's Prometheus metrics are: {@code metrics-url}, else base-url without a
+   * trailing {@code /v1}, plus {@code /metrics}; null while base-url is still {@code embedded}.
+   */
+  public String metricsUrl() {
+    if (backpressure.metricsUrl() != null) {
+      return backpressure.metricsUrl();
+    }
+    if (embedded()) {
+      return null;
+    }
+    String base = baseUrl();
+    return (base.endsWith("/v1") ? base.substring(0, base.length() - 3) : base) + "/metrics";
+  }
+
   /** The URL of {@code /v1/chat/completions}, whether or not base-url already ends in /v1. */
   public String chatCompletionsUrl() {
     String base = baseUrl();
@@ -408,6 +487,10 @@ public record EndpointConfig(
     private Boolean adaptive;
     private Integer requestsPerMinute;
     private Integer tokensPerMinute;
+    private BackpressureMode backpressure;
+    private Integer queueBound;
+    private String metricsUrl;
+    private Duration metricsPollInterval;
     private Integer maxAttempts;
     private Duration initialBackoff;
     private Duration maxBackoff;
@@ -543,6 +626,26 @@ public record EndpointConfig(
       return this;
     }
 
+    public Builder backpressure(BackpressureMode backpressure) {
+      this.backpressure = backpressure;
+      return this;
+    }
+
+    public Builder queueBound(Integer queueBound) {
+      this.queueBound = queueBound;
+      return this;
+    }
+
+    public Builder metricsUrl(String metricsUrl) {
+      this.metricsUrl = metricsUrl;
+      return this;
+    }
+
+    public Builder metricsPollInterval(Duration metricsPollInterval) {
+      this.metricsPollInterval = metricsPollInterval;
+      return this;
+    }
+
     public Builder maxAttempts(Integer maxAttempts) {
       this.maxAttempts = maxAttempts;
       return this;
@@ -606,6 +709,7 @@ public record EndpointConfig(
       return new EndpointConfig(
           connection,
           limits,
+          new Backpressure(backpressure, queueBound, metricsUrl, metricsPollInterval),
           new Retry(maxAttempts, initialBackoff, maxBackoff),
           new SamplingDefaults(temperature, topP, maxTokens),
           price,

@@ -72,6 +72,13 @@ final class ServerSlots {
     }
   }
 
+  /** Requests in service and waiting for a slot, read together. */
+  record Load(int running, int waiting) {}
+
+  synchronized Load load() {
+    return new Load(busy, queue.size());
+  }
+
   synchronized int queued() {
     return queue.size();
   }

@@ -107,7 +107,7 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           notAllowed(ctx, keepAlive, "POST");
         }
       }
-      case "/health", "/v1/models", "/models", "/sim/stats", "/sim/requests" -> {
+      case "/health", "/v1/models", "/models", "/metrics", "/sim/stats", "/sim/requests" -> {
         if (method.equals(HttpMethod.GET)) {
           get(ctx, path, keepAlive);
         } else {
@@ -319,6 +319,16 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 HttpResponseStatus.OK,
                 Unpooled.wrappedBuffer("ok".getBytes(StandardCharsets.US_ASCII)));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        write(ctx, null, response, keepAlive);
+      }
+      case "/metrics" -> {
+        byte[] text =
+            MetricsText.of(state.slots().load(), state.options().slots())
+                .getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response =
+            new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(text));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, MetricsText.CONTENT_TYPE);
         write(ctx, null, response, keepAlive);
       }
       case "/sim/stats" ->

@@ -30,6 +30,10 @@ class EndpointConfigTest {
           adaptive: false
           requests-per-minute: 10
           tokens-per-minute: 20
+          backpressure: queue
+          queue-bound: 5
+          metrics-url: "http://h:2/metrics"
+          metrics-poll-interval: 100ms
           max-attempts: 2
           initial-backoff: 1ms
           max-backoff: 2ms
@@ -62,6 +66,12 @@ class EndpointConfigTest {
                 Duration.ofSeconds(5),
                 false));
     assertThat(c.limits()).isEqualTo(new EndpointConfig.Limits(9, 3, false, 10, 20));
+    assertThat(c.backpressure())
+        .isEqualTo(
+            new EndpointConfig.Backpressure(
+                BackpressureMode.QUEUE, 5, "http://h:2/metrics", Duration.ofMillis(100)));
+    assertThat(c.backpressureMode()).as("adaptive: false wins").isEqualTo(BackpressureMode.NONE);
+    assertThat(c.metricsUrl()).isEqualTo("http://h:2/metrics");
     assertThat(c.retry())
         .isEqualTo(new EndpointConfig.Retry(2, Duration.ofMillis(1), Duration.ofMillis(2)));
     assertThat(c.sampling()).isEqualTo(new EndpointConfig.SamplingDefaults(0.3, 0.9, 77));
@@ -96,6 +106,12 @@ class EndpointConfigTest {
             new EndpointConfig.Connection(
                 "http://h:1", "m", EndpointKind.CHAT, null, "/k", Duration.ofSeconds(120), true));
     assertThat(c.limits()).isEqualTo(new EndpointConfig.Limits(16, 1, true, null, null));
+    assertThat(c.backpressure())
+        .isEqualTo(
+            new EndpointConfig.Backpressure(
+                BackpressureMode.LATENCY, 8, null, Duration.ofMillis(250)));
+    assertThat(c.backpressureMode()).isEqualTo(BackpressureMode.LATENCY);
+    assertThat(c.metricsUrl()).isEqualTo("http://h:1/metrics");
     assertThat(c.retry())
         .isEqualTo(new EndpointConfig.Retry(6, Duration.ofMillis(500), Duration.ofSeconds(30)));
     assertThat(c.sampling()).isEqualTo(new EndpointConfig.SamplingDefaults(null, null, null));
@@ -111,11 +127,12 @@ class EndpointConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("Unknown config key 'endpoints.generator.limits'")
         .hasMessageEndingWith(
-            "(known keys here: adaptive, api-key-env, api-key-file, api-keys, base-url,"
-                + " batch-completion-window, batch-max-resubmissions, batch-poll-interval,"
-                + " expected-output-tokens, initial-backoff, kind, max-attempts, max-backoff,"
-                + " max-concurrency, max-tokens, min-concurrency, mode, model, price,"
-                + " requests-per-minute, structured-output, temperature, timeout,"
+            "(known keys here: adaptive, api-key-env, api-key-file, api-keys, backpressure,"
+                + " base-url, batch-completion-window, batch-max-resubmissions,"
+                + " batch-poll-interval, expected-output-tokens, initial-backoff, kind,"
+                + " max-attempts, max-backoff, max-concurrency, max-tokens,"
+                + " metrics-poll-interval, metrics-url, min-concurrency, mode, model, price,"
+                + " queue-bound, requests-per-minute, structured-output, temperature, timeout,"
                 + " tokens-per-minute, top-p)");
   }
 
@@ -142,6 +159,10 @@ class EndpointConfigTest {
         change("adaptive=true", b -> b.adaptive(true)),
         change("requests-per-minute=30", b -> b.requestsPerMinute(30)),
         change("tokens-per-minute=40", b -> b.tokensPerMinute(40)),
+        change("backpressure=latency", b -> b.backpressure(BackpressureMode.LATENCY)),
+        change("queue-bound=6", b -> b.queueBound(6)),
+        change("metrics-url=http://h:3/v1/metrics", b -> b.metricsUrl("http://h:3/v1/metrics")),
+        change("metrics-poll-interval=1s", b -> b.metricsPollInterval(Duration.ofSeconds(1))),
         change("max-attempts=5", b -> b.maxAttempts(5)),
         change("initial-backoff=2ms", b -> b.initialBackoff(Duration.ofMillis(2))),
         change("max-backoff=9ms", b -> b.maxBackoff(Duration.ofMillis(9))),
@@ -177,6 +198,47 @@ class EndpointConfigTest {
     assertThat(withFile.toBuilder().build()).isEqualTo(withFile);
     assertThat(withFile.toBuilder().apiKeyFile("/j").build())
         .isEqualTo(generator(EVERY_KEY, keyFile[0], "endpoints.generator.api-key-file=/j"));
+  }
+
+  @Test
+  void theMetricsUrlDefaultsToTheBaseUrlWithoutV1() {
+    String yaml =
+        """
+        endpoints:
+          generator: {base-url: "http://h:1/v1", model: m, backpressure: queue}
+          reward: {base-url: embedded, model: r, kind: nemotron-reward}
+        """;
+
+    assertThat(generator(yaml).metricsUrl()).isEqualTo("http://h:1/metrics");
+    assertThat(generator(yaml, "endpoints.generator.base-url=http://gw/llama/v1").metricsUrl())
+        .isEqualTo("http://gw/llama/metrics");
+    assertThat(generator(yaml).backpressureMode()).isEqualTo(BackpressureMode.QUEUE);
+    assertThat(generator(yaml, "endpoints.generator.backpressure=none").backpressureMode())
+        .isEqualTo(BackpressureMode.NONE);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badBackpressure")
+  void badBackpressureSettingsFailWithOneLine(String override, String message) {
+    String yaml =
+        """
+        endpoints:
+          generator: {base-url: "http://h:1", model: m}
+          reward: {base-url: embedded, model: r, kind: nemotron-reward}
+        """;
+    assertThatThrownBy(() -> generator(yaml, "endpoints.generator." + override))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(message)
+        .hasMessageNotContaining("\n");
+  }
+
+  static Stream<Arguments> badBackpressure() {
+    return Stream.of(
+        Arguments.of("backpressure=queues", "use one of latency, queue, none"),
+        Arguments.of("queue-bound=0", "queue-bound must be from 1 to 100000, got 0"),
+        Arguments.of("metrics-url=h:2/metrics", "metrics-url 'h:2/metrics' must be an http(s) URL"),
+        Arguments.of(
+            "metrics-poll-interval=10ms", "metrics-poll-interval must be from 50ms to 1m"));
   }
 
   @Test

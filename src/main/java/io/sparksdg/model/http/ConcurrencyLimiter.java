@@ -1,11 +1,14 @@
 package io.sparksdg.model.http;
 
+import io.sparksdg.config.BackpressureMode;
+import io.sparksdg.config.EndpointConfig;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,17 @@ import org.slf4j.LoggerFactory;
  * Each success while the limit is in use adds {@code max(1 / limit, }{@value #GROWTH}{@code )}, so
  * it grows back by about 5% per round trip. It starts at {@code max}: the configured budget is
  * trusted until the server says otherwise.
+ *
+ * <p>In queue mode (a {@link QueueSignal} and a bound), each new reading of the server's waiting
+ * queue moves the limit instead of latency, towards {@value #QUEUE_TARGET} of the bound, so that
+ * the queue's swings (bursts of long answers ending, readings a poll interval old) stay under the
+ * bound itself. Over the target, the limit is cut by this JVM's share (its in-flight calls over the
+ * server's running plus waiting) of {@value #QUEUE_GAIN} times the excess, so that executors
+ * reading the same queue together cut it by about that much and not by as many times over; the next
+ * cut waits until this one has taken effect (in-flight at or under the limit). Under the target,
+ * while the limit is in use, it grows by its share of the same fraction of the room left, and by
+ * {@value #EMPTY_QUEUE_GROWTH} of itself when nothing waits (the server may have many free slots).
+ * 429, 503 and timeouts still cut it; while there is no recent reading, latency drives it as above.
  */
 final class ConcurrencyLimiter {
 
@@ -57,12 +71,20 @@ final class ConcurrencyLimiter {
   // limit changes reach the log at INFO at most this often (progress lines show the limit anyway);
   // the rest go to DEBUG
   private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+  // queue mode: the share of the distance to the bound closed per reading (a reading is up to an
+  // interval old, and a cut shows only as calls finish), and the growth while nothing waits
+  static final double QUEUE_GAIN = 0.5;
+  static final double EMPTY_QUEUE_GROWTH = 0.1;
+  static final double QUEUE_TARGET = 0.5;
 
   private final String endpoint;
   private final int min;
   private final int max;
   private final boolean adaptive;
   private final LongSupplier nanoClock;
+  // queue mode: the server's queue depth, or null
+  private final Supplier<QueueSignal.Reading> queue;
+  private final int queueBound;
   // fair, so that no task starves while others keep the endpoint busy
   private final ReentrantLock lock = new ReentrantLock(true);
   private final Condition slotFree = lock.newCondition();
@@ -84,8 +106,27 @@ final class ConcurrencyLimiter {
   private long lastReportNanos;
   private int changesSinceReport;
   private volatile int currentLimit;
+  // queue mode, guarded by lock: the last reading acted on, the most in flight since
+  private long lastReadingSeq = -1;
+  private int peakInFlight;
 
   ConcurrencyLimiter(String endpoint, int min, int max, boolean adaptive, LongSupplier nanoClock) {
+    this(endpoint, min, max, adaptive, nanoClock, null, 0);
+  }
+
+  /**
+   * @param queue the server's queue readings for queue mode (null for none: latency drives the
+   *     limit)
+   * @param queueBound the waiting requests queue mode keeps the server at or under
+   */
+  ConcurrencyLimiter(
+      String endpoint,
+      int min,
+      int max,
+      boolean adaptive,
+      LongSupplier nanoClock,
+      Supplier<QueueSignal.Reading> queue,
+      int queueBound) {
     if (min < 1 || max < min) {
       throw new IllegalArgumentException("Bad concurrency bounds: min=" + min + ", max=" + max);
     }
@@ -94,11 +135,30 @@ final class ConcurrencyLimiter {
     this.max = max;
     this.adaptive = adaptive;
     this.nanoClock = nanoClock;
+    this.queue = adaptive ? queue : null;
+    this.queueBound = queueBound;
     this.limit = max;
     this.currentLimit = max;
     this.window = new long[Math.max(MIN_WINDOW, Math.min(MAX_WINDOW, 2 * max))];
     this.lastDecreaseNanos = nanoClock.getAsLong() - TimeUnit.DAYS.toNanos(1);
     this.lastReportNanos = lastDecreaseNanos;
+  }
+
+  /**
+   * The limiter an endpoint's config asks for: fixed ({@code backpressure: none} or {@code
+   * adaptive: false}), driven by latency, or by the server's queue.
+   */
+  static ConcurrencyLimiter forEndpoint(String endpoint, EndpointConfig config) {
+    BackpressureMode mode = config.backpressureMode();
+    QueueSignal signal = QueueSignal.forEndpoint(config);
+    return new ConcurrencyLimiter(
+        endpoint,
+        config.limits().minConcurrency(),
+        config.maxConcurrency(),
+        mode != BackpressureMode.NONE,
+        System::nanoTime,
+        signal == null ? null : signal::latest,
+        config.backpressure().queueBound());
   }
 
   /** Takes a slot, waiting while {@link #currentLimit} calls are in flight. */
@@ -109,6 +169,7 @@ final class ConcurrencyLimiter {
         slotFree.await();
       }
       inFlight++;
+      peakInFlight = Math.max(peakInFlight, inFlight);
     } finally {
       lock.unlock();
     }
@@ -133,6 +194,9 @@ final class ConcurrencyLimiter {
     lock.lock();
     try {
       inFlight--;
+      if (queue != null) {
+        followQueue();
+      }
       if (inFlight < currentLimit) {
         slotFree.signal();
       }
@@ -148,6 +212,7 @@ final class ConcurrencyLimiter {
     }
     lock.lock();
     try {
+      boolean queueDriven = queue != null && followQueue();
       recentNanos =
           Double.isNaN(recentNanos)
               ? latencyNanos
@@ -160,9 +225,9 @@ final class ConcurrencyLimiter {
       // ones a queueing server has not delayed yet, which sets the baseline
       if (++sinceRound >= window.length / 2 && windowCount >= Math.min(window.length, MIN_WINDOW)) {
         sinceRound = 0;
-        endRound(inUse);
+        endRound(inUse && !queueDriven);
       }
-      if (roundsOver == 0 && !holding && limit < max && inUse) {
+      if (!queueDriven && roundsOver == 0 && !holding && limit < max && inUse) {
         setLimit(Math.min(max, limit + Math.max(1 / limit, GROWTH)), null);
       }
     } finally {
@@ -207,6 +272,51 @@ final class ConcurrencyLimiter {
         roundsOver = 0;
         holding = true;
       }
+    }
+  }
+
+  /**
+   * Acts on the queue reading if it is new; whether there is a recent one (else latency drives the
+   * limit). Called with the lock held.
+   */
+  private boolean followQueue() {
+    QueueSignal.Reading reading = queue.get();
+    if (reading == null) {
+      return false;
+    }
+    if (reading.seq() != lastReadingSeq) {
+      lastReadingSeq = reading.seq();
+      onReading(reading);
+    }
+    return true;
+  }
+
+  private void onReading(QueueSignal.Reading reading) {
+    int peak = peakInFlight;
+    peakInFlight = inFlight;
+    int total = reading.running() + reading.waiting();
+    // the part of the server's load that is ours: each JVM reacts to its part of the gap only
+    double share = total <= 0 ? 1.0 : Math.min(1.0, Math.max(1, inFlight) / (double) total);
+    double excess = reading.waiting() - queueBound * QUEUE_TARGET;
+    if (excess > 0) {
+      if (inFlight > currentLimit || limit <= min) {
+        return; // the last cut has not taken effect yet
+      }
+      double cut = QUEUE_GAIN * excess * share;
+      String reason =
+          String.format(
+              Locale.ROOT,
+              "the server has %d waiting, bound %d, %d running",
+              reading.waiting(),
+              queueBound,
+              reading.running());
+      setLimit(Math.max(min, Math.max(limit * DEEPEST_CUT, limit - cut)), reason);
+    } else if (excess < 0 && limit < max && peak >= currentLimit) {
+      double grow = QUEUE_GAIN * -excess * share;
+      if (reading.waiting() == 0) {
+        grow = Math.max(grow, EMPTY_QUEUE_GROWTH * limit);
+      }
+      setLimit(Math.min(max, limit + grow), null);
     }
   }
 

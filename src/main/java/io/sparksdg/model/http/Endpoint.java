@@ -78,14 +78,13 @@ final class Endpoint {
   }
 
   /** The in-flight limiter of one replica: {@code max-concurrency} (this JVM's share) each. */
+  /**
+   * A replica's limiter, driven by its own latency or, with {@code backpressure: queue}, by its own
+   * queue (its metrics URL derived from its base-url).
+   */
   private ConcurrencyLimiter newLimiter(String replicaUrl) {
     String label = config.replicas().size() == 1 ? name : name + " " + replicaUrl;
-    return new ConcurrencyLimiter(
-        label,
-        config.limits().minConcurrency(),
-        config.maxConcurrency(),
-        config.limits().adaptive(),
-        System::nanoTime);
+    return ConcurrencyLimiter.forEndpoint(label, config.withBaseUrl(replicaUrl));
   }
 
   private static List<ApiKey> keys(EndpointConfig config, List<String> values) {
