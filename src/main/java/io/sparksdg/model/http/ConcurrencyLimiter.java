@@ -42,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * while the limit is in use, it grows by its share of the same fraction of the room left, and by
  * {@value #EMPTY_QUEUE_GROWTH} of itself when nothing waits (the server may have many free slots).
  * 429, 503 and timeouts still cut it; while there is no recent reading, latency drives it as above.
+ * A job's limiter in queue mode starts at {@value #SLOW_START_BOUNDS} times the bound and grows
+ * {@value #SLOW_START_GROWTH}-fold at each reading while the queue stays under its target (a slow
+ * start, as TCP's; a server's spare slots are unknown, so each step overshoots them by at most
+ * half), so the first burst does not queue {@code max} calls at the server; without any reading in
+ * its first seconds it goes to {@code max}, trusting the configured budget as latency mode does.
  */
 final class ConcurrencyLimiter {
 
@@ -76,6 +81,12 @@ final class ConcurrencyLimiter {
   static final double QUEUE_GAIN = 0.5;
   static final double EMPTY_QUEUE_GROWTH = 0.1;
   static final double QUEUE_TARGET = 0.5;
+  // queue mode starts at this many times the bound and doubles per reading while nothing waits,
+  // so that a job's first burst does not queue max-concurrency calls at once; without a reading
+  // this long after the start, the configured max is trusted as in latency mode
+  static final int SLOW_START_BOUNDS = 2;
+  static final double SLOW_START_GROWTH = 1.5;
+  private static final long SLOW_START_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final String endpoint;
   private final int min;
@@ -109,6 +120,8 @@ final class ConcurrencyLimiter {
   // queue mode, guarded by lock: the last reading acted on, the most in flight since
   private long lastReadingSeq = -1;
   private int peakInFlight;
+  private boolean slowStart;
+  private final long startNanos;
 
   ConcurrencyLimiter(String endpoint, int min, int max, boolean adaptive, LongSupplier nanoClock) {
     this(endpoint, min, max, adaptive, nanoClock, null, 0);
@@ -127,6 +140,22 @@ final class ConcurrencyLimiter {
       LongSupplier nanoClock,
       Supplier<QueueSignal.Reading> queue,
       int queueBound) {
+    this(endpoint, min, max, adaptive, nanoClock, queue, queueBound, false);
+  }
+
+  /**
+   * @param slowStart in queue mode, start at {@value #SLOW_START_BOUNDS} times the bound and grow
+   *     per reading while the server's queue stays under its target, rather than at {@code max}
+   */
+  ConcurrencyLimiter(
+      String endpoint,
+      int min,
+      int max,
+      boolean adaptive,
+      LongSupplier nanoClock,
+      Supplier<QueueSignal.Reading> queue,
+      int queueBound,
+      boolean slowStart) {
     if (min < 1 || max < min) {
       throw new IllegalArgumentException("Bad concurrency bounds: min=" + min + ", max=" + max);
     }
@@ -137,8 +166,11 @@ final class ConcurrencyLimiter {
     this.nanoClock = nanoClock;
     this.queue = adaptive ? queue : null;
     this.queueBound = queueBound;
-    this.limit = max;
-    this.currentLimit = max;
+    this.slowStart = slowStart && this.queue != null;
+    int start = this.slowStart ? Math.max(min, Math.min(max, SLOW_START_BOUNDS * queueBound)) : max;
+    this.limit = start;
+    this.currentLimit = start;
+    this.startNanos = nanoClock.getAsLong();
     this.window = new long[Math.max(MIN_WINDOW, Math.min(MAX_WINDOW, 2 * max))];
     this.lastDecreaseNanos = nanoClock.getAsLong() - TimeUnit.DAYS.toNanos(1);
     this.lastReportNanos = lastDecreaseNanos;
@@ -158,7 +190,8 @@ final class ConcurrencyLimiter {
         mode != BackpressureMode.NONE,
         System::nanoTime,
         signal == null ? null : signal::latest,
-        config.backpressure().queueBound());
+        config.backpressure().queueBound(),
+        true);
   }
 
   /** Takes a slot, waiting while {@link #currentLimit} calls are in flight. */
@@ -282,6 +315,10 @@ final class ConcurrencyLimiter {
   private boolean followQueue() {
     QueueSignal.Reading reading = queue.get();
     if (reading == null) {
+      if (slowStart && nanoClock.getAsLong() - startNanos > SLOW_START_GRACE_NANOS) {
+        slowStart = false;
+        setLimit(max, null);
+      }
       return false;
     }
     if (reading.seq() != lastReadingSeq) {
@@ -298,6 +335,15 @@ final class ConcurrencyLimiter {
     // the part of the server's load that is ours: each JVM reacts to its part of the gap only
     double share = total <= 0 ? 1.0 : Math.min(1.0, Math.max(1, inFlight) / (double) total);
     double excess = reading.waiting() - queueBound * QUEUE_TARGET;
+    if (slowStart) {
+      if (excess <= 0) {
+        if (peak >= currentLimit && limit < max) {
+          setLimit(Math.min(max, limit * SLOW_START_GROWTH), null);
+        }
+        return;
+      }
+      slowStart = false;
+    }
     if (excess > 0) {
       if (inFlight > currentLimit || limit <= min) {
         return; // the last cut has not taken effect yet

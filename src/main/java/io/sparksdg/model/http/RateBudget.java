@@ -8,11 +8,13 @@ import java.util.regex.Pattern;
 
 /**
  * A per-minute budget of a hosted API (requests or tokens) as a token bucket that holds at most one
- * minute's worth. Takers reserve ahead and are told how long to wait, so concurrent callers queue
- * in time rather than spin (Guava's {@code RateLimiter} works the same way). The server's {@code
- * x-ratelimit-remaining-*} and {@code x-ratelimit-reset-*} headers tighten it: the bucket never
- * holds more than the server says remains, and when nothing remains, nothing is handed out until
- * the server's reset. A budget with no configured rate only obeys those headers.
+ * minute's worth and starts with one second's: a new job paces at the budget from its first request
+ * (the key may have been busy just before, and every executor starts at once), and only a budget
+ * left unused builds up a burst. Takers reserve ahead and are told how long to wait, so concurrent
+ * callers queue in time rather than spin (Guava's {@code RateLimiter} works the same way). The
+ * server's {@code x-ratelimit-remaining-*} and {@code x-ratelimit-reset-*} headers tighten it: the
+ * bucket never holds more than the server says remains, and when nothing remains, nothing is handed
+ * out until the server's reset. A budget with no configured rate only obeys those headers.
  */
 final class RateBudget {
 
@@ -33,7 +35,7 @@ final class RateBudget {
     this.perMinute = perMinute;
     this.perNano = perMinute == null ? 0 : perMinute / NANOS_PER_MINUTE;
     this.nanoClock = nanoClock;
-    this.available = perMinute == null ? 0 : perMinute;
+    this.available = perMinute == null ? 0 : perMinute / 60.0;
     this.updatedNanos = nanoClock.getAsLong();
     this.closedUntilNanos = updatedNanos;
   }

@@ -186,4 +186,48 @@ class ConcurrencyLimiterQueueTest {
     }
     assertThat(limiter.currentLimit()).isLessThan(64);
   }
+
+  @Test
+  void aJobsLimiterStartsLowAndGrowsWhileTheQueueStaysShort() throws Exception {
+    ConcurrencyLimiter limiter =
+        new ConcurrencyLimiter("e", 1, 256, true, () -> now, server::get, BOUND, true);
+    // twice the bound, not the configured 256: the first burst does not queue at the server
+    assertThat(limiter.currentLimit()).isEqualTo(16);
+    hold(limiter, 16);
+
+    serverHas(0, 16);
+    cycle(limiter);
+    assertThat(limiter.currentLimit()).isEqualTo(24);
+    hold(limiter, 8);
+    serverHas(0, 24);
+    cycle(limiter);
+    assertThat(limiter.currentLimit()).isEqualTo(36);
+
+    // the queue passed its target: the slow start ends and the queue controls the limit
+    hold(limiter, 12);
+    serverHas(20, 64);
+    cycle(limiter);
+    assertThat(limiter.currentLimit()).isLessThan(36);
+    while (limiter.inFlight() > limiter.currentLimit()) {
+      limiter.release();
+    }
+    int settled = limiter.currentLimit();
+    serverHas(0, 30);
+    cycle(limiter);
+    // no more growth by half: under the target it grows by a share of the room left
+    assertThat(limiter.currentLimit()).isLessThan((int) (settled * 1.5));
+  }
+
+  @Test
+  void withoutReadingsInItsFirstSecondsTheLimiterTrustsTheConfiguredMax() throws Exception {
+    ConcurrencyLimiter limiter =
+        new ConcurrencyLimiter("e", 1, 256, true, () -> now, server::get, BOUND, true);
+    hold(limiter, 16);
+    cycle(limiter);
+    assertThat(limiter.currentLimit()).isEqualTo(16);
+
+    now += 3_000 * MS;
+    cycle(limiter);
+    assertThat(limiter.currentLimit()).isEqualTo(256);
+  }
 }

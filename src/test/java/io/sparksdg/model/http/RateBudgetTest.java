@@ -13,8 +13,18 @@ class RateBudgetTest {
   private long now = 1_000 * SECOND;
 
   @Test
-  void handsOutAMinutesWorthThenSpacesReservationsEvenly() {
+  void startsWithASecondsWorthAndPacesFromTheFirstReservation() {
     RateBudget budget = new RateBudget(60, () -> now);
+
+    assertThat(budget.reserve(1)).isZero();
+    assertThat(budget.reserve(1)).isEqualTo(SECOND);
+    assertThat(budget.reserve(1)).isEqualTo(2 * SECOND);
+  }
+
+  @Test
+  void anUnusedBudgetBuildsUpToAMinutesWorthThenSpacesReservationsEvenly() {
+    RateBudget budget = new RateBudget(60, () -> now);
+    now += 120 * SECOND;
 
     for (int i = 0; i < 60; i++) {
       assertThat(budget.reserve(1)).isZero();
@@ -29,6 +39,7 @@ class RateBudgetTest {
   @Test
   void givesBackWhatAnAttemptDidNotUse() {
     RateBudget budget = new RateBudget(1_000, () -> now);
+    now += 60 * SECOND;
     budget.reserve(900);
 
     budget.adjust(900 - 150);
@@ -39,6 +50,7 @@ class RateBudgetTest {
   @Test
   void obeysTheServersRemainingCountAndItsReset() {
     RateBudget budget = new RateBudget(100, () -> now);
+    now += 60 * SECOND;
 
     budget.serverSays(5, OptionalLong.of(SECOND));
     assertThat(budget.available()).isEqualTo(5.0, org.assertj.core.data.Offset.offset(1e-6));
