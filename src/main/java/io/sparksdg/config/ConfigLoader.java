@@ -208,34 +208,7 @@ public final class ConfigLoader {
 
   private static void validateReferences(SdgConfig config) {
     config.endpoint(config.responses().generator(), "responses.generator");
-    java.util.Set<EndpointMode> modes = java.util.EnumSet.noneOf(EndpointMode.class);
-    for (String generator : config.responses().generators().keySet()) {
-      modes.add(config.endpoint(generator, "responses.generators").batch().mode());
-    }
-    if (modes.size() > 1) {
-      throw new ConfigException(
-          "Config key 'responses.generators' names endpoints in batch and in online mode "
-              + config.responses().generators().keySet()
-              + ": one step sends all its calls one way; set the same endpoints.<name>.mode on"
-              + " each");
-    }
-    if (config.dialogues().enabled()
-        && (config.endpoint(config.dialogues().user(), "dialogues.user").batchMode()
-            || config
-                .endpoint(config.dialogues().assistant(), "dialogues.assistant")
-                .batchMode())) {
-      throw new ConfigException(
-          "Dialogues take turns, one call after another, which a batch cannot: set"
-              + " endpoints.<name>.mode=online for dialogues.user and dialogues.assistant");
-    }
-    if (config.preferences().usesLlmJudge()
-        && config.endpoint(config.preferences().llmJudge(), "preferences.llm-judge").batchMode()) {
-      throw new ConfigException(
-          "The LLM judge asks about each pair twice at once, which batch mode does not take: set"
-              + " endpoints."
-              + config.preferences().llmJudge()
-              + ".mode=online");
-    }
+    validateBatchModes(config);
     if (config.dialogues().enabled()) {
       config.endpoint(config.dialogues().user(), "dialogues.user");
       config.endpoint(config.dialogues().assistant(), "dialogues.assistant");
@@ -279,6 +252,38 @@ public final class ConfigLoader {
       }
     } else {
       config.endpoint(config.prompts().generator(), "prompts.generator");
+    }
+  }
+
+  /** Batch mode only where a step sends its calls one way and none depends on another's answer. */
+  private static void validateBatchModes(SdgConfig config) {
+    java.util.Set<EndpointMode> modes = java.util.EnumSet.noneOf(EndpointMode.class);
+    for (String generator : config.responses().generators().keySet()) {
+      modes.add(config.endpoint(generator, "responses.generators").batch().mode());
+    }
+    if (modes.size() > 1) {
+      throw new ConfigException(
+          "Config key 'responses.generators' names endpoints in batch and in online mode "
+              + config.responses().generators().keySet()
+              + ": one step sends all its calls one way; set the same endpoints.<name>.mode on"
+              + " each");
+    }
+    if (config.dialogues().enabled()
+        && (config.endpoint(config.dialogues().user(), "dialogues.user").batchMode()
+            || config
+                .endpoint(config.dialogues().assistant(), "dialogues.assistant")
+                .batchMode())) {
+      throw new ConfigException(
+          "Dialogues take turns, one call after another, which a batch cannot: set"
+              + " endpoints.<name>.mode=online for dialogues.user and dialogues.assistant");
+    }
+    if (config.preferences().usesLlmJudge()
+        && config.endpoint(config.preferences().llmJudge(), "preferences.llm-judge").batchMode()) {
+      throw new ConfigException(
+          "The LLM judge asks about each pair twice at once, which batch mode does not take: set"
+              + " endpoints."
+              + config.preferences().llmJudge()
+              + ".mode=online");
     }
   }
 

@@ -1,20 +1,15 @@
 package io.sparksdg.config;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * One model server. Keys under {@code endpoints.<name>}, all at one level: the YAML is flat and
- * {@link Builder} reads it, while the record groups the keys by what reads them.
+ * {@link EndpointConfigBuilder} reads it, while the record groups the keys by what reads them.
  *
  * @param connection where the server is and how to talk to it
  * @param limits how much of it the job may use at once and per minute
@@ -29,7 +24,7 @@ import java.util.Objects;
  *     each
  * @param batch whether calls go out online or through the server's batch API, and how
  */
-@JsonDeserialize(builder = EndpointConfig.Builder.class)
+@JsonDeserialize(builder = EndpointConfigBuilder.class)
 public record EndpointConfig(
     Connection connection,
     Limits limits,
@@ -39,7 +34,7 @@ public record EndpointConfig(
     PriceConfig price,
     Integer expectedOutputTokens,
     Fleet fleet,
-    Batch batch)
+    BatchSettings batch)
     implements Serializable {
 
   public static final String EMBEDDED = "embedded";
@@ -66,52 +61,11 @@ public record EndpointConfig(
         "the first replica (%s) must be base-url (%s)",
         fleet.replicas().get(0),
         connection.baseUrl());
-    batch = batch == null ? new Batch(null, null, null, null) : batch;
+    batch = batch == null ? new BatchSettings(null, null, null, null) : batch;
     Checks.require(
         batch.mode() == EndpointMode.ONLINE || connection.kind() != EndpointKind.NEMOTRON_REWARD,
         "mode: batch needs a chat endpoint; a %s endpoint is called online",
         connection.kind().key());
-  }
-
-  /**
-   * Batch mode: the endpoint's calls are written as JSONL files, uploaded to {@code /v1/files} and
-   * run as {@code /v1/batches}, polled until done.
-   *
-   * @param mode online (the default) or batch
-   * @param completionWindow the batch's completion window, whole hours; 24h by default (the one
-   *     window OpenAI offers)
-   * @param pollInterval how often the driver asks for a pending batch's status; 30s by default
-   * @param maxResubmissions how many times lines that failed or expired are sent again in a new
-   *     batch before they go to {@code failures}; 2 by default
-   */
-  public record Batch(
-      EndpointMode mode, Duration completionWindow, Duration pollInterval, Integer maxResubmissions)
-      implements Serializable {
-
-    public Batch {
-      mode = mode == null ? EndpointMode.ONLINE : mode;
-      completionWindow = completionWindow == null ? Duration.ofHours(24) : completionWindow;
-      Checks.require(
-          completionWindow.toHours() >= 1
-              && completionWindow.equals(Duration.ofHours(completionWindow.toHours())),
-          "batch-completion-window must be whole hours, like 24h, got %s",
-          completionWindow);
-      pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
-      Checks.require(
-          !pollInterval.isNegative() && !pollInterval.isZero(),
-          "batch-poll-interval must be positive, got %s",
-          pollInterval);
-      maxResubmissions = maxResubmissions == null ? 2 : maxResubmissions;
-      Checks.require(
-          maxResubmissions >= 0 && maxResubmissions <= 10,
-          "batch-max-resubmissions must be from 0 to 10, got %s",
-          maxResubmissions);
-    }
-
-    /** The window as the batches API takes it, such as {@code 24h}. */
-    public String windowKey() {
-      return completionWindow.toHours() + "h";
-    }
   }
 
   /**
@@ -154,7 +108,7 @@ public record EndpointConfig(
       structuredOutput = structuredOutput == null ? Boolean.TRUE : structuredOutput;
     }
 
-    private static void checkUrl(String key, String url) {
+    static void checkUrl(String key, String url) {
       URI uri;
       try {
         uri = new URI(url);
@@ -216,49 +170,6 @@ public record EndpointConfig(
   }
 
   /**
-   * What moves the in-flight limit. {@code adaptive: false} is the older spelling of {@code
-   * backpressure: none} and wins over this.
-   *
-   * @param mode latency (the default), queue or none
-   * @param queueBound in queue mode, the most requests the server should keep waiting (all
-   *     executors together); 8 by default: enough that a slot freed is refilled from the server's
-   *     own queue while the client's next request is on its way, few enough to add little to every
-   *     request's latency
-   * @param metricsUrl the server's Prometheus metrics, or null for base-url without a trailing
-   *     {@code /v1}, plus {@code /metrics} (vLLM, SGLang; NIM serves them at {@code /v1/metrics})
-   * @param metricsPollInterval how often each executor JVM reads the metrics in queue mode; 250 ms
-   *     by default
-   */
-  public record Backpressure(
-      BackpressureMode mode, Integer queueBound, String metricsUrl, Duration metricsPollInterval)
-      implements Serializable {
-
-    public static final int DEFAULT_QUEUE_BOUND = 8;
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
-
-    public Backpressure {
-      mode = mode == null ? BackpressureMode.LATENCY : mode;
-      queueBound = queueBound == null ? DEFAULT_QUEUE_BOUND : queueBound;
-      Checks.require(
-          queueBound >= 1 && queueBound <= 100_000,
-          "queue-bound must be from 1 to 100000, got %s",
-          queueBound);
-      if (metricsUrl != null && !metricsUrl.isBlank()) {
-        Connection.checkUrl("metrics-url", metricsUrl);
-      } else {
-        metricsUrl = null;
-      }
-      metricsPollInterval =
-          metricsPollInterval == null ? DEFAULT_POLL_INTERVAL : metricsPollInterval;
-      Checks.require(
-          metricsPollInterval.compareTo(Duration.ofMillis(50)) >= 0
-              && metricsPollInterval.compareTo(Duration.ofMinutes(1)) <= 0,
-          "metrics-poll-interval must be from 50ms to 1m, got %s",
-          metricsPollInterval);
-    }
-  }
-
-  /**
    * How often and how patiently to retry.
    *
    * @param maxAttempts HTTP attempts per request, the first included
@@ -303,14 +214,14 @@ public record EndpointConfig(
     }
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static EndpointConfigBuilder builder() {
+    return new EndpointConfigBuilder();
   }
 
   /** A builder holding this endpoint's values, to copy it with some of them changed. */
-  public Builder toBuilder() {
-    Builder b =
-        new Builder()
+  public EndpointConfigBuilder toBuilder() {
+    EndpointConfigBuilder b =
+        new EndpointConfigBuilder()
             .baseUrls(fleet.replicas())
             .model(connection.model())
             .kind(connection.kind())
@@ -457,7 +368,7 @@ public record EndpointConfig(
   public EndpointConfig shareAcross(int executors) {
     Checks.require(executors > 0, "executors must be positive, got %s", executors);
     int share = divide(limits.maxConcurrency(), executors);
-    Builder b =
+    EndpointConfigBuilder b =
         toBuilder()
             .maxConcurrency(share)
             .minConcurrency(Math.min(limits.minConcurrency(), share))
@@ -469,253 +380,5 @@ public record EndpointConfig(
 
   static Integer divide(Integer budget, int parts) {
     return budget == null ? null : Math.max(1, (int) Math.ceil((double) budget / parts));
-  }
-
-  /**
-   * Builds an {@link EndpointConfig} from its flat keys; {@link ConfigLoader} reads the YAML
-   * through it, so each setter is one key (kebab-case of its name) and unset keys take the defaults
-   * the records give them.
-   */
-  @JsonPOJOBuilder(withPrefix = "")
-  public static final class Builder {
-    private String model;
-    private EndpointKind kind;
-    private Duration timeout;
-    private Boolean structuredOutput;
-    private Integer maxConcurrency;
-    private Integer minConcurrency;
-    private Boolean adaptive;
-    private Integer requestsPerMinute;
-    private Integer tokensPerMinute;
-    private BackpressureMode backpressure;
-    private Integer queueBound;
-    private String metricsUrl;
-    private Duration metricsPollInterval;
-    private Integer maxAttempts;
-    private Duration initialBackoff;
-    private Duration maxBackoff;
-    private Double temperature;
-    private Double topP;
-    private Integer maxTokens;
-    private PriceConfig price;
-    private Integer expectedOutputTokens;
-    private List<String> baseUrls;
-    private List<String> apiKeyEnvs;
-    private List<String> apiKeyFiles;
-    private List<KeySource> apiKeys;
-    // the keys of the config toBuilder copied, budgets resolved; any key setter replaces them
-    private List<KeySource> copiedKeys;
-    private EndpointMode mode;
-    private Duration batchCompletionWindow;
-    private Duration batchPollInterval;
-    private Integer batchMaxResubmissions;
-
-    private Builder() {}
-
-    public Builder mode(EndpointMode mode) {
-      this.mode = mode;
-      return this;
-    }
-
-    public Builder batchCompletionWindow(Duration window) {
-      this.batchCompletionWindow = window;
-      return this;
-    }
-
-    public Builder batchPollInterval(Duration interval) {
-      this.batchPollInterval = interval;
-      return this;
-    }
-
-    public Builder batchMaxResubmissions(Integer max) {
-      this.batchMaxResubmissions = max;
-      return this;
-    }
-
-    /** One replica. */
-    @JsonIgnore
-    public Builder baseUrl(String baseUrl) {
-      return baseUrls(baseUrl == null ? null : List.of(baseUrl));
-    }
-
-    /** {@code base-url}: one URL or a list of replicas of the same model. */
-    @JsonProperty("base-url")
-    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-    public Builder baseUrls(List<String> baseUrls) {
-      this.baseUrls = baseUrls;
-      return this;
-    }
-
-    /** {@code api-key-env}: one variable or a list, each holding one key. */
-    @JsonProperty("api-key-env")
-    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-    public Builder apiKeyEnvs(List<String> names) {
-      this.apiKeyEnvs = names;
-      this.copiedKeys = null;
-      return this;
-    }
-
-    /** {@code api-key-file}: one file or a list, each holding one key. */
-    @JsonProperty("api-key-file")
-    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-    public Builder apiKeyFiles(List<String> paths) {
-      this.apiKeyFiles = paths;
-      this.copiedKeys = null;
-      return this;
-    }
-
-    /** {@code api-keys}: keys with budgets of their own. */
-    public Builder apiKeys(List<KeySource> keys) {
-      this.apiKeys = keys;
-      this.copiedKeys = null;
-      return this;
-    }
-
-    public Builder model(String model) {
-      this.model = model;
-      return this;
-    }
-
-    public Builder kind(EndpointKind kind) {
-      this.kind = kind;
-      return this;
-    }
-
-    @JsonIgnore
-    public Builder apiKeyEnv(String apiKeyEnv) {
-      return apiKeyEnvs(apiKeyEnv == null ? null : List.of(apiKeyEnv));
-    }
-
-    @JsonIgnore
-    public Builder apiKeyFile(String apiKeyFile) {
-      return apiKeyFiles(apiKeyFile == null ? null : List.of(apiKeyFile));
-    }
-
-    public Builder timeout(Duration timeout) {
-      this.timeout = timeout;
-      return this;
-    }
-
-    public Builder structuredOutput(Boolean structuredOutput) {
-      this.structuredOutput = structuredOutput;
-      return this;
-    }
-
-    public Builder maxConcurrency(Integer maxConcurrency) {
-      this.maxConcurrency = maxConcurrency;
-      return this;
-    }
-
-    public Builder minConcurrency(Integer minConcurrency) {
-      this.minConcurrency = minConcurrency;
-      return this;
-    }
-
-    public Builder adaptive(Boolean adaptive) {
-      this.adaptive = adaptive;
-      return this;
-    }
-
-    public Builder requestsPerMinute(Integer requestsPerMinute) {
-      this.requestsPerMinute = requestsPerMinute;
-      return this;
-    }
-
-    public Builder tokensPerMinute(Integer tokensPerMinute) {
-      this.tokensPerMinute = tokensPerMinute;
-      return this;
-    }
-
-    public Builder backpressure(BackpressureMode backpressure) {
-      this.backpressure = backpressure;
-      return this;
-    }
-
-    public Builder queueBound(Integer queueBound) {
-      this.queueBound = queueBound;
-      return this;
-    }
-
-    public Builder metricsUrl(String metricsUrl) {
-      this.metricsUrl = metricsUrl;
-      return this;
-    }
-
-    public Builder metricsPollInterval(Duration metricsPollInterval) {
-      this.metricsPollInterval = metricsPollInterval;
-      return this;
-    }
-
-    public Builder maxAttempts(Integer maxAttempts) {
-      this.maxAttempts = maxAttempts;
-      return this;
-    }
-
-    public Builder initialBackoff(Duration initialBackoff) {
-      this.initialBackoff = initialBackoff;
-      return this;
-    }
-
-    public Builder maxBackoff(Duration maxBackoff) {
-      this.maxBackoff = maxBackoff;
-      return this;
-    }
-
-    public Builder temperature(Double temperature) {
-      this.temperature = temperature;
-      return this;
-    }
-
-    public Builder topP(Double topP) {
-      this.topP = topP;
-      return this;
-    }
-
-    public Builder maxTokens(Integer maxTokens) {
-      this.maxTokens = maxTokens;
-      return this;
-    }
-
-    public Builder price(PriceConfig price) {
-      this.price = price;
-      return this;
-    }
-
-    public Builder expectedOutputTokens(Integer expectedOutputTokens) {
-      this.expectedOutputTokens = expectedOutputTokens;
-      return this;
-    }
-
-    public EndpointConfig build() {
-      Limits limits =
-          new Limits(maxConcurrency, minConcurrency, adaptive, requestsPerMinute, tokensPerMinute);
-      List<KeySource> keys =
-          copiedKeys != null ? copiedKeys : KeySource.listed(apiKeyEnvs, apiKeyFiles, apiKeys);
-      String baseUrl = baseUrls == null || baseUrls.isEmpty() ? null : baseUrls.get(0);
-      Connection connection =
-          new Connection(
-              baseUrl,
-              model,
-              kind,
-              keys.isEmpty() ? null : keys.get(0).env(),
-              keys.isEmpty() ? null : keys.get(0).file(),
-              timeout,
-              structuredOutput);
-      List<String> replicas = new ArrayList<>();
-      for (String url : baseUrl == null ? List.<String>of() : baseUrls) {
-        // each replica gets base-url's checks and normalization
-        replicas.add(new Connection(url, model, kind, null, null, timeout, null).baseUrl());
-      }
-      return new EndpointConfig(
-          connection,
-          limits,
-          new Backpressure(backpressure, queueBound, metricsUrl, metricsPollInterval),
-          new Retry(maxAttempts, initialBackoff, maxBackoff),
-          new SamplingDefaults(temperature, topP, maxTokens),
-          price,
-          expectedOutputTokens,
-          new Fleet(replicas, keys),
-          new Batch(mode, batchCompletionWindow, batchPollInterval, batchMaxResubmissions));
-    }
   }
 }

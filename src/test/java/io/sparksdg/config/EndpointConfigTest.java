@@ -68,7 +68,7 @@ class EndpointConfigTest {
     assertThat(c.limits()).isEqualTo(new EndpointConfig.Limits(9, 3, false, 10, 20));
     assertThat(c.backpressure())
         .isEqualTo(
-            new EndpointConfig.Backpressure(
+            new Backpressure(
                 BackpressureMode.QUEUE, 5, "http://h:2/metrics", Duration.ofMillis(100)));
     assertThat(c.backpressureMode()).as("adaptive: false wins").isEqualTo(BackpressureMode.NONE);
     assertThat(c.metricsUrl()).isEqualTo("http://h:2/metrics");
@@ -107,9 +107,7 @@ class EndpointConfigTest {
                 "http://h:1", "m", EndpointKind.CHAT, null, "/k", Duration.ofSeconds(120), true));
     assertThat(c.limits()).isEqualTo(new EndpointConfig.Limits(16, 1, true, null, null));
     assertThat(c.backpressure())
-        .isEqualTo(
-            new EndpointConfig.Backpressure(
-                BackpressureMode.LATENCY, 8, null, Duration.ofMillis(250)));
+        .isEqualTo(new Backpressure(BackpressureMode.LATENCY, 8, null, Duration.ofMillis(250)));
     assertThat(c.backpressureMode()).isEqualTo(BackpressureMode.LATENCY);
     assertThat(c.metricsUrl()).isEqualTo("http://h:1/metrics");
     assertThat(c.retry())
@@ -173,14 +171,14 @@ class EndpointConfigTest {
         change("expected-output-tokens=12", b -> b.expectedOutputTokens(12)));
   }
 
-  private static Arguments change(String override, UnaryOperator<EndpointConfig.Builder> edit) {
+  private static Arguments change(String override, UnaryOperator<EndpointConfigBuilder> edit) {
     return Arguments.of(override, edit);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("oneKeyEach")
   void aCopyWithOneValueChangedKeepsEveryOther(
-      String override, UnaryOperator<EndpointConfig.Builder> edit) {
+      String override, UnaryOperator<EndpointConfigBuilder> edit) {
     EndpointConfig original = generator(EVERY_KEY);
 
     EndpointConfig copy = edit.apply(original.toBuilder()).build();

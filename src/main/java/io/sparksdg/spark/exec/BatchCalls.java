@@ -104,9 +104,7 @@ public final class BatchCalls {
         Target target = calls.targetOf(row);
         Recorder recorder = new Recorder(target);
         CompletableFuture<List<Outcome<T>>> answered =
-            calls
-                .call()
-                .apply(row, new ModelCalls.Clients(targets, Map.of(target.name(), recorder)));
+            calls.call().apply(row, new Clients(targets, Map.of(target.name(), recorder)));
         if (recorder.requests.isEmpty() && answered.isDone()) {
           // settled without a model call (invalid input): its outcome is final already
           if (logs == null) {
@@ -246,8 +244,7 @@ public final class BatchCalls {
                 List<Outcome<T>> outcomes =
                     calls
                         .call()
-                        .apply(
-                            row, new ModelCalls.Clients(targets, Map.of(target.name(), replayer)))
+                        .apply(row, new Clients(targets, Map.of(target.name(), replayer)))
                         .join();
                 List<Row> outcomeRows = new ArrayList<>(outcomes.size());
                 for (Outcome<T> outcome : outcomes) {

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
+import org.apache.spark.TaskContext;
 
 /** Lazy iterator plumbing for executor functions, which stream a partition through. */
 final class Iterators {
@@ -111,6 +112,39 @@ final class Iterators {
           throw new NoSuchElementException();
         }
         return in.next();
+      }
+    };
+  }
+
+  /**
+   * Fails a task's first attempt after its first result when the chaos setting asks for it, so
+   * tests can show that a retried task leaves no second copy of what the failed attempt wrote.
+   */
+  static <T> Iterator<T> failFirstAttemptWhenAsked(Iterator<T> rows, String property) {
+    TaskContext task = TaskContext.get();
+    boolean armed =
+        task != null
+            && task.attemptNumber() == 0
+            && Boolean.parseBoolean(task.getLocalProperty(property));
+    if (!armed) {
+      return rows;
+    }
+    return new Iterator<>() {
+      private int yielded;
+
+      @Override
+      public boolean hasNext() {
+        if (yielded >= 1 && rows.hasNext()) {
+          throw new IllegalStateException(
+              "Injected failure of a task's first attempt (" + property + ")");
+        }
+        return rows.hasNext();
+      }
+
+      @Override
+      public T next() {
+        yielded++;
+        return rows.next();
       }
     };
   }

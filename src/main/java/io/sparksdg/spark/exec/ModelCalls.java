@@ -1,8 +1,5 @@
 package io.sparksdg.spark.exec;
 
-import io.sparksdg.model.ChatClient;
-import io.sparksdg.model.RewardClient;
-import io.sparksdg.model.http.HttpModelClients;
 import io.sparksdg.records.Outcome;
 import io.sparksdg.spark.tables.Outcomes;
 import io.sparksdg.spark.tables.RecordSchema;
@@ -19,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.apache.spark.TaskContext;
@@ -102,7 +98,7 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
    * {@code size} items each; a member is a successful outcome whose follow-up {@code requires} (an
    * index into the follow-ups, or -1) succeeded too.
    */
-  private record PerGroup<T, U extends Record>(
+  record PerGroup<T, U extends Record>(
       Target target,
       RecordSchema<U> schema,
       String key,
@@ -115,43 +111,13 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
   /** Work items kept open per slot of a follow-up's endpoint (see {@link #lookahead}). */
   private static final int FOLLOW_UP_ROOM = 4;
 
-  private static final Executor FOLLOW_UPS =
+  static final Executor FOLLOW_UPS =
       Executors.newCachedThreadPool(
           r -> {
             Thread t = new Thread(r, "sdg-follow-up");
             t.setDaemon(true);
             return t;
           });
-
-  /** The clients of this JVM for the function's endpoints, by endpoint name. */
-  public static final class Clients {
-    private final Map<String, Target> targets;
-    private final Map<String, ChatClient> chats;
-
-    private Clients(Map<String, Target> targets) {
-      this(targets, Map.of());
-    }
-
-    /** Clients whose chat client of an endpoint in {@code chats} is that one (batch mode). */
-    Clients(Map<String, Target> targets, Map<String, ChatClient> chats) {
-      this.targets = targets;
-      this.chats = chats;
-    }
-
-    public ChatClient chat(String endpoint) {
-      ChatClient own = chats.get(endpoint);
-      if (own != null) {
-        return own;
-      }
-      Target t = targets.get(endpoint);
-      return HttpModelClients.chat(t.name(), t.config());
-    }
-
-    public RewardClient reward(String endpoint) {
-      Target t = targets.get(endpoint);
-      return HttpModelClients.reward(t.name(), t.config());
-    }
-  }
 
   private final RecordSchema<T> schema;
   private final Map<String, Target> targets;
@@ -284,23 +250,11 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
   }
 
   /**
-   * Whether this function's own calls go through the batch API: all of its endpoints are in batch
-   * mode (none: online).
-   *
-   * @throws io.sparksdg.config.ConfigException when some are and some are not
+   * Whether this function's own calls go through the batch API (config validation makes a step's
+   * endpoints all batch or all online).
    */
   public boolean batchMode() {
-    List<Target> mine = ownTargets();
-    long batch = mine.stream().filter(t -> t.config().batchMode()).count();
-    if (batch > 0 && batch < mine.size()) {
-      throw new io.sparksdg.config.ConfigException(
-          "Step "
-              + (log == null ? "" : log.step() + " ")
-              + "calls endpoints of both modes ("
-              + mine.stream().map(t -> t.name() + ": " + t.config().batch().mode().key()).toList()
-              + "); set the same endpoints.<name>.mode on all of them");
-    }
-    return batch > 0;
+    return ownTargets().stream().anyMatch(t -> t.config().batchMode());
   }
 
   /**
@@ -376,7 +330,7 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
     TaskContext task = TaskContext.get();
     Clients clients = new Clients(targets);
     targets.values().forEach(t -> EndpointMetrics.reportWhenTaskEnds(t.metrics()));
-    Logs logs = Logs.open(this, task);
+    CallLogs logs = openLogs(task);
     Iterator<Row> pending = logs == null ? work : logs.skipCommitted(work, task);
     record Done(List<Row> rows) {}
     Iterator<Done> done =
@@ -392,7 +346,8 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
             },
             lookahead());
     Iterator<Row> rows = Iterators.flatten(Iterators.map(done, Done::rows));
-    return chaos(logs == null ? rows : Iterators.onEnd(rows, logs::close));
+    return Iterators.failFirstAttemptWhenAsked(
+        logs == null ? rows : Iterators.onEnd(rows, logs::close), CHAOS_FAIL_FIRST_ATTEMPT);
   }
 
   /**
@@ -424,7 +379,12 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
    * follow-up, the item settles in its group once its follow-ups ended.
    */
   private CompletableFuture<List<Row>> settle(
-      Row work, String id, Target target, List<Outcome<T>> outcomes, Clients clients, Logs logs) {
+      Row work,
+      String id,
+      Target target,
+      List<Outcome<T>> outcomes,
+      Clients clients,
+      CallLogs logs) {
     List<Row> rows = new ArrayList<>(outcomes.size());
     List<CompletableFuture<Boolean>> followUps = new ArrayList<>();
     List<CompletableFuture<Optional<T>>> members = new ArrayList<>();
@@ -472,7 +432,13 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
 
   /** Whether a follow-up's outcome was a success, once it is logged. */
   private static <T, U extends Record> CompletableFuture<Boolean> followUp(
-      Then<T, U> then, int index, Row work, T value, Clients clients, Logs logs, String launch) {
+      Then<T, U> then,
+      int index,
+      Row work,
+      T value,
+      Clients clients,
+      CallLogs logs,
+      String launch) {
     return CompletableFuture.supplyAsync(
             () -> {
               EndpointBreaker.check(launch, then.target().name());
@@ -488,182 +454,27 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
             });
   }
 
-  /** A task's groups in progress: members so far and how many of their items settled. */
-  private static final class Groups<T> {
-    private final Map<String, Members<T>> open = new ConcurrentHashMap<>();
-
-    private static final class Members<T> {
-      final List<T> values = new ArrayList<>();
-      int settled;
+  /** The task's log writers, closed when the task ends; null when these calls are not logged. */
+  private CallLogs openLogs(TaskContext task) {
+    if (log == null) {
+      return null;
     }
-
-    /**
-     * Counts one work item of its group in; when it is the group's last, starts the group's calls
-     * (unless the task stopped) and completes when their outcomes are logged.
-     */
-    <U extends Record> CompletableFuture<Void> settled(
-        PerGroup<T, U> group, Row work, List<T> values, Clients clients, Logs logs, String launch) {
-      String key = path(work, group.key());
-      Members<T> members = open.computeIfAbsent(key, k -> new Members<>());
-      List<T> whole;
-      synchronized (members) {
-        members.values.addAll(values);
-        members.settled++;
-        if (members.settled < group.size()) {
-          return CompletableFuture.completedFuture(null);
-        }
-        whole = List.copyOf(members.values);
-      }
-      open.remove(key);
-      if (whole.isEmpty() || logs.stopped()) {
-        return CompletableFuture.completedFuture(null);
-      }
-      return CompletableFuture.supplyAsync(
-              () -> {
-                EndpointBreaker.check(launch, group.target().name());
-                return group.call().apply(work, whole, clients);
-              },
-              FOLLOW_UPS)
-          .thenCompose(
-              calls ->
-                  CompletableFuture.allOf(
-                      calls.entrySet().stream()
-                          .map(
-                              c ->
-                                  c.getValue()
-                                      .thenAccept(
-                                          outcome -> {
-                                            breaker(launch, group.target(), outcome);
-                                            logs.group(
-                                                Outcomes.toRow(
-                                                    c.getKey(), outcome, group.schema()));
-                                          }))
-                          .toArray(CompletableFuture[]::new)));
+    List<OutcomeLog.Writer> followUps = new ArrayList<>();
+    for (Then<?, ?> then : thens) {
+      followUps.add(then.log().writer(Outcomes.schema(then.schema()), task));
     }
-
-    /** A dotted column path's string value, e.g. {@code prompt.prompt_id}. */
-    private static String path(Row row, String dotted) {
-      String[] parts = dotted.split("\\.");
-      Row struct = row;
-      for (int i = 0; i < parts.length - 1; i++) {
-        struct = Rows.struct(struct, parts[i]);
-      }
-      return Rows.string(struct, parts[parts.length - 1]);
+    CallLogs logs =
+        new CallLogs(
+            log,
+            limit,
+            targets.values(),
+            log.writer(Outcomes.schema(schema), task),
+            followUps,
+            group == null ? null : group.log().writer(Outcomes.schema(group.schema()), task));
+    if (task != null) {
+      task.addTaskCompletionListener((TaskCompletionListener) context -> logs.close());
     }
-  }
-
-  /** A task's writers: this function's log first, then its follow-ups' logs in order. */
-  private static final class Logs {
-    private final OutcomeLog log;
-    private final SpendLimit limit;
-    private final Collection<Target> targets;
-    private final OutcomeLog.TaskLogs task;
-    private volatile boolean budgetSpent;
-    private final OutcomeLog.Writer own;
-    private final List<OutcomeLog.Writer> followUps;
-    private final OutcomeLog.Writer group;
-    private final Groups<?> groups = new Groups<>();
-
-    private Logs(
-        OutcomeLog log,
-        SpendLimit limit,
-        Collection<Target> targets,
-        OutcomeLog.Writer own,
-        List<OutcomeLog.Writer> followUps,
-        OutcomeLog.Writer group) {
-      this.log = log;
-      this.limit = limit;
-      this.targets = targets;
-      this.own = own;
-      this.followUps = followUps;
-      this.group = group;
-      // flushed in this order: an outcome is never committed before one it follows
-      List<OutcomeLog.Writer> all = new ArrayList<>();
-      all.add(own);
-      all.addAll(followUps);
-      if (group != null) {
-        all.add(group);
-      }
-      this.task = new OutcomeLog.TaskLogs(log, all);
-    }
-
-    static Logs open(ModelCalls<?> calls, TaskContext task) {
-      if (calls.log == null) {
-        return null;
-      }
-      List<OutcomeLog.Writer> followUps = new ArrayList<>();
-      for (Then<?, ?> then : calls.thens) {
-        followUps.add(then.log().writer(Outcomes.schema(then.schema()), task));
-      }
-      Logs logs =
-          new Logs(
-              calls.log,
-              calls.limit,
-              calls.targets.values(),
-              calls.log.writer(Outcomes.schema(calls.schema), task),
-              followUps,
-              calls.group == null
-                  ? null
-                  : calls.group.log().writer(Outcomes.schema(calls.group.schema()), task));
-      if (task != null) {
-        task.addTaskCompletionListener((TaskCompletionListener) context -> logs.close());
-      }
-      return logs;
-    }
-
-    /**
-     * The task's work without what an earlier attempt committed, ending early when the driver
-     * signals a stop (the run's budget is spent).
-     */
-    Iterator<Row> skipCommitted(Iterator<Row> work, TaskContext task) {
-      Set<String> done = log.committedByEarlierAttempts(task);
-      Iterator<Row> todo =
-          done.isEmpty()
-              ? work
-              : Iterators.filter(work, row -> !done.contains(Rows.string(row, WORK_ID)));
-      return Iterators.until(todo, this::stopped);
-    }
-
-    /** Whether to start no new call: the driver said so, or this JVM's budget share is spent. */
-    boolean stopped() {
-      if (task.stopped()) {
-        return true;
-      }
-      if (budgetSpent) {
-        return true;
-      }
-      if (limit != null && limit.spent(targets)) {
-        synchronized (this) {
-          if (!budgetSpent) {
-            budgetSpent = true;
-            limit.stopped();
-          }
-        }
-        return true;
-      }
-      return false;
-    }
-
-    void own(Row outcome) {
-      task.append(own, outcome);
-    }
-
-    void followUp(int index, Row outcome) {
-      task.append(followUps.get(index), outcome);
-    }
-
-    void group(Row outcome) {
-      task.append(group, outcome);
-    }
-
-    @SuppressWarnings("unchecked")
-    <T> Groups<T> groups() {
-      return (Groups<T>) groups;
-    }
-
-    void close() {
-      task.close();
-    }
+    return logs;
   }
 
   /** The Spark job these calls belong to (the breaker's scope). */
@@ -671,44 +482,11 @@ public final class ModelCalls<T extends Record> implements MapPartitionsFunction
     return log == null ? "unlogged" : log.launch();
   }
 
-  private static void breaker(String launch, Target target, Outcome<?> outcome) {
+  static void breaker(String launch, Target target, Outcome<?> outcome) {
     if (outcome instanceof Outcome.Failed<?> failed) {
       EndpointBreaker.failure(launch, target.name(), failed.failure(), target.breakerThreshold());
     } else {
       EndpointBreaker.success(launch, target.name());
     }
-  }
-
-  /**
-   * Fails a task's first attempt after its first result when the chaos setting asks for it, so
-   * tests can show that a retried task leaves no second copy of what the failed attempt wrote.
-   */
-  private static Iterator<Row> chaos(Iterator<Row> rows) {
-    TaskContext task = TaskContext.get();
-    boolean armed =
-        task != null
-            && task.attemptNumber() == 0
-            && Boolean.parseBoolean(task.getLocalProperty(CHAOS_FAIL_FIRST_ATTEMPT));
-    if (!armed) {
-      return rows;
-    }
-    return new Iterator<>() {
-      private int yielded;
-
-      @Override
-      public boolean hasNext() {
-        if (yielded >= 1 && rows.hasNext()) {
-          throw new IllegalStateException(
-              "Injected failure of a task's first attempt (" + CHAOS_FAIL_FIRST_ATTEMPT + ")");
-        }
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        yielded++;
-        return rows.next();
-      }
-    };
   }
 }

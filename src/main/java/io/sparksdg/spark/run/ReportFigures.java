@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.not;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparksdg.report.DialogueFigures;
 import io.sparksdg.report.Distribution;
+import io.sparksdg.report.EndpointFigures;
 import io.sparksdg.report.JudgeFigures;
 import io.sparksdg.report.RunAttempt;
 import io.sparksdg.report.RunStatus;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -161,12 +163,75 @@ final class ReportFigures {
               text(a.path("run-id")),
               text(a.path("finished")),
               cost.isNumber() ? cost.asDouble() : null,
-              RunReports.endpoints(a.path("endpoints"))));
+              endpoints(a.path("endpoints"))));
     }
     return out;
   }
 
   static String text(JsonNode n) {
     return n.isTextual() ? n.asText() : null;
+  }
+
+  static List<EndpointFigures> endpoints(JsonNode endpoints) {
+    return endpoints(endpoints, endpoints);
+  }
+
+  /**
+   * The endpoints' figures from {@code endpoints}, each with its replicas' figures from {@code
+   * latest} (the latest run's: replica figures are not summed over the runs into one root).
+   */
+  static List<EndpointFigures> endpoints(JsonNode endpoints, JsonNode latest) {
+    List<EndpointFigures> out = new ArrayList<>();
+    endpoints
+        .properties()
+        .forEach(
+            e -> {
+              JsonNode m = e.getValue();
+              JsonNode latency = m.path("latency-ms");
+              out.add(
+                  new EndpointFigures(
+                      e.getKey(),
+                      m.path("requests").asLong(),
+                      m.path("successes").asLong(),
+                      m.path("retries").asLong(),
+                      m.path("failures").asLong(),
+                      longs(m.path("retries-by-class")),
+                      longs(m.path("failures-by-class")),
+                      m.path("prompt-tokens").asLong(),
+                      m.path("completion-tokens").asLong(),
+                      number(latency.path("p50")),
+                      number(latency.path("p90")),
+                      number(latency.path("p99")),
+                      number(m.path("cost-usd")),
+                      replicas(latest.path(e.getKey()).path("replicas"))));
+            });
+    return out;
+  }
+
+  private static List<EndpointFigures.ReplicaFigures> replicas(JsonNode replicas) {
+    List<EndpointFigures.ReplicaFigures> out = new ArrayList<>();
+    for (JsonNode r : replicas) {
+      JsonNode latency = r.path("latency-ms");
+      out.add(
+          new EndpointFigures.ReplicaFigures(
+              r.path("url").asText(),
+              r.path("requests").asLong(),
+              r.path("errors").asLong(),
+              number(latency.path("p50")),
+              number(latency.path("p95")),
+              r.path("limit").asLong(),
+              r.path("ejections").asLong()));
+    }
+    return out;
+  }
+
+  static Double number(JsonNode n) {
+    return n.isNumber() ? n.asDouble() : null;
+  }
+
+  static Map<String, Long> longs(JsonNode node) {
+    Map<String, Long> out = new TreeMap<>();
+    node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asLong()));
+    return out;
   }
 }

@@ -36,7 +36,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -134,7 +133,7 @@ public final class RunReports {
     // a resumed run adds to what the earlier runs of the root requested: the report shows the total
     JsonNode total = metrics.path("total");
     List<EndpointFigures> endpoints =
-        endpoints(
+        ReportFigures.endpoints(
             total.isObject() ? total.path("endpoints") : metrics.path("endpoints"),
             metrics.path("endpoints"));
     JsonNode cost = total.isObject() ? total.path("cost-usd") : metrics.path("cost-usd");
@@ -385,59 +384,6 @@ public final class RunReports {
     return reasons;
   }
 
-  static List<EndpointFigures> endpoints(JsonNode endpoints) {
-    return endpoints(endpoints, endpoints);
-  }
-
-  /**
-   * The endpoints' figures from {@code endpoints}, each with its replicas' figures from {@code
-   * latest} (the latest run's: replica figures are not summed over the runs into one root).
-   */
-  static List<EndpointFigures> endpoints(JsonNode endpoints, JsonNode latest) {
-    List<EndpointFigures> out = new ArrayList<>();
-    endpoints
-        .properties()
-        .forEach(
-            e -> {
-              JsonNode m = e.getValue();
-              JsonNode latency = m.path("latency-ms");
-              out.add(
-                  new EndpointFigures(
-                      e.getKey(),
-                      m.path("requests").asLong(),
-                      m.path("successes").asLong(),
-                      m.path("retries").asLong(),
-                      m.path("failures").asLong(),
-                      longs(m.path("retries-by-class")),
-                      longs(m.path("failures-by-class")),
-                      m.path("prompt-tokens").asLong(),
-                      m.path("completion-tokens").asLong(),
-                      number(latency.path("p50")),
-                      number(latency.path("p90")),
-                      number(latency.path("p99")),
-                      number(m.path("cost-usd")),
-                      replicas(latest.path(e.getKey()).path("replicas"))));
-            });
-    return out;
-  }
-
-  private static List<EndpointFigures.ReplicaFigures> replicas(JsonNode replicas) {
-    List<EndpointFigures.ReplicaFigures> out = new ArrayList<>();
-    for (JsonNode r : replicas) {
-      JsonNode latency = r.path("latency-ms");
-      out.add(
-          new EndpointFigures.ReplicaFigures(
-              r.path("url").asText(),
-              r.path("requests").asLong(),
-              r.path("errors").asLong(),
-              number(latency.path("p50")),
-              number(latency.path("p95")),
-              r.path("limit").asLong(),
-              r.path("ejections").asLong()));
-    }
-    return out;
-  }
-
   private static List<StageCost> stages(JsonNode stages) {
     List<StageCost> out = new ArrayList<>();
     stages
@@ -449,18 +395,8 @@ public final class RunReports {
                         e.getKey(),
                         e.getValue().path("prompt-tokens").asLong(),
                         e.getValue().path("completion-tokens").asLong(),
-                        number(e.getValue().path("cost-usd")))));
+                        ReportFigures.number(e.getValue().path("cost-usd")))));
     return out;
-  }
-
-  private static Map<String, Long> longs(JsonNode node) {
-    Map<String, Long> out = new TreeMap<>();
-    node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asLong()));
-    return out;
-  }
-
-  private static Double number(JsonNode n) {
-    return n.isNumber() ? n.asDouble() : null;
   }
 
   private Dataset<Row> table(String name) {

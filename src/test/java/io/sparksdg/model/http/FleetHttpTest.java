@@ -3,6 +3,7 @@ package io.sparksdg.model.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparksdg.config.EndpointConfig;
+import io.sparksdg.config.EndpointConfigBuilder;
 import io.sparksdg.config.EndpointKind;
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.ChatRequest;
@@ -49,7 +50,7 @@ class FleetHttpTest {
     HttpModelClients.resetForTests();
   }
 
-  private static EndpointConfig.Builder endpoint(List<String> urls) {
+  private static EndpointConfigBuilder endpoint(List<String> urls) {
     return EndpointConfig.builder()
         .baseUrls(urls)
         .model("test-model")
