@@ -113,7 +113,9 @@ public final class ResponsesStep {
   private ModelCalls<ResponseRecord> scoredAsTheyArrive(ModelCalls<ResponseRecord> calls) {
     String judge = run.config().scores().judge();
     ScoreResponsesStage scoring =
-        new ScoreResponsesStage(new RewardWeights(run.config().scores().weights()));
+        new ScoreResponsesStage(
+            new RewardWeights(run.config().scores().weights()),
+            run.config().scores().includeReasoning());
     calls =
         calls.then(
             run.target(judge, "scores.judge"),

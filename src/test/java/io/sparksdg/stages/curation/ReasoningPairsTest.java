@@ -1,9 +1,14 @@
 package io.sparksdg.stages.curation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sparksdg.config.PreferencesConfig;
 import io.sparksdg.config.ResponsesConfig;
+import io.sparksdg.config.ScoresConfig;
+import io.sparksdg.judge.RewardWeights;
+import io.sparksdg.model.Message;
+import io.sparksdg.model.RewardClient;
 import io.sparksdg.records.PairCandidateRecord;
 import io.sparksdg.records.PreferenceRecord;
 import io.sparksdg.records.PromptRecord;
@@ -11,6 +16,9 @@ import io.sparksdg.records.ResponseRecord;
 import io.sparksdg.records.ScoreRecord;
 import io.sparksdg.records.ScoredResponse;
 import io.sparksdg.records.SftRecord;
+import io.sparksdg.stages.FakeModels;
+import io.sparksdg.stages.judging.ScoreResponsesStage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,9 +58,7 @@ class ReasoningPairsTest {
 
     assertThat(pairing.preferences())
         .extracting(PreferenceRecord::chosenResponseId, PreferenceRecord::rejectedResponseId)
-        .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("off-1", "off-2"),
-            org.assertj.core.groups.Tuple.tuple("on-1", "on-2"));
+        .containsExactlyInAnyOrder(tuple("off-1", "off-2"), tuple("on-1", "on-2"));
     PreferenceRecord on =
         pairing.preferences().stream()
             .filter(p -> "on".equals(p.reasoningMode()))
@@ -80,6 +86,26 @@ class ReasoningPairsTest {
         .filteredOn(c -> !c.kept())
         .extracting(PairCandidateRecord::dropReason)
         .containsExactly("fewer than two scored responses (reasoning on)");
+  }
+
+  @Test
+  void theRewardModelScoresTheAnswerUnlessToldToIncludeTheReasoning() {
+    List<List<Message>> sent = new ArrayList<>();
+    RewardClient client =
+        conversation -> {
+          sent.add(conversation);
+          return new FakeModels.Reward().score(conversation);
+        };
+    ScoreResponsesStage.Item item =
+        new ScoreResponsesStage.Item(PROMPT, scored("r", "on", "Two and two.", 0).response());
+    RewardWeights weights = new RewardWeights(ScoresConfig.MODEL_CARD_WEIGHTS);
+
+    new ScoreResponsesStage(weights).score(item, client).join();
+    new ScoreResponsesStage(weights, true).score(item, client).join();
+
+    assertThat(sent.get(0).get(1).content()).isEqualTo("Answer r");
+    assertThat(sent.get(1).get(1).content())
+        .isEqualTo("<think>\nTwo and two.\n</think>\n\nAnswer r");
   }
 
   @Test
