@@ -10,7 +10,7 @@
   TRL's data utilities import without torch);
 - the SFT export is OpenAI-style `messages`;
 - when a run keeps reasoning (responses.reasoning), `datasets` loads the SFT and TRL exports with
-  the `reasoning` field of the assistant messages, filled where the response had reasoning;
+  `reasoning` in the message struct, filled on the answers that had reasoning;
 - every export has a card whose row count matches its file.
 
 Prints one line per check and ends with "N passed, N failed"; exits 1 on any failure.
@@ -87,8 +87,9 @@ def check_reasoning(exports, sft, trl):
         and any(x is None for x in loaded),
     )
     check(
-        "TRL export's chosen messages carry reasoning",
-        all("reasoning" in r["chosen"][0] and "reasoning" in r["rejected"][0] for r in trl),
+        "TRL export's chosen and rejected messages carry reasoning",
+        all("reasoning" in r["chosen"][0] and "reasoning" in r["rejected"][0] for r in trl)
+        and any(r["chosen"][0]["reasoning"] is not None for r in trl),
     )
 
 
@@ -165,8 +166,7 @@ def main(root):
     check(
         "SFT rows are OpenAI-style messages ending with the assistant",
         all(list(r) == ["messages"] and r["messages"][-1]["role"] == "assistant"
-            and all(set(m) == {"role", "content"}
-                    or (m["role"] == "assistant" and set(m) == {"role", "content", "reasoning"})
+            and all(set(m) in ({"role", "content"}, {"role", "content", "reasoning"})
                     for m in r["messages"]) for r in sft),
     )
     reasoning = [r for r in sft if "reasoning" in r["messages"][-1]]

@@ -24,11 +24,12 @@ import java.util.List;
  * </ul>
  *
  * <p>Reasoning: a row asked in a reasoning mode has the mode's system prompt in its prompt (the
- * conversation as the generator saw it), and in the message-list formats every assistant message
- * carries a {@code reasoning} field: the response's reasoning on the answer's message, null on the
- * others and where the model gave none. The field is present on every row when the run sets a
- * reasoning mode (so readers infer one schema), and otherwise only on rows that have reasoning. The
- * NeMo-Aligner format has no place for it: its responses are the answers alone.
+ * conversation as the generator saw it), and in the message-list formats every message carries a
+ * {@code reasoning} field: the response's reasoning on the answer's message, null on the others and
+ * where the model gave none. The field is on every message of every row when the run sets a
+ * reasoning mode (so readers infer one schema, a struct of role, content and reasoning), and
+ * otherwise only on the rows that have reasoning. The NeMo-Aligner format has no place for it: its
+ * responses are the answers alone.
  */
 public final class ExportFormats {
 
@@ -119,7 +120,8 @@ public final class ExportFormats {
   }
 
   /**
-   * @param field whether assistant messages carry {@code reasoning}
+   * @param field whether every message carries {@code reasoning} (one schema for every message,
+   *     which {@code datasets} reads as a struct)
    * @param reasoning the last assistant message's reasoning, or null
    */
   private static void messages(
@@ -133,7 +135,7 @@ public final class ExportFormats {
     for (int i = 0; i < messages.size(); i++) {
       Message m = messages.get(i);
       ObjectNode node = array.addObject().put("role", m.role()).put("content", m.content());
-      if (field && m.role().equals("assistant")) {
+      if (field) {
         node.put("reasoning", i == last ? reasoning : null);
       }
     }

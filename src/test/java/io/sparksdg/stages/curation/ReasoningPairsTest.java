@@ -124,8 +124,9 @@ class ReasoningPairsTest {
 
     assertThat(ExportFormats.trlPreference(pair, modes))
         .isEqualTo(
-            "{\"prompt\":[{\"role\":\"system\",\"content\":\"detailed thinking on\"},"
-                + "{\"role\":\"user\",\"content\":\"What is 2+2?\"}],"
+            "{\"prompt\":[{\"role\":\"system\",\"content\":\"detailed thinking on\","
+                + "\"reasoning\":null},"
+                + "{\"role\":\"user\",\"content\":\"What is 2+2?\",\"reasoning\":null}],"
                 + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"Answer a\","
                 + "\"reasoning\":\"Add.\"}],"
                 + "\"rejected\":[{\"role\":\"assistant\",\"content\":\"Answer b\","
@@ -136,8 +137,9 @@ class ReasoningPairsTest {
     SftRecord off = SftRecord.of(scored("c", "off", null, 3.0));
     assertThat(ExportFormats.sftMessages(off, modes))
         .isEqualTo(
-            "{\"messages\":[{\"role\":\"system\",\"content\":\"detailed thinking off\"},"
-                + "{\"role\":\"user\",\"content\":\"What is 2+2?\"},"
+            "{\"messages\":[{\"role\":\"system\",\"content\":\"detailed thinking off\","
+                + "\"reasoning\":null},"
+                + "{\"role\":\"user\",\"content\":\"What is 2+2?\",\"reasoning\":null},"
                 + "{\"role\":\"assistant\",\"content\":\"Answer c\",\"reasoning\":null}]}");
     SftRecord on = SftRecord.of(scored("d", "on", "Two and two.", 3.0));
     assertThat(ExportFormats.sftMessages(on, modes))
