@@ -9,6 +9,8 @@
   (`is_conversational`, `maybe_apply_chat_template` with a tokenizer built here, no hub download;
   TRL's data utilities import without torch);
 - the SFT export is OpenAI-style `messages`;
+- when a run keeps reasoning (responses.reasoning), `datasets` loads the SFT and TRL exports with
+  `reasoning` in the message struct, filled on the answers that had reasoning;
 - every export has a card whose row count matches its file.
 
 Prints one line per check and ends with "N passed, N failed"; exits 1 on any failure.
@@ -65,6 +67,29 @@ def tokenizer():
     )
     return PreTrainedTokenizerFast(
         tokenizer_object=tok, unk_token="[UNK]", eos_token="<eos>", chat_template=template
+    )
+
+
+def check_reasoning(exports, sft, trl):
+    """The reasoning field loads with `datasets` from both message-list exports."""
+    import datasets
+
+    sft_file = os.path.join(exports, "sft-messages", "data.jsonl")
+    ds = datasets.load_dataset("json", data_files=sft_file, split="train")
+    features = ds.features["messages"]
+    inner = features.feature if hasattr(features, "feature") else features[0]
+    check("datasets loads the SFT export with a reasoning field", "reasoning" in inner, str(inner))
+    loaded = [r["messages"][-1]["reasoning"] for r in ds]
+    expected = [r["messages"][-1].get("reasoning") for r in sft]
+    check(
+        f"SFT reasoning as written ({sum(x is not None for x in loaded)} of {len(loaded)} rows)",
+        loaded == expected and any(x is not None for x in loaded)
+        and any(x is None for x in loaded),
+    )
+    check(
+        "TRL export's chosen and rejected messages carry reasoning",
+        all("reasoning" in r["chosen"][0] and "reasoning" in r["rejected"][0] for r in trl)
+        and any(r["chosen"][0]["reasoning"] is not None for r in trl),
     )
 
 
@@ -141,9 +166,14 @@ def main(root):
     check(
         "SFT rows are OpenAI-style messages ending with the assistant",
         all(list(r) == ["messages"] and r["messages"][-1]["role"] == "assistant"
-            and all(set(m) == {"role", "content"} for m in r["messages"]) for r in sft),
+            and all(set(m) in ({"role", "content"}, {"role", "content", "reasoning"})
+                    for m in r["messages"]) for r in sft),
     )
-    check("SFT export holds multi-turn dialogues", any(len(r["messages"]) >= 6 for r in sft))
+    reasoning = [r for r in sft if "reasoning" in r["messages"][-1]]
+    if reasoning:
+        check_reasoning(exports, sft, ds)
+    else:
+        check("SFT export holds multi-turn dialogues", any(len(r["messages"]) >= 6 for r in sft))
 
     for name in ("nemo-dpo", "nemo-rpo", "trl-preferences", "sft-messages"):
         card_path = os.path.join(exports, name, "card.json")

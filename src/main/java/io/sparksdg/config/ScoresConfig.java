@@ -11,8 +11,11 @@ import java.util.Set;
  * @param judge the reward endpoint
  * @param weights the weight of each attribute in the reward; the default is the
  *     Nemotron-4-340B-Reward model card's
+ * @param includeReasoning also send the reward model a response's reasoning, as a leading {@code
+ *     <think>} block of the answer (default false: it scores the answer alone)
  */
-public record ScoresConfig(String judge, Map<String, Double> weights) implements Serializable {
+public record ScoresConfig(String judge, Map<String, Double> weights, Boolean includeReasoning)
+    implements Serializable {
 
   public static final Map<String, Double> MODEL_CARD_WEIGHTS =
       orderedMap(
@@ -25,9 +28,14 @@ public record ScoresConfig(String judge, Map<String, Double> weights) implements
   static final Set<String> ATTRIBUTES =
       Set.of("helpfulness", "correctness", "coherence", "complexity", "verbosity", "reward");
 
-  public static final ScoresConfig DEFAULT = new ScoresConfig(null, null);
+  public static final ScoresConfig DEFAULT = new ScoresConfig(null, null, null);
+
+  public ScoresConfig(String judge, Map<String, Double> weights) {
+    this(judge, weights, null);
+  }
 
   public ScoresConfig {
+    includeReasoning = includeReasoning != null && includeReasoning;
     judge = judge == null ? "reward" : judge;
     weights =
         weights == null

@@ -10,8 +10,22 @@ import java.util.List;
 public record Completion(List<Choice> choices, String model, Usage usage, CallStats stats)
     implements Serializable {
 
-  /** One answer: its text and why the server stopped ({@code stop}, {@code length}, ...). */
-  public record Choice(String text, String finishReason) implements Serializable {}
+  /**
+   * One answer: its text, why the server stopped ({@code stop}, {@code length}, ...) and the
+   * model's reasoning, kept apart from the answer.
+   *
+   * @param text the answer, without any reasoning; empty when the model ran out of tokens while
+   *     still reasoning
+   * @param reasoning the reasoning the reply carried ({@code reasoning_content} or a leading {@code
+   *     <think>} block), or null when none
+   */
+  public record Choice(String text, String finishReason, String reasoning) implements Serializable {
+
+    /** An answer without reasoning. */
+    public Choice(String text, String finishReason) {
+      this(text, finishReason, null);
+    }
+  }
 
   public Completion {
     choices = List.copyOf(choices);
@@ -27,5 +41,10 @@ public record Completion(List<Choice> choices, String model, Usage usage, CallSt
 
   public String finishReason() {
     return choices.get(0).finishReason();
+  }
+
+  /** The first choice's reasoning, or null. */
+  public String reasoning() {
+    return choices.get(0).reasoning();
   }
 }

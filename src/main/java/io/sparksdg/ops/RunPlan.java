@@ -112,6 +112,12 @@ public final class RunPlan {
     }
   }
 
+  /** Reasoning modes per prompt, on average over the families (1 without modes). */
+  private double modesPerPrompt = 1;
+
+  /** Synthetic prompts times the modes each is asked in. */
+  private double syntheticAsked;
+
   private void build() {
     Prompts prompts = prompts();
     responses(prompts);
@@ -174,13 +180,28 @@ public final class RunPlan {
     for (String extra : pc.extraImports()) {
       imported = imported.plus(importedPrompts(extra));
     }
+    Prompts all;
+    double asked;
     if (pc.fromRound() != null) {
-      return fromRound(pc.fromRound()).plus(imported);
+      Prompts earlier = fromRound(pc.fromRound());
+      all = earlier.plus(imported);
+      asked = earlier.count() * modes(null);
+    } else if (pc.imported()) {
+      all = importedPrompts(pc.importPath()).plus(imported);
+      asked = (all.count() - imported.count()) * modes("imported");
+    } else {
+      Prompts synthetic = synthetic();
+      all = synthetic.plus(imported);
+      asked = syntheticAsked;
     }
-    if (pc.imported()) {
-      return importedPrompts(pc.importPath()).plus(imported);
-    }
-    return synthetic().plus(imported);
+    asked += imported.count() * modes("imported");
+    modesPerPrompt = all.count() == 0 ? 1 : asked / all.count();
+    return all;
+  }
+
+  /** How many reasoning modes a prompt of {@code task} is asked in (null: the run-wide mode). */
+  private int modes(String task) {
+    return config.responses().modesFor(task).size();
   }
 
   private Prompts synthetic() {
@@ -220,8 +241,11 @@ public final class RunPlan {
     byTask.forEach((task, p) -> counts.put(task, p.count()));
     Map<String, Long> quotas = pc.mix().isEmpty() ? counts : FamilyMix.quotas(counts, pc.mix());
     Prompts all = Prompts.NONE;
+    syntheticAsked = 0;
     for (Map.Entry<String, Prompts> e : byTask.entrySet()) {
-      all = all.plus(e.getValue().limit(quotas.getOrDefault(e.getKey(), 0L)));
+      Prompts kept = e.getValue().limit(quotas.getOrDefault(e.getKey(), 0L));
+      all = all.plus(kept);
+      syntheticAsked += kept.count() * (double) modes(e.getKey());
     }
     if (pc.dedup().enabled()) {
       notes.add("Generated prompts are counted before duplicate removal: an upper bound.");
@@ -348,7 +372,8 @@ public final class RunPlan {
     int perPrompt = config.responses().perPrompt();
     Map<String, Double> weights = config.responses().generators();
     double sum = weights.values().stream().mapToDouble(Double::doubleValue).sum();
-    long total = prompts.count() * perPrompt;
+    // each reasoning mode a prompt is asked in has per-prompt samples of its own
+    long total = Math.round(prompts.count() * modesPerPrompt * perPrompt);
     double meanCompletion = 0;
     long assigned = 0;
     List<String> names = new ArrayList<>(weights.keySet());
@@ -373,7 +398,10 @@ public final class RunPlan {
       String name = config.preferences().llmJudge();
       EndpointConfig e = config.endpoint(name, "preferences.llm-judge");
       long pairs = perPrompt * (perPrompt - 1L) / 2;
-      long n = Math.round(prompts.count() * config.preferences().llmJudgeShare()) * pairs * 2;
+      long n =
+          Math.round(prompts.count() * modesPerPrompt * config.preferences().llmJudgeShare())
+              * pairs
+              * 2;
       add(
           "judgements",
           name,

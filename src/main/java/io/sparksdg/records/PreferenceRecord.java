@@ -17,6 +17,10 @@ import java.util.List;
  *     when safety screening is off or failed
  * @param chosenSafety the guard's verdict on the chosen response, likewise
  * @param rejectedSafety the guard's verdict on the rejected response, likewise
+ * @param chosenReasoning the chosen response's reasoning, or null when it has none
+ * @param rejectedReasoning the rejected response's reasoning, or null when it has none
+ * @param reasoningMode the reasoning mode both responses were asked in ({@code on}, {@code off}),
+ *     or null when none is configured
  */
 public record PreferenceRecord(
     String pairId,
@@ -36,7 +40,10 @@ public record PreferenceRecord(
     boolean rpo,
     String promptSafety,
     String chosenSafety,
-    String rejectedSafety)
+    String rejectedSafety,
+    String chosenReasoning,
+    String rejectedReasoning,
+    String reasoningMode)
     implements Serializable {
 
   /** Judge label of pairs decided by the guard: a safe response against an unsafe one. */
@@ -47,5 +54,49 @@ public record PreferenceRecord(
 
   public PreferenceRecord {
     prompt = List.copyOf(prompt);
+  }
+
+  /** A pair without reasoning. */
+  public PreferenceRecord(
+      String pairId,
+      String promptId,
+      List<Message> prompt,
+      String chosen,
+      String rejected,
+      double chosenReward,
+      double rejectedReward,
+      double margin,
+      String judge,
+      String chosenResponseId,
+      String rejectedResponseId,
+      String chosenModel,
+      String rejectedModel,
+      boolean dpo,
+      boolean rpo,
+      String promptSafety,
+      String chosenSafety,
+      String rejectedSafety) {
+    this(
+        pairId,
+        promptId,
+        prompt,
+        chosen,
+        rejected,
+        chosenReward,
+        rejectedReward,
+        margin,
+        judge,
+        chosenResponseId,
+        rejectedResponseId,
+        chosenModel,
+        rejectedModel,
+        dpo,
+        rpo,
+        promptSafety,
+        chosenSafety,
+        rejectedSafety,
+        null,
+        null,
+        null);
   }
 }

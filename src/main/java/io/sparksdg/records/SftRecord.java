@@ -13,6 +13,9 @@ import java.util.List;
  * @param promptSafety the guard's verdict on the prompt ({@code safe}, {@code unsafe}), or null
  *     when safety screening is off or failed
  * @param responseSafety the guard's verdict on the response, likewise
+ * @param reasoning the reasoning behind the last assistant message, or null when it has none
+ * @param reasoningMode the reasoning mode the response was asked in ({@code on}, {@code off}), or
+ *     null when none is configured
  */
 public record SftRecord(
     String responseId,
@@ -28,13 +31,50 @@ public record SftRecord(
     double reward,
     String judge,
     String promptSafety,
-    String responseSafety)
+    String responseSafety,
+    String reasoning,
+    String reasoningMode)
     implements Serializable {
 
   public static final String JUDGE_REWARD_MODEL = "reward_model";
 
   public SftRecord {
     messages = List.copyOf(messages);
+  }
+
+  /** A row without reasoning. */
+  public SftRecord(
+      String responseId,
+      String promptId,
+      String task,
+      List<Message> messages,
+      String model,
+      Double helpfulness,
+      Double correctness,
+      Double coherence,
+      Double complexity,
+      Double verbosity,
+      double reward,
+      String judge,
+      String promptSafety,
+      String responseSafety) {
+    this(
+        responseId,
+        promptId,
+        task,
+        messages,
+        model,
+        helpfulness,
+        correctness,
+        coherence,
+        complexity,
+        verbosity,
+        reward,
+        judge,
+        promptSafety,
+        responseSafety,
+        null,
+        null);
   }
 
   /** This row with the guard's verdicts. */
@@ -53,7 +93,9 @@ public record SftRecord(
         reward,
         judge,
         prompt,
-        response);
+        response,
+        reasoning,
+        reasoningMode);
   }
 
   public static SftRecord of(ScoredResponse r) {
@@ -74,6 +116,8 @@ public record SftRecord(
         s.reward(),
         JUDGE_REWARD_MODEL,
         null,
-        null);
+        null,
+        r.response().reasoning(),
+        r.response().reasoningMode());
   }
 }

@@ -37,6 +37,7 @@ final class InstructModel {
       SplittableRandom random = new SplittableRandom(Json.mix(seed, request.contentSeed(), index));
       ObjectNode choice = choice(request, index, random);
       completionTokens += TextGen.tokens(choice.path("message").path("content").asText());
+      completionTokens += TextGen.tokens(choice.path("message").path("reasoning_content").asText());
       choices.add(choice);
     }
     int promptTokens = request.promptTokens();
@@ -74,9 +75,31 @@ final class InstructModel {
     choice.put("index", index);
     ObjectNode message = choice.putObject("message");
     message.put("role", "assistant");
-    message.put("content", content);
+    String reasoning = thinks(request, type) ? TextGen.reasoning(random) : null;
+    if (reasoning != null && (Json.mix(request.contentSeed(), index) & 1) == 0) {
+      message.put("content", content);
+      message.put("reasoning_content", reasoning);
+    } else if (reasoning != null) {
+      message.put("content", "<think>\n" + reasoning + "\n</think>\n\n" + content);
+    } else {
+      message.put("content", content);
+    }
     choice.put("finish_reason", finishReason);
     return choice;
+  }
+
+  /**
+   * Whether the reply carries reasoning: the request asks for it, and wants an answer in free text
+   * from an assistant (not a guard's or a judge's verdict, nor the user side of a dialogue). Half
+   * of the replies, by a hash of the request, send it in {@code reasoning_content}, the others as a
+   * leading {@code <think>} block, as the servers do.
+   */
+  private static boolean thinks(SimRequest request, String type) {
+    return request.thinking()
+        && type.equals("text")
+        && !Roles.isGuard(request.model())
+        && !Roles.isPairwiseJudge(request.lastUserText())
+        && !Roles.isUserSide(request.messages());
   }
 
   private String freeText(SimRequest request, SplittableRandom random) {

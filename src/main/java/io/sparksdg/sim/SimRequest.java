@@ -18,6 +18,9 @@ import java.util.List;
  * @param bodyHash SHA-256 of the canonical request body: the identity used for attempt counting
  * @param messagesHash hex SHA-256 of the canonical {@code messages} JSON
  * @param contentSeed seed for generated content, from messages, model, temperature, top_p and seed
+ * @param thinking whether the request asks for reasoning: a system message saying {@value
+ *     #THINKING_ON} (and none saying {@value #THINKING_OFF}), or {@code
+ *     chat_template_kwargs.enable_thinking: true}
  */
 record SimRequest(
     String model,
@@ -27,9 +30,12 @@ record SimRequest(
     JsonNode responseFormat,
     byte[] bodyHash,
     String messagesHash,
-    long contentSeed) {
+    long contentSeed,
+    boolean thinking) {
 
   static final int MAX_N = 128;
+  static final String THINKING_ON = "detailed thinking on";
+  static final String THINKING_OFF = "detailed thinking off";
 
   /** One message: its role and its text. */
   record Turn(String role, String content) {}
@@ -95,7 +101,22 @@ record SimRequest(
         responseFormat,
         Json.sha256(root),
         Json.hex(Json.sha256(messagesNode)),
-        Json.seedOf(Json.sha256(identity)));
+        Json.seedOf(Json.sha256(identity)),
+        thinking(messages, root));
+  }
+
+  private static boolean thinking(List<Turn> messages, JsonNode root) {
+    for (Turn turn : messages) {
+      if ("system".equals(turn.role()) && turn.content() != null) {
+        if (turn.content().contains(THINKING_OFF)) {
+          return false;
+        }
+        if (turn.content().contains(THINKING_ON)) {
+          return true;
+        }
+      }
+    }
+    return root.path("chat_template_kwargs").path("enable_thinking").asBoolean(false);
   }
 
   /** The text of the last user message, or "" when there is none. */

@@ -103,6 +103,16 @@ final class TextGen {
     return out.toString();
   }
 
+  /** A short simulated chain of thought: {@link #MARK}, then 2 to 4 sentences. */
+  static String reasoning(SplittableRandom random) {
+    StringBuilder out = new StringBuilder(MARK).append("Let me think this through.");
+    int sentences = 2 + random.nextInt(3);
+    for (int i = 0; i < sentences; i++) {
+      out.append(' ').append(sentence(random));
+    }
+    return out.toString();
+  }
+
   /** Up to two distinct longer words of the text, chosen deterministically. */
   static List<String> keywords(String text, SplittableRandom random) {
     List<String> candidates = new ArrayList<>();

@@ -64,6 +64,23 @@ class RunPlanTest {
   }
 
   @Test
+  void bothReasoningModesDoubleAFamilysResponsesAndScores() {
+    String yaml =
+        """
+        prompts: {topics: 3, questions-per-topic: 4, dedup: {enabled: false}}
+        responses: {per-prompt: 2}
+        """;
+    RunPlan plain = RunPlan.of(config(yaml));
+    RunPlan both = RunPlan.of(config(yaml, "responses.reasoning-by-family={open_qa: both}"));
+    RunPlan other = RunPlan.of(config(yaml, "responses.reasoning-by-family={math: both}"));
+
+    assertThat(line(plain, "responses", "generator").requests()).isEqualTo(3 * 4 * 2);
+    assertThat(line(both, "responses", "generator").requests()).isEqualTo(3 * 4 * 2 * 2);
+    assertThat(line(both, "scores", "reward").requests()).isEqualTo(3 * 4 * 2 * 2);
+    assertThat(line(other, "responses", "generator").requests()).isEqualTo(3 * 4 * 2);
+  }
+
+  @Test
   void tokensAreCharactersOverFourRoundedUp() {
     assertThat(RunPlan.tokens("")).isZero();
     assertThat(RunPlan.tokens("abcd")).isEqualTo(1);

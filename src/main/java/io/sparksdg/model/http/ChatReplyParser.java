@@ -24,15 +24,29 @@ final class ChatReplyParser {
     List<Completion.Choice> parsed = new ArrayList<>(choices.size());
     for (int i = 0; i < choices.size(); i++) {
       JsonNode choice = choices.get(i);
-      String text = Json.content(Json.message(choice));
-      if (text == null) {
+      JsonNode message = Json.message(choice);
+      ThinkBlock split = ThinkBlock.split(Json.content(message), reasoningField(message));
+      if (split.answer() == null) {
         throw new MalformedReplyException("choices[" + i + "] has no message content");
       }
-      parsed.add(new Completion.Choice(text, Json.textOrNull(choice.get("finish_reason"))));
+      parsed.add(
+          new Completion.Choice(
+              split.answer(), Json.textOrNull(choice.get("finish_reason")), split.reasoning()));
     }
     String model = Json.textOrNull(root.get("model"));
     Completion completion =
         new Completion(parsed, model == null ? defaultModel : model, Json.usage(root), stats);
     return new Reply<>(completion, completion.usage());
+  }
+
+  /**
+   * The message's {@code reasoning_content} (vLLM, SGLang, DeepSeek), else its {@code reasoning}.
+   */
+  private static String reasoningField(JsonNode message) {
+    if (message == null) {
+      return null;
+    }
+    String content = Json.textOrNull(message.get("reasoning_content"));
+    return content != null ? content : Json.textOrNull(message.get("reasoning"));
   }
 }

@@ -60,8 +60,8 @@ public final class Calls {
   }
 
   /**
-   * Work items {@code (work_id, prompt, sample_index, generator)}: one response each, from the
-   * generator the item names.
+   * Work items {@code (work_id, prompt, sample_index, generator, reasoning_mode)}: one response
+   * each, from the generator the item names, in the item's reasoning mode.
    */
   public static Call<ResponseRecord> responses(Map<String, GenerateResponsesStage> stages) {
     Map<String, GenerateResponsesStage> byGenerator = Map.copyOf(stages);
@@ -69,7 +69,11 @@ public final class Calls {
       String generator = generator(work);
       return byGenerator
           .get(generator)
-          .call(prompt(work), Rows.intValue(work, "sample_index"), clients.chat(generator))
+          .call(
+              prompt(work),
+              Rows.intValue(work, "sample_index"),
+              Rows.string(work, "reasoning_mode"),
+              clients.chat(generator))
           .thenApply(List::of);
     };
   }

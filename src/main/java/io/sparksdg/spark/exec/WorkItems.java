@@ -45,7 +45,9 @@ public final class WorkItems {
           .add(ModelCalls.WORK_ID, DataTypes.StringType, false)
           .add("prompt", Tables.PROMPT.schema(), false)
           .add("sample_index", DataTypes.IntegerType, false)
-          .add("generator", DataTypes.StringType, false);
+          .add("generator", DataTypes.StringType, false)
+          .add("reasoning_mode", DataTypes.StringType, true)
+          .add("pairing_group", DataTypes.StringType, false);
 
   public static final StructType DIALOGUES =
       new StructType()
@@ -86,7 +88,11 @@ public final class WorkItems {
     }
   }
 
-  /** A prompt row to its {@code per-prompt} samples, each from its chosen generator. */
+  /**
+   * A prompt row to its {@code per-prompt} samples in each of its reasoning modes, each from its
+   * chosen generator; {@code pairing_group} names the samples that are paired with each other (the
+   * prompt's, in one mode).
+   */
   public static final class Samples implements FlatMapFunction<Row, Row> {
     private final GeneratorChoice choice;
     private final Map<String, GenerateResponsesStage> stages;
@@ -106,9 +112,17 @@ public final class WorkItems {
       List<Row> samples = new ArrayList<>(perPrompt);
       for (int i = 0; i < perPrompt; i++) {
         String generator = choice.pick(prompt.promptId(), i);
-        samples.add(
-            RowFactory.create(
-                stages.get(generator).responseId(prompt.promptId(), i), promptRow, i, generator));
+        GenerateResponsesStage stage = stages.get(generator);
+        for (String mode : stage.modesOf(prompt)) {
+          samples.add(
+              RowFactory.create(
+                  stage.responseId(prompt.promptId(), i, mode),
+                  promptRow,
+                  i,
+                  generator,
+                  mode,
+                  ResponseRecord.pairingGroup(prompt.promptId(), mode)));
+        }
       }
       return samples.iterator();
     }

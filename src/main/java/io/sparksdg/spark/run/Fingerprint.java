@@ -1,11 +1,14 @@
 package io.sparksdg.spark.run;
 
 import io.sparksdg.config.EndpointConfig;
+import io.sparksdg.config.ResponsesConfig;
+import io.sparksdg.config.ScoresConfig;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.records.Ids;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The run fingerprint: a hash of the configuration that changes results (models, sampling, stage
@@ -34,8 +37,8 @@ public final class Fingerprint {
               + c.maxTokens());
     }
     parts.add(config.prompts());
-    parts.add(config.responses());
-    parts.add(config.scores());
+    parts.add(responses(config.responses()));
+    parts.add(scores(config.scores()));
     parts.add(config.filter());
     parts.add(config.preferences());
     parts.add(config.run().seed());
@@ -49,5 +52,36 @@ public final class Fingerprint {
       parts.add(config.sft());
     }
     return Ids.of(parts.toArray());
+  }
+
+  /** The responses keys, written as before reasoning modes existed unless one is set. */
+  static String responses(ResponsesConfig r) {
+    String keys =
+        "ResponsesConfig[generator="
+            + r.generator()
+            + ", perPrompt="
+            + r.perPrompt()
+            + ", generators="
+            + r.generators();
+    if (r.reasoningModes()) {
+      keys +=
+          ", reasoning="
+              + r.reasoning()
+              + ", reasoningByFamily="
+              + new TreeMap<>(r.reasoningByFamily())
+              + ", reasoningPrompts="
+              + new TreeMap<>(r.reasoningPrompts());
+    }
+    return keys + "]";
+  }
+
+  /** The scores keys, written as before {@code include-reasoning} existed unless it is on. */
+  static String scores(ScoresConfig s) {
+    return "ScoresConfig[judge="
+        + s.judge()
+        + ", weights="
+        + s.weights()
+        + (s.includeReasoning() ? ", includeReasoning=true" : "")
+        + "]";
   }
 }

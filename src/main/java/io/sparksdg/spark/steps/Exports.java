@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparksdg.config.ResponsesConfig;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.spark.run.OutputLayout;
 import io.sparksdg.spark.tables.Rows;
@@ -89,6 +90,7 @@ public final class Exports {
     // judge overruled the reward model) would teach the opposite of its label.
     Dataset<Row> rpo = preferences.where(col("rpo").and(REWARD_AGREES));
     this.contradicting = contradicting(preferences);
+    ResponsesConfig responses = config.responses();
     export(
         DPO,
         "NeMo-Aligner DPO JSONL: prompt (Nemotron chat format), chosen_response,"
@@ -96,7 +98,7 @@ public final class Exports {
         dpo,
         dpo.map(
             (MapFunction<Row, String>)
-                r -> ExportFormats.nemoPreference(Tables.PREFERENCE.fromRow(r)),
+                r -> ExportFormats.nemoPreference(Tables.PREFERENCE.fromRow(r), responses),
             Encoders.STRING()),
         true);
     export(
@@ -105,7 +107,7 @@ public final class Exports {
         rpo,
         rpo.map(
             (MapFunction<Row, String>)
-                r -> ExportFormats.nemoPreference(Tables.PREFERENCE.fromRow(r)),
+                r -> ExportFormats.nemoPreference(Tables.PREFERENCE.fromRow(r), responses),
             Encoders.STRING()),
         true);
     export(
@@ -115,7 +117,7 @@ public final class Exports {
         dpo,
         dpo.map(
             (MapFunction<Row, String>)
-                r -> ExportFormats.trlPreference(Tables.PREFERENCE.fromRow(r)),
+                r -> ExportFormats.trlPreference(Tables.PREFERENCE.fromRow(r), responses),
             Encoders.STRING()),
         true);
     export(
@@ -157,10 +159,11 @@ public final class Exports {
     return out;
   }
 
-  private static Dataset<String> sftLines(Dataset<Row> sft) {
+  private Dataset<String> sftLines(Dataset<Row> sft) {
+    ResponsesConfig responses = config.responses();
     return sft.map(
         (MapFunction<Row, String>)
-            r -> ExportFormats.sftMessages(Tables.SFT_ROW.fromRow(r).messages()),
+            r -> ExportFormats.sftMessages(Tables.SFT_ROW.fromRow(r), responses),
         Encoders.STRING());
   }
 

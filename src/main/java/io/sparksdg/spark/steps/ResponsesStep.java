@@ -22,9 +22,9 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * The {@code responses} table: {@code responses.per-prompt} samples per prompt, each from a
- * generator drawn from {@code responses.generators} by weight; with {@code run.pipeline} (the
- * default), each one scored as soon as it arrives.
+ * The {@code responses} table: {@code responses.per-prompt} samples per prompt (and per reasoning
+ * mode, {@code responses.reasoning}), each from a generator drawn from {@code responses.generators}
+ * by weight; with {@code run.pipeline} (the default), each one scored as soon as it arrives.
  */
 public final class ResponsesStep {
 
@@ -39,7 +39,13 @@ public final class ResponsesStep {
     Map<String, Double> weights = run.config().responses().generators();
     int perPrompt = run.config().responses().perPrompt();
     long seed = run.config().run().seed();
-    run.describe("responses", perPrompt + " responses per prompt from " + weights.keySet());
+    run.describe(
+        "responses",
+        perPrompt
+            + " responses per prompt"
+            + (run.config().responses().reasoningModes() ? " and reasoning mode" : "")
+            + " from "
+            + weights.keySet());
     Map<String, GenerateResponsesStage> stages = new LinkedHashMap<>();
     Map<String, Target> targets = new LinkedHashMap<>();
     for (String name : weights.keySet()) {
@@ -48,7 +54,11 @@ public final class ResponsesStep {
       stages.put(
           name,
           new GenerateResponsesStage(
-              target.config().model(), RunContext.sampling(target.config()), perPrompt, seed));
+              target.config().model(),
+              RunContext.sampling(target.config()),
+              perPrompt,
+              seed,
+              run.config().responses()));
     }
     GeneratorChoice choice = new GeneratorChoice(weights, seed);
     Dataset<Row> samples =
@@ -66,10 +76,11 @@ public final class ResponsesStep {
 
   /**
    * A prompt's scored responses sent to the LLM judge, pair by pair, as soon as the last of them is
-   * scored (when the judge takes part); the work is then partitioned by prompt, so that a prompt's
-   * responses meet in one task. The verdicts go to the {@code judgements} step's log. A judge that
-   * is also one of the generators is left to its own step: its slots are the generator's anyway,
-   * and the tokens of each step stay apart in the metrics.
+   * scored (when the judge takes part); the work is then partitioned by prompt (and reasoning mode:
+   * only responses of one mode are paired), so that the responses paired meet in one task. The
+   * verdicts go to the {@code judgements} step's log. A judge that is also one of the generators is
+   * left to its own step: its slots are the generator's anyway, and the tokens of each step stay
+   * apart in the metrics.
    */
   private ModelCalls<ResponseRecord> judgedAsTheyArrive(
       ModelCalls<ResponseRecord> calls, int perPrompt) {
@@ -83,7 +94,7 @@ public final class ResponsesStep {
     return calls.thenPerGroup(
         target,
         Tables.JUDGEMENT,
-        "prompt.prompt_id",
+        "pairing_group",
         perPrompt,
         Tables.SCORES,
         Calls.judgePairsOf(
@@ -102,7 +113,9 @@ public final class ResponsesStep {
   private ModelCalls<ResponseRecord> scoredAsTheyArrive(ModelCalls<ResponseRecord> calls) {
     String judge = run.config().scores().judge();
     ScoreResponsesStage scoring =
-        new ScoreResponsesStage(new RewardWeights(run.config().scores().weights()));
+        new ScoreResponsesStage(
+            new RewardWeights(run.config().scores().weights()),
+            run.config().scores().includeReasoning());
     calls =
         calls.then(
             run.target(judge, "scores.judge"),

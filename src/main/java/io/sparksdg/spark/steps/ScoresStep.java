@@ -40,7 +40,9 @@ public final class ScoresStep {
                 col("prompt"),
                 RunContext.asStruct(responses, Tables.RESPONSE, "response"));
     ScoreResponsesStage stage =
-        new ScoreResponsesStage(new RewardWeights(run.config().scores().weights()));
+        new ScoreResponsesStage(
+            new RewardWeights(run.config().scores().weights()),
+            run.config().scores().includeReasoning());
     return run.commit(
         Tables.SCORES,
         Tables.SCORE,

@@ -69,12 +69,15 @@ public final class RecordSchema<T extends Record> implements Serializable {
     return RowFactory.create(values);
   }
 
-  /** Reads a row by column name, so extra columns (such as run_fingerprint) are ignored. */
+  /**
+   * Reads a row by column name, so extra columns (such as run_fingerprint) are ignored and a
+   * nullable column the row lacks reads as null.
+   */
   public T fromRow(Row row) {
     Accessors a = accessors();
     Object[] args = new Object[a.components.length];
     for (int i = 0; i < args.length; i++) {
-      Object value = row.get(row.fieldIndex(schema.fields()[i].name()));
+      Object value = value(row, schema.fields()[i]);
       args[i] = fromSpark(value, a.components[i].getGenericType());
     }
     try {
@@ -82,6 +85,19 @@ public final class RecordSchema<T extends Record> implements Serializable {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Cannot read a " + type.getSimpleName() + " from " + row, e);
     }
+  }
+
+  /**
+   * A column's value; null for a nullable column the row lacks (a table written before the column
+   * was added, such as {@code reasoning}).
+   */
+  private static Object value(Row row, org.apache.spark.sql.types.StructField field) {
+    if (field.nullable()
+        && row.schema() != null
+        && row.schema().getFieldIndex(field.name()).isEmpty()) {
+      return null;
+    }
+    return row.get(row.fieldIndex(field.name()));
   }
 
   static String column(String component) {

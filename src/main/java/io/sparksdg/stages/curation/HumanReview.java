@@ -77,7 +77,10 @@ public final class HumanReview implements Serializable {
             true,
             p.promptSafety(),
             p.chosenSafety(),
-            p.rejectedSafety()));
+            p.rejectedSafety(),
+            p.chosenReasoning(),
+            p.rejectedReasoning(),
+            p.reasoningMode()));
   }
 
   /** The pair the other way round (rewards and margin included). */
@@ -100,7 +103,10 @@ public final class HumanReview implements Serializable {
         p.rpo(),
         p.promptSafety(),
         p.rejectedSafety(),
-        p.chosenSafety());
+        p.chosenSafety(),
+        p.rejectedReasoning(),
+        p.chosenReasoning(),
+        p.reasoningMode());
   }
 
   /** The SFT row as the reviewer left it: unchanged without a verdict, empty when dropped. */
@@ -150,7 +156,9 @@ public final class HumanReview implements Serializable {
             reward,
             PreferenceRecord.JUDGE_HUMAN,
             s.promptSafety(),
-            s.responseSafety()));
+            s.responseSafety(),
+            s.reasoning(),
+            s.reasoningMode()));
   }
 
   /** The ids of the verdicts of one kind ({@code pair} or {@code sft}). */

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -62,13 +63,18 @@ public final class JudgePairsStage implements Serializable {
         template.version());
   }
 
-  /** Every unordered pair of a prompt's responses, {@code a} the smaller id. */
+  /**
+   * Every unordered pair of a prompt's responses of one reasoning mode, {@code a} the smaller id.
+   */
   public static List<Item> pairs(PromptRecord prompt, List<ResponseRecord> responses) {
     List<ResponseRecord> sorted = new ArrayList<>(responses);
     sorted.sort(Comparator.comparing(ResponseRecord::responseId));
     List<Item> items = new ArrayList<>();
     for (int i = 0; i < sorted.size(); i++) {
       for (int j = i + 1; j < sorted.size(); j++) {
+        if (!Objects.equals(sorted.get(i).reasoningMode(), sorted.get(j).reasoningMode())) {
+          continue;
+        }
         items.add(new Item(prompt, sorted.get(i), sorted.get(j)));
       }
     }

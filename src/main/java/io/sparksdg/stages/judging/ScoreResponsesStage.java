@@ -26,9 +26,19 @@ import java.util.concurrent.CompletableFuture;
 public final class ScoreResponsesStage implements Serializable {
 
   private final RewardWeights weights;
+  private final boolean includeReasoning;
 
   public ScoreResponsesStage(RewardWeights weights) {
+    this(weights, false);
+  }
+
+  /**
+   * @param includeReasoning send a response's reasoning too, as a leading {@code <think>} block
+   *     ({@code scores.include-reasoning}); otherwise the reward model scores the answer alone
+   */
+  public ScoreResponsesStage(RewardWeights weights, boolean includeReasoning) {
     this.weights = weights;
+    this.includeReasoning = includeReasoning;
   }
 
   /** A response with the prompt it answers. */
@@ -42,7 +52,12 @@ public final class ScoreResponsesStage implements Serializable {
   /** The score (or failure) of one response; both carry the response id. */
   public CompletableFuture<Outcome<ScoreRecord>> score(Item item, RewardClient client) {
     List<Message> conversation = new ArrayList<>(item.prompt().messages());
-    conversation.add(Message.assistant(item.response().text()));
+    String reasoning = item.response().reasoning();
+    conversation.add(
+        Message.assistant(
+            includeReasoning && reasoning != null
+                ? "<think>\n" + reasoning + "\n</think>\n\n" + item.response().text()
+                : item.response().text()));
     String responseId = item.response().responseId();
     String promptId = item.response().promptId();
     CompletableFuture<RewardScores> call;

@@ -1,8 +1,10 @@
 package io.sparksdg.stages.responses;
 
+import io.sparksdg.config.ResponsesConfig;
 import io.sparksdg.model.ChatClient;
 import io.sparksdg.model.ChatRequest;
 import io.sparksdg.model.Completion;
+import io.sparksdg.model.Message;
 import io.sparksdg.model.Sampling;
 import io.sparksdg.model.Spend;
 import io.sparksdg.records.FailureRecord;
@@ -14,23 +16,44 @@ import io.sparksdg.records.SamplingKey;
 import io.sparksdg.records.Stage;
 import io.sparksdg.stages.InFlight;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 
-/** Samples {@code perPrompt} answers to each prompt from the generator. */
+/**
+ * Samples {@code perPrompt} answers to each prompt from the generator, in each of the prompt's
+ * reasoning modes ({@code responses.reasoning}): a mode puts its system prompt before the prompt,
+ * and the reply's reasoning is kept apart from its answer.
+ */
 public final class GenerateResponsesStage implements Serializable {
 
   private final String model;
   private final Sampling sampling;
   private final int perPrompt;
   private final long runSeed;
+  private final ResponsesConfig modes;
 
   public GenerateResponsesStage(String model, Sampling sampling, int perPrompt, long runSeed) {
+    this(model, sampling, perPrompt, runSeed, ResponsesConfig.DEFAULT);
+  }
+
+  /**
+   * @param modes the reasoning modes per family and their system prompts
+   */
+  public GenerateResponsesStage(
+      String model, Sampling sampling, int perPrompt, long runSeed, ResponsesConfig modes) {
     this.model = model;
     this.sampling = sampling;
     this.perPrompt = perPrompt;
     this.runSeed = runSeed;
+    this.modes = modes;
+  }
+
+  /** The reasoning modes a prompt is asked in; {@code [null]} when none applies. */
+  public List<String> modesOf(PromptRecord prompt) {
+    return modes.modesFor(prompt.task());
   }
 
   /** The id of a prompt's sample: a function of the prompt, the model, sampling and the index. */
@@ -38,18 +61,37 @@ public final class GenerateResponsesStage implements Serializable {
     return Ids.of("response", promptId, model, SamplingKey.of(sampling), sampleIndex);
   }
 
-  /** Responses (or failures), one per prompt and sample index, in completion order. */
-  public Iterator<Outcome<ResponseRecord>> run(
-      Iterator<PromptRecord> prompts, ChatClient client, int lookahead) {
-    return InFlight.map(samples(prompts), s -> call(s.prompt, s.index, client), lookahead);
+  /** The id of a prompt's sample in a reasoning mode; {@link #responseId(String, int)} for null. */
+  public String responseId(String promptId, int sampleIndex, String mode) {
+    return mode == null
+        ? responseId(promptId, sampleIndex)
+        : Ids.of("response", promptId, model, SamplingKey.of(sampling), sampleIndex, mode);
   }
 
-  /** One sample: the response (or failure) whose id is {@link #responseId}. */
+  /** Responses (or failures), one per prompt, mode and sample index, in completion order. */
+  public Iterator<Outcome<ResponseRecord>> run(
+      Iterator<PromptRecord> prompts, ChatClient client, int lookahead) {
+    return InFlight.map(samples(prompts), s -> call(s.prompt, s.index, s.mode, client), lookahead);
+  }
+
+  /** One sample without a reasoning mode. */
   public CompletableFuture<Outcome<ResponseRecord>> call(
       PromptRecord prompt, int index, ChatClient client) {
-    String responseId = responseId(prompt.promptId(), index);
+    return call(prompt, index, null, client);
+  }
+
+  /**
+   * One sample: the response (or failure) whose id is {@link #responseId(String, int, String)}.
+   *
+   * @param mode {@code on}, {@code off}, or null for no reasoning system prompt
+   */
+  public CompletableFuture<Outcome<ResponseRecord>> call(
+      PromptRecord prompt, int index, String mode, ChatClient client) {
+    String responseId = responseId(prompt.promptId(), index, mode);
     ChatRequest request =
-        ChatRequest.of(prompt.messages(), sampling.withSeed(SamplingKey.seed(runSeed, responseId)));
+        ChatRequest.of(
+            withReasoningPrompt(modes, prompt.messages(), mode),
+            sampling.withSeed(SamplingKey.seed(runSeed, responseId)));
     CompletableFuture<Completion> call;
     try {
       call = client.complete(request);
@@ -75,32 +117,58 @@ public final class GenerateResponsesStage implements Serializable {
                   spend.completionTokens(),
                   spend.costUsd(),
                   completion.stats().attempts(),
-                  completion.stats().latencyMillis()));
+                  completion.stats().latencyMillis(),
+                  completion.reasoning(),
+                  mode));
         });
   }
 
-  private record Sample(PromptRecord prompt, int index) {}
+  /**
+   * The conversation sent in {@code mode}: the mode's system prompt, then {@code messages} (a
+   * system message they open with is joined to it); {@code messages} itself when the mode is null.
+   */
+  public static List<Message> withReasoningPrompt(
+      ResponsesConfig modes, List<Message> messages, String mode) {
+    if (mode == null) {
+      return messages;
+    }
+    String system = modes.reasoningPrompt(mode);
+    List<Message> out = new ArrayList<>(messages.size() + 1);
+    if (!messages.isEmpty() && "system".equals(messages.get(0).role())) {
+      out.add(Message.system(system + "\n\n" + messages.get(0).content()));
+      out.addAll(messages.subList(1, messages.size()));
+    } else {
+      out.add(Message.system(system));
+      out.addAll(messages);
+    }
+    return out;
+  }
+
+  private record Sample(PromptRecord prompt, int index, String mode) {}
 
   private Iterator<Sample> samples(Iterator<PromptRecord> prompts) {
     return new Iterator<>() {
       private PromptRecord current;
-      private int next = perPrompt;
+      private List<String> currentModes = List.of();
+      private int next;
 
       @Override
       public boolean hasNext() {
-        return next < perPrompt || prompts.hasNext();
+        return next < perPrompt * currentModes.size() || prompts.hasNext();
       }
 
       @Override
       public Sample next() {
-        if (next >= perPrompt) {
+        if (next >= perPrompt * currentModes.size()) {
           if (!prompts.hasNext()) {
             throw new NoSuchElementException();
           }
           current = prompts.next();
+          currentModes = modesOf(current);
           next = 0;
         }
-        return new Sample(current, next++);
+        int i = next++;
+        return new Sample(current, i % perPrompt, currentModes.get(i / perPrompt));
       }
     };
   }

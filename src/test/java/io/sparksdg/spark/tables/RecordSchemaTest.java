@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparksdg.model.Message;
 import io.sparksdg.records.PromptRecord;
+import io.sparksdg.records.ResponseRecord;
 import io.sparksdg.records.ScoreRecord;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class RecordSchemaTest {
@@ -73,6 +75,21 @@ class RecordSchemaTest {
     Row scoreRow =
         new GenericRowWithSchema(toArray(Tables.SCORE.toRow(score)), Tables.SCORE.schema());
     assertThat(Tables.SCORE.fromRow(scoreRow)).isEqualTo(score);
+  }
+
+  @Test
+  void aResponseRowWrittenBeforeTheReasoningColumnsReadsWithoutReasoning() {
+    ResponseRecord response =
+        new ResponseRecord("r", "p", 0, "m", "answer", "stop", 3, 4, null, 1, 5);
+    Row full = Tables.RESPONSE.toRow(response);
+    int old = Tables.RESPONSE.schema().size() - 2; // without reasoning, reasoning_mode
+    Object[] values = java.util.Arrays.copyOf(toArray(full), old);
+    StructType oldSchema =
+        new StructType(java.util.Arrays.copyOf(Tables.RESPONSE.schema().fields(), old));
+    assertThat(Tables.RESPONSE.schema().fieldNames()).endsWith("reasoning", "reasoning_mode");
+
+    assertThat(Tables.RESPONSE.fromRow(new GenericRowWithSchema(values, oldSchema)))
+        .isEqualTo(response);
   }
 
   private static Object[] toArray(Row row) {
