@@ -112,10 +112,9 @@ public final class RunPlan {
     }
   }
 
-  /** Reasoning modes per prompt, on average over the families (1 without modes). */
+  // reasoning modes per prompt, on average over the families (1 without modes); synthetic
+  // prompts times the modes each is asked in
   private double modesPerPrompt = 1;
-
-  /** Synthetic prompts times the modes each is asked in. */
   private double syntheticAsked;
 
   private void build() {
@@ -185,23 +184,18 @@ public final class RunPlan {
     if (pc.fromRound() != null) {
       Prompts earlier = fromRound(pc.fromRound());
       all = earlier.plus(imported);
-      asked = earlier.count() * modes(null);
+      asked = earlier.count() * config.responses().modesFor(null).size();
     } else if (pc.imported()) {
       all = importedPrompts(pc.importPath()).plus(imported);
-      asked = (all.count() - imported.count()) * modes("imported");
+      asked = (all.count() - imported.count()) * config.responses().modesFor("imported").size();
     } else {
       Prompts synthetic = synthetic();
       all = synthetic.plus(imported);
       asked = syntheticAsked;
     }
-    asked += imported.count() * modes("imported");
+    asked += imported.count() * config.responses().modesFor("imported").size();
     modesPerPrompt = all.count() == 0 ? 1 : asked / all.count();
     return all;
-  }
-
-  /** How many reasoning modes a prompt of {@code task} is asked in (null: the run-wide mode). */
-  private int modes(String task) {
-    return config.responses().modesFor(task).size();
   }
 
   private Prompts synthetic() {
@@ -245,7 +239,7 @@ public final class RunPlan {
     for (Map.Entry<String, Prompts> e : byTask.entrySet()) {
       Prompts kept = e.getValue().limit(quotas.getOrDefault(e.getKey(), 0L));
       all = all.plus(kept);
-      syntheticAsked += kept.count() * (double) modes(e.getKey());
+      syntheticAsked += kept.count() * (double) config.responses().modesFor(e.getKey()).size();
     }
     if (pc.dedup().enabled()) {
       notes.add("Generated prompts are counted before duplicate removal: an upper bound.");

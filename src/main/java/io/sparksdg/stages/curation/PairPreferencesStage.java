@@ -19,9 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Turns one prompt's scored responses into preference pairs. The first judge in the configured
@@ -147,33 +145,7 @@ public final class PairPreferencesStage implements Serializable {
    * prompt applies per mode.
    */
   public Pairing pair(Group group) {
-    Map<String, List<ScoredResponse>> byMode = new TreeMap<>();
-    for (ScoredResponse r : group.responses()) {
-      byMode
-          .computeIfAbsent(
-              Objects.toString(r.response().reasoningMode(), ""), k -> new ArrayList<>())
-          .add(r);
-    }
-    if (byMode.size() <= 1) {
-      return pairOneMode(group);
-    }
-    List<PairCandidateRecord> candidates = new ArrayList<>();
-    List<PreferenceRecord> preferences = new ArrayList<>();
-    for (Map.Entry<String, List<ScoredResponse>> mode : byMode.entrySet()) {
-      Pairing p =
-          pairOneMode(
-              new Group(
-                  group.prompt(),
-                  mode.getValue(),
-                  group.judgements(),
-                  group.promptSafety(),
-                  group.responseSafety()));
-      for (PairCandidateRecord c : p.candidates()) {
-        candidates.add(c.chosenResponseId() == null ? inMode(c, mode.getKey()) : c);
-      }
-      preferences.addAll(p.preferences());
-    }
-    return new Pairing(candidates, preferences);
+    return ReasoningModes.pairEach(group, this::pairOneMode);
   }
 
   private Pairing pairOneMode(Group group) {
@@ -459,21 +431,6 @@ public final class PairPreferencesStage implements Serializable {
         margin(p),
         kept,
         reason);
-  }
-
-  /** A candidate that pairs nothing, named apart from the other modes' and saying its mode. */
-  private static PairCandidateRecord inMode(PairCandidateRecord c, String mode) {
-    return new PairCandidateRecord(
-        Ids.of("pair", c.promptId(), "none", mode),
-        c.promptId(),
-        c.judge(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        false,
-        c.dropReason() + " (reasoning " + (mode.isEmpty() ? "unset" : mode) + ")");
   }
 
   private static PairCandidateRecord none(PromptRecord prompt, String judge, String reason) {
