@@ -78,6 +78,16 @@ public final class RecordSchema<T extends Record> implements Serializable {
     Object[] args = new Object[a.components.length];
     for (int i = 0; i < args.length; i++) {
       Object value = value(row, schema.fields()[i]);
+      if (value == null && a.components[i].getType().isPrimitive()) {
+        throw new IllegalStateException(
+            "Column "
+                + schema.fields()[i].name()
+                + " of a "
+                + type.getSimpleName()
+                + " is null: its rows were written by an older spark-sdg that lacked the"
+                + " column; write this run to a new --out (or delete that output root's _staging"
+                + " folder to start afresh)");
+      }
       args[i] = fromSpark(value, a.components[i].getGenericType());
     }
     try {

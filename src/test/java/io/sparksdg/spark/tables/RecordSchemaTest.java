@@ -92,6 +92,21 @@ class RecordSchemaTest {
         .isEqualTo(response);
   }
 
+  @Test
+  void aNullInANonNullColumnNamesTheColumnAndTheFix() {
+    ScoreRecord score =
+        new ScoreRecord("r", "p", 1.0, 2.0, 3.0, 4.0, 5.0, 0.5, "m", "raw", 10, 2, null, 1, 40);
+    Object[] values = toArray(Tables.SCORE.toRow(score));
+    values[java.util.Arrays.asList(Tables.SCORE.schema().fieldNames()).indexOf("prompt_tokens")] =
+        null;
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Tables.SCORE.fromRow(new GenericRowWithSchema(values, Tables.SCORE.schema())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Column prompt_tokens of a ScoreRecord is null")
+        .hasMessageContaining("new --out");
+  }
+
   private static Object[] toArray(Row row) {
     Object[] values = new Object[row.length()];
     for (int i = 0; i < values.length; i++) {
