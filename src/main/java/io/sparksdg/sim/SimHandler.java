@@ -91,6 +91,14 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           notAllowed(ctx, keepAlive, "POST");
         }
       }
+      case "/sim/stats/reset" -> {
+        if (method.equals(HttpMethod.POST)) {
+          state.resetWindow();
+          send(ctx, null, HttpResponseStatus.OK, Json.bytes(state.stats()), keepAlive, Map.of());
+        } else {
+          notAllowed(ctx, keepAlive, "POST");
+        }
+      }
       case "/sim/revoke" -> {
         if (method.equals(HttpMethod.POST)) {
           int position = state.revoke(request.headers().get(HttpHeaderNames.AUTHORIZATION));

@@ -172,6 +172,17 @@ final class SimState {
     lastReplyMillis.accumulateAndGet(System.currentTimeMillis(), Math::max);
   }
 
+  /**
+   * Starts the run's window again: first request, last reply and peak in flight as if no request
+   * had come, so a benchmark can warm the simulator's JIT and measure only what follows. Counts and
+   * the request log stay.
+   */
+  void resetWindow() {
+    firstRequestMillis.set(0);
+    lastReplyMillis.set(0);
+    peakInFlight.set(inFlight.get());
+  }
+
   ServerSlots slots() {
     return slots;
   }

@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
  * <p>Endpoints: {@code POST /v1/chat/completions} (also without {@code /v1}); {@code GET
  * /v1/models}; {@code GET /health}; {@code GET /metrics} (the slots' running and waiting requests
  * under vLLM's Prometheus gauge names); {@code GET /sim/stats} ({@link SimulatorStats} as JSON);
- * {@code GET /sim/requests} (a JSON list of {@code {model, messagesHash, attempt}} for the last
- * million chat requests); the batch API, {@code /v1/files} and {@code /v1/batches} ({@link
- * SimBatches}). A model name containing "reward" gets reward scores; one containing "reward-scalar"
- * gets the one-number variant. Everything it produces is marked as simulated.
+ * {@code POST /sim/stats/reset} (starts the first-request/last-reply window again, for a benchmark
+ * that warms the simulator first); {@code GET /sim/requests} (a JSON list of {@code {model,
+ * messagesHash, attempt}} for the last million chat requests); the batch API, {@code /v1/files} and
+ * {@code /v1/batches} ({@link SimBatches}). A model name containing "reward" gets reward scores;
+ * one containing "reward-scalar" gets the one-number variant. Everything it produces is marked as
+ * simulated.
  *
  * <p>Built on Netty so that latency is scheduled rather than slept: a few threads serve thousands
  * of requests in flight.

@@ -85,6 +85,29 @@ class SimulatorStatsTest {
   }
 
   @Test
+  void resetStartsTheWindowAgainAndKeepsTheCounts() throws Exception {
+    try (Simulator simulator = Simulator.start(SimulatorOptions.defaults())) {
+      SimHttp http = new SimHttp(simulator);
+      http.post(CHAT, SimHttp.chatBody("m", "warm-up"));
+      assertThat(simulator.stats().firstRequestMillis()).isPositive();
+
+      HttpResponse<String> reset = http.post("/sim/stats/reset", Json.object());
+      JsonNode afterReset = SimHttp.parse(reset.body());
+      http.post(CHAT, SimHttp.chatBody("m", "measured"));
+      SimulatorStats stats = simulator.stats();
+
+      assertThat(reset.statusCode()).isEqualTo(200);
+      assertThat(afterReset.path("firstRequestMillis").asLong()).isZero();
+      assertThat(afterReset.path("lastReplyMillis").asLong()).isZero();
+      assertThat(afterReset.path("requests").asLong()).isEqualTo(1);
+      assertThat(stats.requests()).isEqualTo(2);
+      assertThat(stats.firstRequestMillis()).isPositive();
+      assertThat(stats.lastReplyMillis()).isGreaterThanOrEqualTo(stats.firstRequestMillis());
+      assertThat(http.get("/sim/stats/reset").statusCode()).isEqualTo(405);
+    }
+  }
+
+  @Test
   void requestLogListsModelMessagesHashAndAttempt() throws Exception {
     Faults faults = new Faults(0, 0, 0.5, 0, 0, 0, 0, List.of());
     try (Simulator simulator =
