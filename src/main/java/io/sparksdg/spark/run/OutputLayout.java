@@ -42,6 +42,13 @@ public final class OutputLayout {
               new SimpleModule("durations")
                   .addSerializer(Duration.class, new ToStringSerializer(Duration.class)));
 
+  /**
+   * The version of the tables' layout this build writes, kept in {@code _run.json}. Raise it when a
+   * table gains a column its older rows cannot fill (a non-null one): a resumed run would otherwise
+   * meet rows without it. Roots from before the marker count as layout 1.
+   */
+  public static final int TABLE_LAYOUT = 2;
+
   private final String root;
   private final Configuration hadoop;
   private String runId;
@@ -102,14 +109,31 @@ public final class OutputLayout {
       FileSystem fs = runFile.getFileSystem(hadoop);
       if (fs.exists(runFile)) {
         String previous;
+        int layout;
         try (InputStream in = fs.open(runFile)) {
           JsonNode node = JSON.readTree(in);
           previous = node.path("fingerprint").asText("");
-          if (previous.equals(fingerprint)) {
+          layout = node.path("table-layout").asInt(1);
+          if (previous.equals(fingerprint) && layout == TABLE_LAYOUT) {
             node.path("runs").forEach(runs::add); // the earlier runs of this root, oldest first
           }
         }
-        if (!previous.equals(fingerprint)) {
+        if (previous.equals(fingerprint) && layout != TABLE_LAYOUT) {
+          if (!overwrite) {
+            throw new ConfigException(
+                String.format(
+                    "Output root %s holds tables of run %s in table layout %d, written by another"
+                        + " version of spark-sdg (this one writes layout %d and cannot resume"
+                        + " them): use another --out, or --set run.overwrite=true to discard them",
+                    root, previous, layout, TABLE_LAYOUT));
+          }
+          LOG.warn(
+              "Discarding the tables of run {} under {} (table layout {}, run.overwrite=true)",
+              previous,
+              root,
+              layout);
+          fs.delete(new Path(root), true);
+        } else if (!previous.equals(fingerprint)) {
           if (!overwrite) {
             throw new ConfigException(
                 String.format(
@@ -139,6 +163,7 @@ public final class OutputLayout {
     runs.add(Map.of("run-id", runId, "started", started));
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("fingerprint", fingerprint);
+    run.put("table-layout", TABLE_LAYOUT);
     run.put("run-id", runId);
     run.put("started", started);
     run.put("runs", runs);

@@ -128,7 +128,53 @@ class SdgJobJudgesIT extends SparkTestBase {
     }
   }
 
-  private static void runReaders(Path out) throws Exception {
+  /**
+   * {@code conf/reasoning.yaml} (open Q&A and math, both in reasoning mode {@code both}): every
+   * (prompt, sample) of both families written once with reasoning and once without, and the
+   * exports, reasoning field included, accepted by the same readers.
+   */
+  @Test
+  void reasoningBothOnTwoFamiliesWritesPairedRowsThatTheReadersLoad() throws Exception {
+    Path out = dir.resolve("reasoning");
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
+      sim.run(sim.config("conf/reasoning.yaml", out, "output.report=false"));
+
+      List<Row> rows =
+          table(out, Tables.RESPONSES)
+              .join(table(out, Tables.PROMPTS).select("prompt_id", "task"), "prompt_id")
+              .groupBy("task", "prompt_id", "sample_index")
+              .agg(
+                  org.apache.spark.sql.functions.count_distinct(col("reasoning_mode")).as("modes"),
+                  org.apache.spark.sql.functions.count(col("reasoning")).as("with_reasoning"),
+                  org.apache.spark.sql.functions.count(col("response_id")).as("rows"))
+              .collectAsList();
+      assertThat(rows.stream().map(r -> r.<String>getAs("task")).distinct())
+          .containsExactlyInAnyOrder("open_qa", "math");
+      assertThat(rows)
+          .allSatisfy(
+              r -> {
+                assertThat(r.<Long>getAs("modes")).isEqualTo(2L);
+                assertThat(r.<Long>getAs("rows")).isEqualTo(2L);
+                assertThat(r.<Long>getAs("with_reasoning")).isEqualTo(1L);
+              });
+      assertThat(
+              table(out, Tables.SFT)
+                  .where(col("reasoning").isNotNull())
+                  .select("task")
+                  .distinct()
+                  .count())
+          .isEqualTo(2);
+      assertThat(table(out, Tables.PREFERENCES).where(col("chosen_reasoning").isNotNull()).count())
+          .isPositive();
+
+      String readers = runReaders(out);
+      assertThat(readers)
+          .contains("datasets loads the SFT export with a reasoning field")
+          .contains("TRL export's chosen and rejected messages carry reasoning");
+    }
+  }
+
+  private static String runReaders(Path out) throws Exception {
     Path root = Path.of("").toAbsolutePath();
     String venvEnv = System.getenv("SDG_VENV");
     Path venv = venvEnv == null || venvEnv.isBlank() ? root.resolve(".venv") : Path.of(venvEnv);
@@ -155,5 +201,6 @@ class SdgJobJudgesIT extends SparkTestBase {
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(output).isZero();
     assertThat(output).contains(" passed, 0 failed").doesNotContain("FAIL");
+    return output;
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.SdgConfig;
 import io.sparksdg.spark.run.ModelStep;
+import io.sparksdg.spark.run.OutputLayout;
 import io.sparksdg.spark.tables.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,6 +137,36 @@ class SdgJobResumeTest extends SparkTestBase {
           .hasMessageContaining("run.overwrite=true");
       sim.run(config(sim, "responses.per-prompt=3", "run.overwrite=true"));
       assertThat(sim.table(Tables.RESPONSES).count()).isEqualTo(72);
+    }
+  }
+
+  @Test
+  void refusesToResumeARootWrittenInAnotherTableLayoutBeforeAnyWork() throws Exception {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
+      sim.run(config(sim));
+      Path runFile = sim.out().resolve("_run.json");
+      com.fasterxml.jackson.databind.ObjectMapper json =
+          new com.fasterxml.jackson.databind.ObjectMapper();
+      com.fasterxml.jackson.databind.node.ObjectNode run =
+          (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(runFile.toFile());
+      assertThat(run.path("table-layout").asInt()).isEqualTo(OutputLayout.TABLE_LAYOUT);
+      run.remove("table-layout"); // as a root from before the marker: layout 1
+      json.writeValue(runFile.toFile(), run);
+      Files.deleteIfExists(runFile.resolveSibling("._run.json.crc")); // Hadoop's checksum of it
+      long before = sim.requests();
+
+      assertThatThrownBy(() -> sim.run(config(sim)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("table layout 1")
+          .hasMessageContaining("another --out")
+          .hasMessageContaining("run.overwrite=true");
+      assertThat(sim.requests()).isEqualTo(before);
+
+      sim.run(config(sim, "run.overwrite=true"));
+      assertThat(sim.requests()).isGreaterThan(before);
+      assertThat(json.readTree(runFile.toFile()).path("table-layout").asInt())
+          .isEqualTo(OutputLayout.TABLE_LAYOUT);
+      RunInvariants.check(spark(), sim.out(), 2);
     }
   }
 
