@@ -75,6 +75,9 @@ final class ConcurrencyLimiter {
   private static final double MIN_LATENCY_RISE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   // limit changes reach the log at INFO at most this often (progress lines show the limit anyway);
   // the rest go to DEBUG
+  // how long a cut waits for its cohort's answers: the slowest of 64 heavy-tailed answers
+  private static final long CHECK_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(2);
+  private static final double CHECK_PATIENCE_ROUND_TRIPS = 20;
   private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
   // queue mode: the share of the distance to the bound closed per reading (a reading is up to an
   // interval old, and a cut shows only as calls finish), and the growth while nothing waits
@@ -113,6 +116,8 @@ final class ConcurrencyLimiter {
   private int roundsOver;
   // after a cut on latency, no growth until a round at the new limit shows the queue gone
   private boolean holding;
+  // after a cut on latency, whether it lowered latency; null when no cut waits for its verdict
+  private CutCheck check;
   private long lastDecreaseNanos;
   private long lastReportNanos;
   private int changesSinceReport;
@@ -202,6 +207,9 @@ final class ConcurrencyLimiter {
         slotFree.await();
       }
       inFlight++;
+      if (check != null) {
+        check.onSend(nanoClock.getAsLong());
+      }
       peakInFlight = Math.max(peakInFlight, inFlight);
     } finally {
       lock.unlock();
@@ -216,6 +224,9 @@ final class ConcurrencyLimiter {
         return false;
       }
       inFlight++;
+      if (check != null) {
+        check.onSend(nanoClock.getAsLong());
+      }
       return true;
     } finally {
       lock.unlock();
@@ -250,6 +261,9 @@ final class ConcurrencyLimiter {
           Double.isNaN(recentNanos)
               ? latencyNanos
               : recentNanos + RECENT_WEIGHT * (latencyNanos - recentNanos);
+      if (check != null) {
+        judgeCut(latencyNanos);
+      }
       window[windowNext] = latencyNanos;
       windowNext = (windowNext + 1) % window.length;
       windowCount = Math.min(windowCount + 1, window.length);
@@ -266,6 +280,38 @@ final class ConcurrencyLimiter {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Counts an answer towards the last cut's verdict; undoes the cut when latency did not fall with
+   * it: the server does not queue, and the low percentile before the cut becomes the baseline.
+   */
+  private void judgeCut(long latencyNanos) {
+    long now = nanoClock.getAsLong();
+    check.onSuccess(now, latencyNanos);
+    if (!check.done(now)) {
+      return;
+    }
+    CutCheck judged = check;
+    check = null;
+    if (judged.helped()) {
+      return;
+    }
+    baselineNanos = Math.max(baselineNanos, judged.lowBefore());
+    windowCount = 0;
+    windowNext = 0;
+    lowNanos = Double.NaN;
+    roundsOver = 0;
+    holding = false;
+    setLimit(
+        Math.max(limit, judged.limitBefore()),
+        String.format(
+            Locale.ROOT,
+            "back up: the cut left p%d latency at %.0f ms against %.0f ms before it, so the server"
+                + " does not queue; that is the spread of answer lengths",
+            LOW_PERCENTILE,
+            judged.lowAfter() / 1e6,
+            judged.lowBefore() / 1e6));
   }
 
   /**
@@ -288,7 +334,7 @@ final class ConcurrencyLimiter {
             && lowNanos - baselineNanos > MIN_LATENCY_RISE_NANOS;
     roundsOver = over ? roundsOver + 1 : 0;
     holding &= over;
-    if (roundsOver >= ROUNDS_OVER) {
+    if (roundsOver >= ROUNDS_OVER && check == null) {
       double toTarget = CUT_TARGET * baselineNanos / lowNanos;
       String reason =
           String.format(
@@ -297,7 +343,16 @@ final class ConcurrencyLimiter {
               LOW_PERCENTILE,
               lowNanos / 1e6,
               lowNanos / baselineNanos);
+      double before = limit;
+      double lowBefore = lowNanos;
       if (decrease(Math.max(DEEPEST_CUT, Math.min(LATENCY_FACTOR, toTarget)), reason)) {
+        check =
+            new CutCheck(
+                nanoClock.getAsLong(),
+                lowBefore,
+                before,
+                Math.max(CHECK_PATIENCE_NANOS, (long) (CHECK_PATIENCE_ROUND_TRIPS * recentNanos)),
+                MIN_LATENCY_RISE_NANOS);
         // what comes next is measured at the new limit
         windowCount = 0;
         windowNext = 0;
