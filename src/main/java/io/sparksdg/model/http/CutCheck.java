@@ -18,17 +18,15 @@ import java.util.concurrent.TimeUnit;
 final class CutCheck {
 
   static final int COHORT = 64;
-  // the cut helped when the cohort's low percentile is under this share of the one before; a queue
-  // that halves with the limit gives about 0.4, and the spread of 64 answers stays above 0.6 in
-  // all but about 1 case of 100 (lognormal, sigma 1.0)
-  static final double DROP = 0.6;
   // time between a slot being taken and its attempt starting, where the latency is measured from
   private static final long SEND_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final long cutNanos;
   private final double lowBefore;
   private final double limitBefore;
-  private final long deadlineNanos;
+  private final double factor;
+  private long deadlineNanos;
+  private final long patienceNanos;
   private final double minRiseNanos;
   private final long[] latencies = new long[COHORT];
   private int count;
@@ -38,6 +36,7 @@ final class CutCheck {
   /**
    * @param lowBefore the low percentile of latency that caused the cut
    * @param limitBefore the limit before the cut, restored when the cut did not help
+   * @param factor the cut: the new limit over the old one
    * @param patienceNanos how long to wait for the cohort; a verdict on fewer calls after that
    * @param minRiseNanos a drop smaller than this is noise
    */
@@ -45,13 +44,27 @@ final class CutCheck {
       long cutNanos,
       double lowBefore,
       double limitBefore,
+      double factor,
       long patienceNanos,
       double minRiseNanos) {
     this.cutNanos = cutNanos;
     this.lowBefore = lowBefore;
     this.limitBefore = limitBefore;
-    this.deadlineNanos = cutNanos + patienceNanos;
+    this.factor = factor;
+    // the start's cohort (every call is sent after it) counts its patience from the first answer
+    this.deadlineNanos = cutNanos == Long.MIN_VALUE ? Long.MAX_VALUE : cutNanos + patienceNanos;
+    this.patienceNanos = patienceNanos;
     this.minRiseNanos = minRiseNanos;
+  }
+
+  /**
+   * The first calls' cohort, which sets the baseline: every call is sent after the start, and the
+   * first answers in are the shortest, so the baseline waits for all of them (up to a minute after
+   * the first).
+   */
+  static CutCheck first(double minRiseNanos) {
+    return new CutCheck(
+        Long.MIN_VALUE, Double.NaN, 0, 1.0, TimeUnit.MINUTES.toNanos(1), minRiseNanos);
   }
 
   /** A slot was taken at {@code now}: the cohort is the first {@value #COHORT} after the cut. */
@@ -63,8 +76,11 @@ final class CutCheck {
 
   /** A call answered at {@code now} after {@code latencyNanos}: counted if it is in the cohort. */
   void onSuccess(long now, long latencyNanos) {
+    if (deadlineNanos == Long.MAX_VALUE) {
+      deadlineNanos = now + patienceNanos;
+    }
     long sentAt = now - latencyNanos;
-    if (count < COHORT && sentAt >= cutNanos && sentAt <= lastSentNanos + SEND_SLACK_NANOS) {
+    if (count < COHORT && sentAt >= cutNanos && sentAt - SEND_SLACK_NANOS <= lastSentNanos) {
       latencies[count++] = latencyNanos;
     }
   }
@@ -75,14 +91,18 @@ final class CutCheck {
   }
 
   /**
-   * Whether the cut lowered latency. With fewer than half the cohort in by the deadline there is no
-   * evidence against the cut, and it stays.
+   * Whether the cut lowered latency by at least half as much as it lowered the limit: a queue's
+   * wait falls faster than the limit (with {@code k} slots it goes with {@code limit - k}), while
+   * the spread of the cohort's answers alone moves its low percentile by less than that in most
+   * cases. With fewer than half the cohort in by the deadline there is no evidence against the cut,
+   * and it stays.
    */
   boolean helped() {
     if (count < COHORT / 2) {
       return true;
     }
-    return lowAfter() < DROP * lowBefore && lowBefore - lowAfter() > minRiseNanos;
+    double after = lowAfter();
+    return after < lowBefore * (1 + factor) / 2 && lowBefore - after > minRiseNanos;
   }
 
   double lowBefore() {
