@@ -9,8 +9,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One endpoint's in-flight limit in this JVM, shared by all its tasks: callers take a slot before a
@@ -22,15 +20,19 @@ import org.slf4j.LoggerFactory;
  * the server says it is overloaded (429, 503, a timeout). Servers such as vLLM queue requests
  * instead of refusing them, and a queue delays every answer, the shortest ones too: so the signal
  * is a low percentile (p{@value #LOW_PERCENTILE}) of the latencies in a window of recent calls,
- * which a long answer does not move, compared with its own baseline (the lowest seen, drifting up
- * slowly so that a lasting change in the work becomes the new normal). When it stays past {@value
+ * which a long answer does not move, compared with its own baseline: first the low percentile of
+ * the first calls sent, all of them answered (a fresh start's first answers in are its shortest, so
+ * a baseline taken from them is one no later round reaches), then the lowest seen, drifting up
+ * slowly so that a lasting change in the work becomes the new normal. When it stays past {@value
  * #LATENCY_TOLERANCE} times the baseline at the end of a round (half a window) while at least half
  * the limit is in use (the percentile is smoothed over rounds, so one unlucky round does not
- * count), the limit is cut towards the level where it would be {@value #CUT_TARGET} times the
- * baseline (at most halved, at least by {@value #LATENCY_FACTOR}), at most once per round trip.
- * Each success while the limit is in use adds {@code max(1 / limit, }{@value #GROWTH}{@code )}, so
- * it grows back by about 5% per round trip. It starts at {@code max}: the configured budget is
- * trusted until the server says otherwise.
+ * count), the limit is cut by the server's queue as Little's law estimates it (the rise times the
+ * rate answers come back; at most halved, at least by 5%), at most once per round trip. A cut is
+ * then checked ({@link CutCheck}): if the calls sent after it are not faster, the server does not
+ * queue, the limit goes back up and the latency before the cut becomes the baseline. Each success
+ * while the limit is in use adds {@code max(1 / limit, }{@value #GROWTH}{@code )}, so it grows back
+ * by about 5% per round trip. It starts at {@code max}: the configured budget is trusted until the
+ * server says otherwise.
  *
  * <p>In queue mode (a {@link QueueSignal} and a bound), each new reading of the server's waiting
  * queue moves the limit instead of latency, towards {@value #QUEUE_TARGET} of the bound, so that
@@ -50,10 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ConcurrencyLimiter {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ConcurrencyLimiter.class);
-
   static final double OVERLOAD_FACTOR = 0.7;
-  static final double LATENCY_FACTOR = 0.8;
   static final double LATENCY_TOLERANCE = 2.0;
   static final double GROWTH = 0.05;
   static final int LOW_PERCENTILE = 10;
@@ -65,7 +64,7 @@ final class ConcurrencyLimiter {
   private static final double BASELINE_DRIFT = 0.003;
   private static final int ROUNDS_OVER = 1;
   // a cut aims where the low percentile would be back at its baseline: the queue drained
-  private static final double CUT_TARGET = 1.0;
+  private static final double SMALLEST_CUT = 0.95;
   private static final double DEEPEST_CUT = 0.5;
   // recent latency, for the cooldown between cuts: EWMA over about 20 calls
   private static final double RECENT_WEIGHT = 0.05;
@@ -73,9 +72,10 @@ final class ConcurrencyLimiter {
   // below this a rise is noise (a GC pause, a client whose own CPU is saturated), not a server
   // queue, which delays answers by at least a share of a service time
   private static final double MIN_LATENCY_RISE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  // limit changes reach the log at INFO at most this often (progress lines show the limit anyway);
-  // the rest go to DEBUG
-  private static final long REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+  // how long a cut waits for its cohort's answers: the slowest of 64 heavy-tailed answers
+  private static final long CHECK_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(2);
+  private static final double CHECK_PATIENCE_ROUND_TRIPS = 20;
+
   // queue mode: the share of the distance to the bound closed per reading (a reading is up to an
   // interval old, and a cut shows only as calls finish), and the growth while nothing waits
   static final double QUEUE_GAIN = 0.5;
@@ -88,7 +88,6 @@ final class ConcurrencyLimiter {
   static final double SLOW_START_GROWTH = 1.5;
   private static final long SLOW_START_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-  private final String endpoint;
   private final int min;
   private final int max;
   private final boolean adaptive;
@@ -111,11 +110,15 @@ final class ConcurrencyLimiter {
   private double lowNanos = Double.NaN;
   private double baselineNanos = Double.NaN;
   private int roundsOver;
+  // the rate answers came back at over the last round, and when this round began
+  private double answersPerNano;
+  private long roundStartNanos;
   // after a cut on latency, no growth until a round at the new limit shows the queue gone
   private boolean holding;
+  // after a cut on latency, whether it lowered latency; null when no cut waits for its verdict
+  private CutCheck check;
   private long lastDecreaseNanos;
-  private long lastReportNanos;
-  private int changesSinceReport;
+  private final LimitLog log;
   private volatile int currentLimit;
   // queue mode, guarded by lock: the last reading acted on, the most in flight since
   private long lastReadingSeq = -1;
@@ -159,7 +162,6 @@ final class ConcurrencyLimiter {
     if (min < 1 || max < min) {
       throw new IllegalArgumentException("Bad concurrency bounds: min=" + min + ", max=" + max);
     }
-    this.endpoint = endpoint;
     this.min = min;
     this.max = max;
     this.adaptive = adaptive;
@@ -171,9 +173,11 @@ final class ConcurrencyLimiter {
     this.limit = start;
     this.currentLimit = start;
     this.startNanos = nanoClock.getAsLong();
+    this.roundStartNanos = startNanos;
     this.window = new long[Math.max(MIN_WINDOW, Math.min(MAX_WINDOW, 2 * max))];
     this.lastDecreaseNanos = nanoClock.getAsLong() - TimeUnit.DAYS.toNanos(1);
-    this.lastReportNanos = lastDecreaseNanos;
+    this.log = new LimitLog(endpoint, max, startNanos);
+    this.check = adaptive ? CutCheck.first(MIN_LATENCY_RISE_NANOS) : null;
   }
 
   /**
@@ -202,6 +206,9 @@ final class ConcurrencyLimiter {
         slotFree.await();
       }
       inFlight++;
+      if (check != null) {
+        check.onSend(nanoClock.getAsLong());
+      }
       peakInFlight = Math.max(peakInFlight, inFlight);
     } finally {
       lock.unlock();
@@ -216,6 +223,9 @@ final class ConcurrencyLimiter {
         return false;
       }
       inFlight++;
+      if (check != null) {
+        check.onSend(nanoClock.getAsLong());
+      }
       return true;
     } finally {
       lock.unlock();
@@ -250,6 +260,9 @@ final class ConcurrencyLimiter {
           Double.isNaN(recentNanos)
               ? latencyNanos
               : recentNanos + RECENT_WEIGHT * (latencyNanos - recentNanos);
+      if (check != null) {
+        judgeCut(latencyNanos);
+      }
       window[windowNext] = latencyNanos;
       windowNext = (windowNext + 1) % window.length;
       windowCount = Math.min(windowCount + 1, window.length);
@@ -258,6 +271,9 @@ final class ConcurrencyLimiter {
       // ones a queueing server has not delayed yet, which sets the baseline
       if (++sinceRound >= window.length / 2 && windowCount >= Math.min(window.length, MIN_WINDOW)) {
         sinceRound = 0;
+        long now = nanoClock.getAsLong();
+        answersPerNano = window.length / 2.0 / Math.max(1, now - roundStartNanos);
+        roundStartNanos = now;
         endRound(inUse && !queueDriven);
       }
       if (!queueDriven && roundsOver == 0 && !holding && limit < max && inUse) {
@@ -269,6 +285,42 @@ final class ConcurrencyLimiter {
   }
 
   /**
+   * Counts an answer towards the last cut's verdict; undoes the cut when latency did not fall with
+   * it: the server does not queue, and the low percentile before the cut becomes the baseline.
+   */
+  private void judgeCut(long latencyNanos) {
+    long now = nanoClock.getAsLong();
+    check.onSuccess(now, latencyNanos);
+    if (!check.done(now)) {
+      return;
+    }
+    CutCheck judged = check;
+    check = null;
+    if (Double.isNaN(judged.lowBefore())) {
+      baselineNanos = judged.lowAfter(); // the first calls' cohort
+      return;
+    }
+    if (judged.helped()) {
+      return;
+    }
+    baselineNanos = Math.max(baselineNanos, judged.lowBefore());
+    windowCount = 0;
+    windowNext = 0;
+    lowNanos = Double.NaN;
+    roundsOver = 0;
+    holding = false;
+    setLimit(
+        Math.max(limit, judged.limitBefore()),
+        String.format(
+            Locale.ROOT,
+            "back up: the cut left p%d latency at %.0f ms against %.0f ms before it, so the server"
+                + " does not queue; that is the spread of answer lengths",
+            LOW_PERCENTILE,
+            judged.lowAfter() / 1e6,
+            judged.lowBefore() / 1e6));
+  }
+
+  /**
    * A round of calls is in: the window's low percentile against its baseline. A slowdown while we
    * keep few calls out is not ours to fix by sending fewer.
    */
@@ -277,7 +329,10 @@ final class ConcurrencyLimiter {
     Arrays.sort(sorted);
     double low = sorted[sorted.length * LOW_PERCENTILE / 100];
     lowNanos = Double.isNaN(lowNanos) ? low : lowNanos + LOW_WEIGHT * (low - lowNanos);
-    if (Double.isNaN(baselineNanos) || lowNanos < baselineNanos) {
+    if (Double.isNaN(baselineNanos)) {
+      return; // set by the cohort of the first calls
+    }
+    if (lowNanos < baselineNanos) {
       baselineNanos = lowNanos;
     } else {
       baselineNanos += BASELINE_DRIFT * (lowNanos - baselineNanos);
@@ -288,8 +343,11 @@ final class ConcurrencyLimiter {
             && lowNanos - baselineNanos > MIN_LATENCY_RISE_NANOS;
     roundsOver = over ? roundsOver + 1 : 0;
     holding &= over;
-    if (roundsOver >= ROUNDS_OVER) {
-      double toTarget = CUT_TARGET * baselineNanos / lowNanos;
+    if (roundsOver >= ROUNDS_OVER && check == null) {
+      // Little's law: the calls out beyond the server's slots are its queue, whose wait is the
+      // low percentile's rise; at the rate answers come back that is (rise x rate) calls
+      double queued = (lowNanos - baselineNanos) * answersPerNano;
+      double toTarget = (limit - queued) / limit;
       String reason =
           String.format(
               Locale.ROOT,
@@ -297,7 +355,19 @@ final class ConcurrencyLimiter {
               LOW_PERCENTILE,
               lowNanos / 1e6,
               lowNanos / baselineNanos);
-      if (decrease(Math.max(DEEPEST_CUT, Math.min(LATENCY_FACTOR, toTarget)), reason)) {
+      double before = limit;
+      // the latest round's own percentile too: the smoothed one lags a rise
+      double lowBefore = Math.max(lowNanos, low);
+      double factor = Math.max(DEEPEST_CUT, Math.min(SMALLEST_CUT, toTarget));
+      if (decrease(factor, reason)) {
+        check =
+            new CutCheck(
+                nanoClock.getAsLong(),
+                lowBefore,
+                before,
+                factor,
+                Math.max(CHECK_PATIENCE_NANOS, (long) (CHECK_PATIENCE_ROUND_TRIPS * recentNanos)),
+                MIN_LATENCY_RISE_NANOS);
         // what comes next is measured at the new limit
         windowCount = 0;
         windowNext = 0;
@@ -419,38 +489,6 @@ final class ConcurrencyLimiter {
     if (currentLimit == before) {
       return;
     }
-    long now = nanoClock.getAsLong();
-    boolean notable = reason != null || currentLimit == max;
-    if (!notable || now - lastReportNanos < REPORT_INTERVAL_NANOS) {
-      changesSinceReport += notable ? 1 : 0;
-      LOG.debug(
-          "Endpoint '{}': in-flight limit {} -> {} ({})",
-          endpoint,
-          before,
-          currentLimit,
-          reason == null ? "growing back" : reason);
-      return;
-    }
-    String since =
-        changesSinceReport == 0
-            ? ""
-            : String.format(
-                " [%d other changes in the last %d s]",
-                changesSinceReport, TimeUnit.NANOSECONDS.toSeconds(now - lastReportNanos));
-    if (reason != null) {
-      LOG.info(
-          "Endpoint '{}': in-flight limit {} -> {} ({}; {} in flight, max {}){}",
-          endpoint,
-          before,
-          currentLimit,
-          reason,
-          inFlight,
-          max,
-          since);
-    } else {
-      LOG.info("Endpoint '{}': in-flight limit back at its max {}{}", endpoint, max, since);
-    }
-    lastReportNanos = now;
-    changesSinceReport = 0;
+    log.changed(before, currentLimit, reason, inFlight, nanoClock.getAsLong());
   }
 }
