@@ -55,6 +55,10 @@ public record GenRmVerdict(
               + OPEN_BOX
               + NUMBER,
           Pattern.CASE_INSENSITIVE);
+  // newer NVIDIA GenRMs answer a JSON verdict: {"score_1": 4, "score_2": 3, "ranking": 2}
+  private static final Pattern JSON_SCORES =
+      Pattern.compile("\"score_1\"\\s*:\\s*" + NUMBER + "\\s*,\\s*\"score_2\"\\s*:\\s*" + NUMBER);
+  private static final Pattern JSON_RANKING = Pattern.compile("\"ranking\"\\s*:\\s*" + NUMBER);
   private static final Pattern SCORES_START =
       Pattern.compile(
           "\\[?\\s*the\\s+begin\\s+of\\s+individual\\s+scores?", Pattern.CASE_INSENSITIVE);
@@ -75,6 +79,9 @@ public record GenRmVerdict(
     Integer second = null;
     MatchResult scores = last(SCORES, text);
     if (scores == null) {
+      scores = last(JSON_SCORES, text);
+    }
+    if (scores == null) {
       problems.add("no individual scores");
     } else {
       first = inRange(scores.group(1), MIN_SCORE, MAX_SCORE, "individual score", problems);
@@ -86,6 +93,9 @@ public record GenRmVerdict(
     }
     Integer ranking = null;
     MatchResult rank = last(RANKING, text);
+    if (rank == null) {
+      rank = last(JSON_RANKING, text);
+    }
     if (rank == null) {
       problems.add("no ranking score");
     } else {

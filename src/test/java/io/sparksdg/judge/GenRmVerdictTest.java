@@ -142,6 +142,20 @@ class GenRmVerdictTest {
   }
 
   @Test
+  void readsTheJsonVerdictOfNewerGenRmsTakingTheOverallBlock() {
+    GenRmVerdict v =
+        GenRmVerdict.parse(
+            "{\"rubric_evaluations\": [{\"rubric_id\": 1, \"score_1\": 2, \"score_2\": 2,"
+                + " \"ranking\": 4}], \"overall\": {\"response_1_analysis\": \"ok\","
+                + " \"score_1\": 4, \"score_2\": 3, \"ranking\": 2}}",
+            null);
+    assertThat(v.firstScore()).isEqualTo(4);
+    assertThat(v.secondScore()).isEqualTo(3);
+    assertThat(v.ranking()).isEqualTo(2);
+    assertThat(v.problems()).isEmpty();
+  }
+
+  @Test
   void garbleHasNothingButItsText() {
     GenRmVerdict v = GenRmVerdict.parse("I like both of them.", null);
     assertThat(v.firstScore()).isNull();
