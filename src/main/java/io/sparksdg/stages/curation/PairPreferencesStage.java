@@ -24,11 +24,11 @@ import java.util.Optional;
 /**
  * Turns one prompt's scored responses into preference pairs. The first judge in the configured
  * order of trust that applies to the prompt decides which response is better: ground truth (an
- * answer key), the verifier (verifiable instructions), the reward model, or the LLM judge's
- * position-swapped verdicts. The pairing strategy proposes candidates; filters drop those whose
- * texts are equal, whose lengths are not sane, whose margin is too small or whose chosen response
- * is below the quality bound; a cap keeps the widest margins. Every candidate is returned with its
- * reason when dropped.
+ * answer key), the verifier (verifiable instructions), the reward model, or the position-swapped
+ * verdicts of the LLM judge or the GenRM. The pairing strategy proposes candidates; filters drop
+ * those whose texts are equal, whose lengths are not sane, whose margin is too small or whose
+ * chosen response is below the quality bound; a cap keeps the widest margins. Every candidate is
+ * returned with its reason when dropped.
  */
 public final class PairPreferencesStage implements Serializable {
 
