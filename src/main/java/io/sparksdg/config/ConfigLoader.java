@@ -213,8 +213,9 @@ public final class ConfigLoader {
       config.endpoint(config.dialogues().user(), "dialogues.user");
       config.endpoint(config.dialogues().assistant(), "dialogues.assistant");
     }
-    if (config.preferences().usesLlmJudge()) {
-      config.endpoint(config.preferences().llmJudge(), "preferences.llm-judge");
+    if (config.preferences().usesPairJudge()) {
+      config.endpoint(
+          config.preferences().pairJudgeEndpoint(), config.preferences().pairJudgeKey());
     }
     config.endpoint(config.scores().judge(), "scores.judge");
     if (config.endpoint(config.scores().judge(), "scores.judge").kind()
@@ -277,12 +278,16 @@ public final class ConfigLoader {
           "Dialogues take turns, one call after another, which a batch cannot: set"
               + " endpoints.<name>.mode=online for dialogues.user and dialogues.assistant");
     }
-    if (config.preferences().usesLlmJudge()
-        && config.endpoint(config.preferences().llmJudge(), "preferences.llm-judge").batchMode()) {
+    if (config.preferences().usesPairJudge()
+        && config
+            .endpoint(config.preferences().pairJudgeEndpoint(), config.preferences().pairJudgeKey())
+            .batchMode()) {
       throw new ConfigException(
-          "The LLM judge asks about each pair twice at once, which batch mode does not take: set"
+          "The "
+              + config.preferences().pairJudge()
+              + " judge asks about each pair twice at once, which batch mode does not take: set"
               + " endpoints."
-              + config.preferences().llmJudge()
+              + config.preferences().pairJudgeEndpoint()
               + ".mode=online");
     }
   }

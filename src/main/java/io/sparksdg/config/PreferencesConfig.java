@@ -12,7 +12,8 @@ import java.util.Set;
  *     other judges decide by their own verdict; their reward gap is recorded, not required)
  * @param judges judge kinds in order of trust; the first that applies to a prompt decides: {@code
  *     ground-truth} (prompts with an answer key), {@code verifier} (prompts with verifiable
- *     instructions), {@code reward-model}, {@code llm-judge}
+ *     instructions), {@code reward-model}, {@code llm-judge}, {@code genrm} (a generative reward
+ *     model; it and {@code llm-judge} share the judgements step, so a list names at most one)
  * @param llmJudge the endpoint asked the pairwise question, required when {@code judges} names
  *     {@code llm-judge}
  * @param llmJudgeShare the share of prompts (chosen by a hash of their id) the LLM judge applies
@@ -24,6 +25,9 @@ import java.util.Set;
  * @param rpoMinReward the least reward of the chosen response for the RPO export (lenient); pairs
  *     below it are dropped
  * @param maxChars a response longer than this is not paired (length sanity)
+ * @param genrm the generative reward model's endpoint, required when {@code judges} names {@code
+ *     genrm}
+ * @param genrmShare the share of prompts the GenRM applies to, like {@code llm-judge-share}
  */
 public record PreferencesConfig(
     Double minMargin,
@@ -34,18 +38,21 @@ public record PreferencesConfig(
     Integer maxPairsPerPrompt,
     Double dpoMinReward,
     Double rpoMinReward,
-    Integer maxChars)
+    Integer maxChars,
+    String genrm,
+    Double genrmShare)
     implements Serializable {
 
   public static final String GROUND_TRUTH = "ground-truth";
   public static final String VERIFIER = "verifier";
   public static final String REWARD_MODEL = "reward-model";
   public static final String LLM_JUDGE = "llm-judge";
-  static final Set<String> JUDGES = Set.of(GROUND_TRUTH, VERIFIER, REWARD_MODEL, LLM_JUDGE);
+  public static final String GENRM = "genrm";
+  static final Set<String> JUDGES = Set.of(GROUND_TRUTH, VERIFIER, REWARD_MODEL, LLM_JUDGE, GENRM);
   static final Set<String> STRATEGIES = Set.of("best-vs-worst", "best-vs-each", "all-pairs");
 
   public static final PreferencesConfig DEFAULT =
-      new PreferencesConfig(null, null, null, null, null, null, null, null, null);
+      new PreferencesConfig(null, null, null, null, null, null, null, null, null, null, null);
 
   public PreferencesConfig {
     minMargin = minMargin == null ? 0.5 : minMargin;
@@ -55,12 +62,23 @@ public record PreferencesConfig(
     for (String judge : judges) {
       Checks.require(
           JUDGES.contains(judge),
-          "judges: unknown judge '%s'; use ground-truth, verifier, reward-model or llm-judge",
+          "judges: unknown judge '%s'; use ground-truth, verifier, reward-model, llm-judge or genrm",
           judge);
     }
     Checks.require(
         !judges.contains(LLM_JUDGE) || (llmJudge != null && !llmJudge.isBlank()),
         "judges names llm-judge: set preferences.llm-judge to the endpoint that judges");
+    Checks.require(
+        !judges.contains(GENRM) || (genrm != null && !genrm.isBlank()),
+        "judges names genrm: set preferences.genrm to the generative reward model's endpoint");
+    Checks.require(
+        !(judges.contains(GENRM) && judges.contains(LLM_JUDGE)),
+        "judges names both llm-judge and genrm: they share the judgements step, keep one");
+    genrmShare = genrmShare == null ? 1.0 : genrmShare;
+    Checks.require(
+        genrmShare >= 0 && genrmShare <= 1,
+        "genrm-share must be between 0 and 1, got %s",
+        genrmShare);
     llmJudgeShare = llmJudgeShare == null ? 1.0 : llmJudgeShare;
     Checks.require(
         llmJudgeShare >= 0 && llmJudgeShare <= 1,
@@ -85,8 +103,61 @@ public record PreferencesConfig(
     Checks.require(maxChars > 0, "max-chars must be positive, got %s", maxChars);
   }
 
-  /** Whether the LLM judge takes part, so its model-calling step runs. */
-  public boolean usesLlmJudge() {
-    return judges.contains(LLM_JUDGE) && llmJudgeShare > 0;
+  /** The keys before {@code genrm} and {@code genrm-share}, those two unset. */
+  public PreferencesConfig(
+      Double minMargin,
+      List<String> judges,
+      String llmJudge,
+      Double llmJudgeShare,
+      String strategy,
+      Integer maxPairsPerPrompt,
+      Double dpoMinReward,
+      Double rpoMinReward,
+      Integer maxChars) {
+    this(
+        minMargin,
+        judges,
+        llmJudge,
+        llmJudgeShare,
+        strategy,
+        maxPairsPerPrompt,
+        dpoMinReward,
+        rpoMinReward,
+        maxChars,
+        null,
+        null);
+  }
+
+  /**
+   * Whether a judge that asks about pairs (the LLM judge or the GenRM) takes part, so the
+   * judgements step runs.
+   */
+  public boolean usesPairJudge() {
+    return pairJudge() != null && pairJudgeShare() > 0;
+  }
+
+  /** Whether the pair judge is the GenRM. */
+  public boolean usesGenRm() {
+    return GENRM.equals(pairJudge());
+  }
+
+  /** The judge kind that asks about pairs, {@code llm-judge} or {@code genrm}, or null. */
+  public String pairJudge() {
+    return judges.contains(GENRM) ? GENRM : judges.contains(LLM_JUDGE) ? LLM_JUDGE : null;
+  }
+
+  /** The pair judge's endpoint name, or null. */
+  public String pairJudgeEndpoint() {
+    return usesGenRm() ? genrm : judges.contains(LLM_JUDGE) ? llmJudge : null;
+  }
+
+  /** The key that names the pair judge's endpoint, for messages. */
+  public String pairJudgeKey() {
+    return usesGenRm() ? "preferences.genrm" : "preferences.llm-judge";
+  }
+
+  /** The share of prompts the pair judge applies to. */
+  public double pairJudgeShare() {
+    return usesGenRm() ? genrmShare : llmJudgeShare;
   }
 }

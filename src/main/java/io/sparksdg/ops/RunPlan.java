@@ -388,12 +388,12 @@ public final class RunPlan {
         total,
         total * (prompts.meanTokens() + meanCompletion),
         (double) total * judgeOut);
-    if (config.preferences().usesLlmJudge() && perPrompt > 1) {
-      String name = config.preferences().llmJudge();
-      EndpointConfig e = config.endpoint(name, "preferences.llm-judge");
+    if (config.preferences().usesPairJudge() && perPrompt > 1) {
+      String name = config.preferences().pairJudgeEndpoint();
+      EndpointConfig e = config.endpoint(name, config.preferences().pairJudgeKey());
       long pairs = perPrompt * (perPrompt - 1L) / 2;
       long n =
-          Math.round(prompts.count() * modesPerPrompt * config.preferences().llmJudgeShare())
+          Math.round(prompts.count() * modesPerPrompt * config.preferences().pairJudgeShare())
               * pairs
               * 2;
       add(

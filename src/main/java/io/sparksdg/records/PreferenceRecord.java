@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param margin the reward gap, {@code chosenReward - rejectedReward}; negative when a more trusted
  *     judge (ground truth, verifier, LLM judge) overruled the reward model
- * @param judge {@code ground_truth}, {@code verifier}, {@code reward_model} or {@code llm_judge}
+ * @param judge {@code ground_truth}, {@code verifier}, {@code reward_model}, {@code llm_judge} or
+ *     {@code genrm}
  * @param dpo whether the chosen response meets the strict DPO quality bound
  * @param rpo whether it meets the lenient RPO bound (every kept pair does)
  * @param promptSafety the guard's verdict on the prompt ({@code safe}, {@code unsafe}), or null

@@ -98,6 +98,7 @@ final class InstructModel {
     return request.thinking()
         && type.equals("text")
         && !Roles.isGuard(request.model())
+        && !GenRmModel.isGenRm(request)
         && !Roles.isPairwiseJudge(request.lastUserText())
         && !Roles.isUserSide(request.messages());
   }
@@ -106,6 +107,9 @@ final class InstructModel {
     String last = request.lastUserText();
     if (Roles.isGuard(request.model())) {
       return Roles.guard(request);
+    }
+    if (GenRmModel.isGenRm(request)) {
+      return GenRmModel.answer(request);
     }
     if (Roles.isPairwiseJudge(last)) {
       return Roles.judge(last);

@@ -8,6 +8,8 @@
  * name contains "guard" or "content-safety" answers as a guard: it calls a prompt unsafe when a
  * user turn contains {@code UNSAFE-MARKER}, and a response to such a prompt unsafe when a hash of
  * its text is even; "content-safety" models answer NVIDIA's JSON, other guards Llama Guard's text.
+ * A model whose name contains "genrm", shown two responses as {@code response_1} and {@code
+ * response_2} messages, answers as a HelpSteer3 GenRM (see {@code GenRmModel}).
  *
  * <p>Everything it produces is marked as simulated. Start one with {@link
  * io.sparksdg.sim.Simulator#start}, or from the command line with {@link

@@ -149,7 +149,7 @@ public final class Calls {
     return (work, responses, clients) -> {
       PromptRecord prompt = prompt(work);
       Map<String, CompletableFuture<Outcome<JudgementRecord>>> calls = new LinkedHashMap<>();
-      if (PairPreferencesStage.JUDGE_LLM.equals(pairing.judgeFor(prompt))) {
+      if (pairing.pairJudgeDecides(prompt)) {
         for (JudgePairsStage.Item item : JudgePairsStage.pairs(prompt, responses)) {
           calls.put(
               stage.judgementId(item.a().responseId(), item.b().responseId()),

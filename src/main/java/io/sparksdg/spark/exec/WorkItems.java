@@ -173,7 +173,7 @@ public final class WorkItems {
         responses.add(Tables.RESPONSE.fromRow(Rows.struct(row, "response")));
       }
       List<Row> items = new ArrayList<>();
-      if (prompt == null || !PairPreferencesStage.JUDGE_LLM.equals(pairing.judgeFor(prompt))) {
+      if (prompt == null || !pairing.pairJudgeDecides(prompt)) {
         return items.iterator();
       }
       for (JudgePairsStage.Item item : JudgePairsStage.pairs(prompt, responses)) {

@@ -15,8 +15,8 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * The {@code judgements} table: the LLM judge's verdicts, asked twice with positions swapped, on
- * the pairs of the prompts it decides for.
+ * The {@code judgements} table: the LLM judge's (or the GenRM's) verdicts, asked twice with
+ * positions swapped, on the pairs of the prompts it decides for.
  */
 public final class JudgementsStep {
 
@@ -31,11 +31,11 @@ public final class JudgementsStep {
    * @return the committed {@code judgements} table; empty when the LLM judge takes no part
    */
   public Dataset<Row> run(Dataset<Row> scored) {
-    if (!run.config().preferences().usesLlmJudge()) {
+    if (!run.config().preferences().usesPairJudge()) {
       return run.spark().createDataFrame(List.of(), Tables.JUDGEMENT.schema());
     }
-    String name = run.config().preferences().llmJudge();
-    Target target = run.target(name, "preferences.llm-judge");
+    String name = run.config().preferences().pairJudgeEndpoint();
+    Target target = run.target(name, run.config().preferences().pairJudgeKey());
     run.describe("judgements", "Ask " + name + " to judge pairs, twice with positions swapped");
     JudgePairsStage stage = stage(run, target);
     Dataset<Row> work =
@@ -52,10 +52,16 @@ public final class JudgementsStep {
         ModelCalls.to(target, Tables.JUDGEMENT, Calls.judgements(stage, name)));
   }
 
-  /** The LLM judge as this run asks it (the responses step asks it too, when pipelined). */
+  /**
+   * The pair judge (LLM judge or GenRM) as this run asks it (the responses step asks it too, when
+   * pipelined).
+   */
   static JudgePairsStage stage(RunContext run, Target target) {
     EndpointConfig endpoint = target.config();
     return new JudgePairsStage(
-        endpoint.model(), RunContext.greedy(endpoint), run.config().run().seed());
+        endpoint.model(),
+        RunContext.greedy(endpoint),
+        run.config().run().seed(),
+        run.config().preferences().usesGenRm());
   }
 }

@@ -84,13 +84,13 @@ public final class ResponsesStep {
    */
   private ModelCalls<ResponseRecord> judgedAsTheyArrive(
       ModelCalls<ResponseRecord> calls, int perPrompt) {
-    String judge = run.config().preferences().llmJudge();
-    if (!run.config().preferences().usesLlmJudge()
+    String judge = run.config().preferences().pairJudgeEndpoint();
+    if (!run.config().preferences().usesPairJudge()
         || perPrompt < 2
         || run.config().responses().generators().containsKey(judge)) {
       return calls;
     }
-    Target target = run.target(judge, "preferences.llm-judge");
+    Target target = run.target(judge, run.config().preferences().pairJudgeKey());
     return calls.thenPerGroup(
         target,
         Tables.JUDGEMENT,

@@ -24,11 +24,11 @@ import java.util.Optional;
 /**
  * Turns one prompt's scored responses into preference pairs. The first judge in the configured
  * order of trust that applies to the prompt decides which response is better: ground truth (an
- * answer key), the verifier (verifiable instructions), the reward model, or the LLM judge's
- * position-swapped verdicts. The pairing strategy proposes candidates; filters drop those whose
- * texts are equal, whose lengths are not sane, whose margin is too small or whose chosen response
- * is below the quality bound; a cap keeps the widest margins. Every candidate is returned with its
- * reason when dropped.
+ * answer key), the verifier (verifiable instructions), the reward model, or the position-swapped
+ * verdicts of the LLM judge or the GenRM. The pairing strategy proposes candidates; filters drop
+ * those whose texts are equal, whose lengths are not sane, whose margin is too small or whose
+ * chosen response is below the quality bound; a cap keeps the widest margins. Every candidate is
+ * returned with its reason when dropped.
  */
 public final class PairPreferencesStage implements Serializable {
 
@@ -36,6 +36,7 @@ public final class PairPreferencesStage implements Serializable {
   public static final String JUDGE_VERIFIER = "verifier";
   public static final String JUDGE_REWARD_MODEL = "reward_model";
   public static final String JUDGE_LLM = "llm_judge";
+  public static final String JUDGE_GENRM = "genrm";
 
   private final PreferencesConfig config;
   private final SafetyPolicy safety;
@@ -120,9 +121,9 @@ public final class PairPreferencesStage implements Serializable {
             return JUDGE_VERIFIER;
           }
         }
-        case PreferencesConfig.LLM_JUDGE -> {
+        case PreferencesConfig.LLM_JUDGE, PreferencesConfig.GENRM -> {
           if (inLlmJudgeShare(prompt.promptId())) {
-            return JUDGE_LLM;
+            return judge.equals(PreferencesConfig.GENRM) ? JUDGE_GENRM : JUDGE_LLM;
           }
         }
         default -> {
@@ -133,10 +134,16 @@ public final class PairPreferencesStage implements Serializable {
     return null;
   }
 
-  /** Whether the prompt falls in the LLM judge's share (a hash of its id decides). */
+  /** Whether the prompt falls in the pair judge's share (a hash of its id decides). */
   public boolean inLlmJudgeShare(String promptId) {
     long bits = SamplingKey.seed(0, "llm-judge-share", promptId);
-    return (bits >>> 7) / (double) (1L << 53) < config.llmJudgeShare();
+    return (bits >>> 7) / (double) (1L << 53) < config.pairJudgeShare();
+  }
+
+  /** Whether a judge that asks about pairs (the LLM judge or the GenRM) decides for the prompt. */
+  public boolean pairJudgeDecides(PromptRecord prompt) {
+    String judge = judgeFor(prompt);
+    return JUDGE_LLM.equals(judge) || JUDGE_GENRM.equals(judge);
   }
 
   /**
@@ -180,10 +187,10 @@ public final class PairPreferencesStage implements Serializable {
     if (responses.size() < 2) {
       return nothing(prompt, judge, "fewer than two scored responses");
     }
-    if (judge.equals(JUDGE_LLM)) {
-      proposals.addAll(llmProposals(responses, group.judgements()));
+    if (judge.equals(JUDGE_LLM) || judge.equals(JUDGE_GENRM)) {
+      proposals.addAll(llmProposals(judge, responses, group.judgements()));
       if (proposals.isEmpty()) {
-        return nothing(prompt, judge, "no LLM judgement of this prompt's responses");
+        return nothing(prompt, judge, "no " + judge + " judgement of this prompt's responses");
       }
     } else if (!judge.equals(PreferenceRecord.JUDGE_GUARD)) { // the guard's are proposed above
       proposals.addAll(rankedProposals(prompt, judge, responses));
@@ -318,9 +325,9 @@ public final class PairPreferencesStage implements Serializable {
     };
   }
 
-  /** Candidates from the LLM judge: one per judgement of two of these responses. */
+  /** Candidates from the LLM judge or the GenRM: one per judgement of two of these responses. */
   private static List<Proposal> llmProposals(
-      List<ScoredResponse> responses, List<JudgementRecord> judgements) {
+      String judge, List<ScoredResponse> responses, List<JudgementRecord> judgements) {
     Map<String, ScoredResponse> byId = new HashMap<>();
     responses.forEach(r -> byId.put(r.response().responseId(), r));
     List<JudgementRecord> sorted = new ArrayList<>(judgements);
@@ -336,17 +343,7 @@ public final class PairPreferencesStage implements Serializable {
         case "a" -> out.add(new Proposal(a, b, 1, null));
         case "b" -> out.add(new Proposal(b, a, 1, null));
         case "tie" -> out.add(new Proposal(a, b, 0, "llm judge: tie"));
-        default ->
-            out.add(
-                new Proposal(
-                    a,
-                    b,
-                    0,
-                    "llm judge: inconsistent under position swap (first "
-                        + j.firstVerdict()
-                        + ", swapped "
-                        + j.swappedVerdict()
-                        + ")"));
+        default -> out.add(new Proposal(a, b, 0, PairJudgeReasons.notPaired(judge, j)));
       }
     }
     return out;

@@ -30,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * LLM-as-judge: asks a judge model which of two responses to a prompt is better, twice, with the
  * responses in swapped positions. The verdict counts only when both asks agree; ties and
- * inconsistent verdicts are recorded, and pairing leaves them out.
+ * inconsistent verdicts are recorded, and pairing leaves them out. A generative reward model
+ * (GenRM) is asked the same way in its own format ({@link GenRmJudgement}).
  */
 public final class JudgePairsStage implements Serializable {
 
@@ -38,14 +39,23 @@ public final class JudgePairsStage implements Serializable {
   private final String model;
   private final Sampling sampling;
   private final long runSeed;
+  private final boolean genrm;
 
   /**
    * @param sampling the judge's sampling; the judge should decode greedily (temperature 0)
    */
   public JudgePairsStage(String model, Sampling sampling, long runSeed) {
+    this(model, sampling, runSeed, false);
+  }
+
+  /**
+   * @param genrm whether the judge is a generative reward model, asked in its format
+   */
+  public JudgePairsStage(String model, Sampling sampling, long runSeed, boolean genrm) {
     this.model = model;
     this.sampling = sampling;
     this.runSeed = runSeed;
+    this.genrm = genrm;
   }
 
   /** Two responses to one prompt, {@code a} the one with the smaller id. */
@@ -59,8 +69,8 @@ public final class JudgePairsStage implements Serializable {
         responseBId,
         model,
         SamplingKey.of(sampling),
-        template.id(),
-        template.version());
+        genrm ? GenRmJudgement.FORMAT : template.id(),
+        genrm ? GenRmJudgement.FORMAT_VERSION : template.version());
   }
 
   /**
@@ -89,7 +99,12 @@ public final class JudgePairsStage implements Serializable {
     CompletableFuture<Completion> first = ask(client, id, 0, item.prompt(), item.a(), item.b());
     CompletableFuture<Completion> swapped = ask(client, id, 1, item.prompt(), item.b(), item.a());
     return first
-        .thenCombine(swapped, (f, s) -> record(id, item, f, s, client.price(), start))
+        .thenCombine(
+            swapped,
+            (f, s) ->
+                genrm
+                    ? GenRmJudgement.record(id, model, item, f, s, client.price(), start)
+                    : record(id, item, f, s, client.price(), start))
         .exceptionally(
             error -> Outcome.failed(FailureRecord.of(id, promptId, Stage.JUDGEMENTS, error)));
   }
@@ -142,16 +157,18 @@ public final class JudgePairsStage implements Serializable {
       PromptRecord prompt,
       ResponseRecord shownFirst,
       ResponseRecord shownSecond) {
-    String question =
-        template.render(
-            Map.of(
-                "question", conversationText(prompt.messages()),
-                "answer_a", shownFirst.text(),
-                "answer_b", shownSecond.text()));
+    List<Message> messages =
+        genrm
+            ? GenRmJudgement.messages(prompt, shownFirst, shownSecond)
+            : List.of(
+                Message.user(
+                    template.render(
+                        Map.of(
+                            "question", conversationText(prompt.messages()),
+                            "answer_a", shownFirst.text(),
+                            "answer_b", shownSecond.text()))));
     ChatRequest request =
-        ChatRequest.of(
-            List.of(Message.user(question)),
-            sampling.withSeed(SamplingKey.seed(runSeed, id, order)));
+        ChatRequest.of(messages, sampling.withSeed(SamplingKey.seed(runSeed, id, order)));
     try {
       return client.complete(request);
     } catch (RuntimeException e) {
