@@ -11,7 +11,8 @@ import java.util.Set;
  * @param minMargin the least reward gap between chosen and rejected for a reward-model pair (the
  *     other judges decide by their own verdict; their reward gap is recorded, not required)
  * @param judges judge kinds in order of trust; the first that applies to a prompt decides: {@code
- *     ground-truth} (prompts with an answer key), {@code verifier} (prompts with verifiable
+ *     ground-truth} (prompts with an answer key), {@code code-tests} (Python prompts that carry
+ *     tests: the response's code is run against them), {@code verifier} (prompts with verifiable
  *     instructions), {@code reward-model}, {@code llm-judge}
  * @param llmJudge the endpoint asked the pairwise question, required when {@code judges} names
  *     {@code llm-judge}
@@ -24,6 +25,7 @@ import java.util.Set;
  * @param rpoMinReward the least reward of the chosen response for the RPO export (lenient); pairs
  *     below it are dropped
  * @param maxChars a response longer than this is not paired (length sanity)
+ * @param codeTests how the {@code code-tests} judge runs code ({@code preferences.code-tests.*})
  */
 public record PreferencesConfig(
     Double minMargin,
@@ -34,28 +36,35 @@ public record PreferencesConfig(
     Integer maxPairsPerPrompt,
     Double dpoMinReward,
     Double rpoMinReward,
-    Integer maxChars)
+    Integer maxChars,
+    CodeTestsConfig codeTests)
     implements Serializable {
 
   public static final String GROUND_TRUTH = "ground-truth";
   public static final String VERIFIER = "verifier";
   public static final String REWARD_MODEL = "reward-model";
   public static final String LLM_JUDGE = "llm-judge";
-  static final Set<String> JUDGES = Set.of(GROUND_TRUTH, VERIFIER, REWARD_MODEL, LLM_JUDGE);
+  public static final String CODE_TESTS = "code-tests";
+  static final Set<String> JUDGES =
+      Set.of(GROUND_TRUTH, CODE_TESTS, VERIFIER, REWARD_MODEL, LLM_JUDGE);
   static final Set<String> STRATEGIES = Set.of("best-vs-worst", "best-vs-each", "all-pairs");
 
   public static final PreferencesConfig DEFAULT =
-      new PreferencesConfig(null, null, null, null, null, null, null, null, null);
+      new PreferencesConfig(null, null, null, null, null, null, null, null, null, null);
 
   public PreferencesConfig {
     minMargin = minMargin == null ? 0.5 : minMargin;
     Checks.require(minMargin >= 0, "min-margin must not be negative, got %s", minMargin);
-    judges = judges == null ? List.of(GROUND_TRUTH, VERIFIER, REWARD_MODEL) : List.copyOf(judges);
+    judges =
+        judges == null
+            ? List.of(GROUND_TRUTH, CODE_TESTS, VERIFIER, REWARD_MODEL)
+            : List.copyOf(judges);
     Checks.require(!judges.isEmpty(), "judges must name at least one judge");
     for (String judge : judges) {
       Checks.require(
           JUDGES.contains(judge),
-          "judges: unknown judge '%s'; use ground-truth, verifier, reward-model or llm-judge",
+          "judges: unknown judge '%s'; use ground-truth, code-tests, verifier, reward-model or"
+              + " llm-judge",
           judge);
     }
     Checks.require(
@@ -83,6 +92,7 @@ public record PreferencesConfig(
         rpoMinReward);
     maxChars = maxChars == null ? 20_000 : maxChars;
     Checks.require(maxChars > 0, "max-chars must be positive, got %s", maxChars);
+    codeTests = codeTests == null ? CodeTestsConfig.DEFAULT : codeTests;
   }
 
   /** Whether the LLM judge takes part, so its model-calling step runs. */
