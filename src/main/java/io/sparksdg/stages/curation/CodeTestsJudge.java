@@ -9,15 +9,17 @@ import io.sparksdg.stages.prompts.ImportPromptsStage;
 import io.sparksdg.stages.prompts.KeywordProblemsStage;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The {@code code-tests} judge: for a code prompt (task {@code python}, or {@code code} for an
  * imported one) whose {@code answer_key} holds its tests, each response's Python code is run
  * against them in a {@link CodeSandbox} (a subprocess of the executor, never this JVM), and a
  * response that passes beats one that does not. Both passing or both failing is no difference.
- * Verdicts are kept per response id for the proposals' reasons.
+ * Verdicts are kept per response id for the candidates' reasons and details.
  */
 final class CodeTestsJudge implements Serializable {
 
@@ -62,13 +64,26 @@ final class CodeTestsJudge implements Serializable {
     return v;
   }
 
-  /** Why two responses the judge cannot tell apart make no pair. */
+  /**
+   * Why two responses the judge cannot tell apart make no pair, with their verdicts' reasons (the
+   * details go to {@link #detail}, so that one kind of drop reads the same everywhere).
+   */
   String noDifference(PromptRecord prompt, ScoredResponse chosen, ScoredResponse rejected) {
     CodeVerdict c = verdict(prompt, chosen);
     CodeVerdict r = verdict(prompt, rejected);
     if (c.passed()) {
       return "code tests: both pass";
     }
-    return "code tests: both fail (" + c.summary() + "; " + r.summary() + ")";
+    return "code tests: both fail ("
+        + String.join(", ", new TreeSet<>(List.of(c.reason(), r.reason())))
+        + ")";
+  }
+
+  /** Both responses' verdicts, for {@code pair_candidates.judge_detail}. */
+  String detail(PromptRecord prompt, ScoredResponse chosen, ScoredResponse rejected) {
+    return "chosen: "
+        + verdict(prompt, chosen).summary()
+        + "; rejected: "
+        + verdict(prompt, rejected).summary();
   }
 }

@@ -434,7 +434,7 @@ public final class PairPreferencesStage implements Serializable {
         c.response().reasoningMode());
   }
 
-  private static PairCandidateRecord candidate(
+  private PairCandidateRecord candidate(
       PromptRecord prompt, String judge, Proposal p, boolean kept, String reason) {
     return new PairCandidateRecord(
         pairId(p, judge),
@@ -446,7 +446,8 @@ public final class PairPreferencesStage implements Serializable {
         p.rejected().score().reward(),
         margin(p),
         kept,
-        reason);
+        reason,
+        judge.equals(JUDGE_CODE_TESTS) ? codeTests.detail(prompt, p.chosen(), p.rejected()) : null);
   }
 
   private static PairCandidateRecord none(PromptRecord prompt, String judge, String reason) {
@@ -460,7 +461,8 @@ public final class PairPreferencesStage implements Serializable {
         null,
         null,
         false,
-        reason);
+        reason,
+        null);
   }
 
   private static Optional<BigDecimal> answerKey(PromptRecord prompt) {

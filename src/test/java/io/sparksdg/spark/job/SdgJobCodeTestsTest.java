@@ -75,6 +75,7 @@ class SdgJobCodeTestsTest extends SparkTestBase {
         judgesByTask.computeIfAbsent(task, t -> new HashSet<>()).add(c.getAs("judge"));
         if (c.<Boolean>getAs("kept")) {
           kept++;
+          assertThat(c.<String>getAs("judge_detail")).startsWith("chosen: passed; rejected: ");
           // the chosen response's code sums correctly, the rejected one's does not
           assertThat(textOf.get(c.<String>getAs("chosen_response_id"))).contains("total += x");
           assertThat(textOf.get(c.<String>getAs("rejected_response_id")))

@@ -96,9 +96,12 @@ class CodeTestsPairingTest {
         .allMatch(c -> c.judge().equals(PairPreferencesStage.JUDGE_CODE_TESTS));
     PairCandidateRecord tie =
         pairing.candidates().stream().filter(c -> !c.kept()).findFirst().orElseThrow();
-    assertThat(tie.dropReason())
+    assertThat(tie.dropReason()).isEqualTo("code tests: both fail (error, tests-failed)");
+    assertThat(tie.judgeDetail())
         .isEqualTo(
-            "code tests: both fail (tests-failed: AssertionError at tests.py:1: assert add(2, 3)"
-                + " == 5; error: ValueError: no at tests.py:1: assert add(2, 3) == 5)");
+            "chosen: tests-failed: AssertionError at tests.py:1: assert add(2, 3) == 5;"
+                + " rejected: error: ValueError: no at tests.py:1: assert add(2, 3) == 5");
+    assertThat(pairing.candidates().stream().filter(PairCandidateRecord::kept))
+        .allMatch(c -> c.judgeDetail().startsWith("chosen: passed; rejected: "));
   }
 }
