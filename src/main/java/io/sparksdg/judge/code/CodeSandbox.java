@@ -71,6 +71,9 @@ public final class CodeSandbox {
   /** Runs {@code code}, then {@code tests} in the same namespace, in the sandbox. */
   public CodeVerdict run(String code, String tests) {
     Isolation isolation = isolation();
+    if (isolation.name().equals(Isolation.UNAVAILABLE)) {
+      return CodeVerdict.fail(CodeVerdict.SANDBOX, isolation.missing());
+    }
     BlockingQueue<Integer> free = slots(config.parallelism());
     int slot;
     try {

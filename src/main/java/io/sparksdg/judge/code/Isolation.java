@@ -25,10 +25,14 @@ import org.slf4j.LoggerFactory;
  *       unprivileged uid still hold; the network and the file system do not isolate.
  * </ul>
  *
- * Anything weaker than {@code namespaces} is logged once as a WARN naming what is missing.
+ * Anything weaker than {@code namespaces} is logged once as a WARN naming what is missing; when not
+ * even a plain run works (no such interpreter), an ERROR, and every verdict is {@code sandbox}.
  */
 public record Isolation(
     String name, List<String> prefix, boolean lockdown, boolean dropUid, String missing) {
+
+  /** The name of the isolation when none works: every run's verdict is {@code sandbox}. */
+  public static final String UNAVAILABLE = "unavailable";
 
   private static final Logger LOG = LoggerFactory.getLogger(Isolation.class);
   private static final Map<String, Isolation> FOUND = new ConcurrentHashMap<>();
@@ -64,11 +68,13 @@ public record Isolation(
         return candidate;
       }
     }
-    throw new IllegalStateException(
-        "The code sandbox cannot start '"
+    String problem =
+        "the code sandbox cannot start '"
             + python
             + "' even without isolation: set preferences.code-tests.python to a Python 3"
-            + " interpreter");
+            + " interpreter";
+    LOG.error("Every code-tests verdict of this JVM will be 'sandbox': {}", problem);
+    return new Isolation(UNAVAILABLE, List.of(), false, false, problem);
   }
 
   private static List<Isolation> candidates() {

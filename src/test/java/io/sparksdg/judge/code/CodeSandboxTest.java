@@ -143,6 +143,17 @@ class CodeSandboxTest {
   }
 
   @Test
+  void aMissingInterpreterMakesSandboxVerdicts() {
+    CodeSandbox none =
+        new CodeSandbox(
+            new CodeTestsConfig(Duration.ofSeconds(2), null, "/nonexistent/python3", 1),
+            scratchRoot);
+    CodeVerdict v = none.judge("```python\ndef f():\n    return 1\n```", "assert f() == 1\n");
+    assertThat(v.reason()).isEqualTo(CodeVerdict.SANDBOX);
+    assertThat(v.detail()).contains("cannot start '/nonexistent/python3'");
+  }
+
+  @Test
   void hostileCodeIsContained() {
     assertThat(outside).doesNotExist();
     assertThat(CONNECTIONS.get()).isZero();
