@@ -20,12 +20,22 @@ public record CodeVerdict(boolean passed, String reason, String detail) implemen
   public static final String ERROR = "error";
   public static final String TIMEOUT = "timeout";
   public static final String MEMORY = "memory";
+  public static final String SANDBOX_VIOLATION = "sandbox-violation";
   public static final String NO_CODE = "no-code";
   public static final String NO_TESTS = "no-tests";
   public static final String SANDBOX = "sandbox";
 
   static final Set<String> REASONS =
-      Set.of(PASSED, TESTS_FAILED, ERROR, TIMEOUT, MEMORY, NO_CODE, NO_TESTS, SANDBOX);
+      Set.of(
+          PASSED,
+          TESTS_FAILED,
+          ERROR,
+          TIMEOUT,
+          MEMORY,
+          SANDBOX_VIOLATION,
+          NO_CODE,
+          NO_TESTS,
+          SANDBOX);
   static final int MAX_DETAIL = 200;
 
   public CodeVerdict {

@@ -2,6 +2,7 @@
 # (the working directory) under resource limits and writes one verdict line to stdout.
 # argv: lockdown(0|1) uid timeout_s memory_mb fsize_mb nproc
 import ctypes
+import errno
 import json
 import os
 import resource
@@ -94,6 +95,10 @@ def run(source, filename, scope, failing):
         report(False, "error", "exit(%s) in %s before the tests finished" % (e.code, filename))
     except RecursionError as e:
         report(False, "error", describe(e, filename))
+    except OSError as e:  # what the sandbox stopped: a write outside, the network, privileges
+        stopped = e.errno in (errno.EROFS, errno.EACCES, errno.ENETUNREACH, errno.EPERM)
+        stopped = stopped or type(e).__name__ == "gaierror"  # no name lookup without a network
+        report(False, "sandbox-violation" if stopped else "error", describe(e, filename))
     except BaseException as e:  # the candidate's own failure, whatever it is
         report(False, "error", describe(e, filename))
 
