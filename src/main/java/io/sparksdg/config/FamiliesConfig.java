@@ -29,10 +29,13 @@ public record FamiliesConfig(
     writing = writing == null ? new Writing(null, null, null, null) : writing;
     closedQa = closedQa == null ? new ClosedQa(null, null, null) : closedQa;
     math =
-        (math == null ? new Keywords(null, null, null, null, null, null, null) : math)
+        (math == null ? new Keywords(null, null, null, null, null, null, null, null) : math)
             .withDefaultLevels(MATH_LEVELS);
+    Checks.require(
+        !math.tests(),
+        "families.math.tests: only the python family writes tests; remove it from math");
     python =
-        (python == null ? new Keywords(null, null, null, null, null, null, null) : python)
+        (python == null ? new Keywords(null, null, null, null, null, null, null, null) : python)
             .withDefaultLevels(PYTHON_LEVELS);
     instructionFollowing =
         instructionFollowing == null
@@ -111,6 +114,10 @@ public record FamiliesConfig(
    * @param classifyKeywords first ask the generator, yes or no, whether each keyword belongs to the
    *     family (is a math keyword, a Python keyword); only "yes" keywords get problems, and every
    *     verdict is written to the {@code keywords} table (off by default)
+   * @param tests Python only: for each problem, also ask the generator to name the function that
+   *     solves it and write {@code assert} tests for it; the prompt then asks for that function and
+   *     carries the tests as its {@code answer_key}, for the {@code code-tests} judge (off by
+   *     default)
    */
   public record Keywords(
       Boolean enabled,
@@ -119,7 +126,8 @@ public record FamiliesConfig(
       List<String> keywords,
       String keywordsFile,
       Boolean fromTopics,
-      Boolean classifyKeywords)
+      Boolean classifyKeywords,
+      Boolean tests)
       implements Serializable {
     public Keywords {
       enabled = enabled != null && enabled;
@@ -129,12 +137,13 @@ public record FamiliesConfig(
       keywords = keywords == null ? List.of() : List.copyOf(keywords);
       fromTopics = fromTopics == null ? keywords.isEmpty() && (keywordsFile == null) : fromTopics;
       classifyKeywords = classifyKeywords != null && classifyKeywords;
+      tests = tests != null && tests;
     }
 
     Keywords withDefaultLevels(List<String> defaults) {
       List<String> l = levels == null || levels.isEmpty() ? defaults : levels;
       return new Keywords(
-          enabled, perKeyword, l, keywords, keywordsFile, fromTopics, classifyKeywords);
+          enabled, perKeyword, l, keywords, keywordsFile, fromTopics, classifyKeywords, tests);
     }
   }
 

@@ -11,7 +11,8 @@ import java.util.Set;
  * @param minMargin the least reward gap between chosen and rejected for a reward-model pair (the
  *     other judges decide by their own verdict; their reward gap is recorded, not required)
  * @param judges judge kinds in order of trust; the first that applies to a prompt decides: {@code
- *     ground-truth} (prompts with an answer key), {@code verifier} (prompts with verifiable
+ *     ground-truth} (prompts with an answer key), {@code code-tests} (Python prompts that carry
+ *     tests: the response's code is run against them), {@code verifier} (prompts with verifiable
  *     instructions), {@code reward-model}, {@code llm-judge}, {@code genrm} (a generative reward
  *     model; it and {@code llm-judge} share the judgements step, so a list names at most one)
  * @param llmJudge the endpoint asked the pairwise question, required when {@code judges} names
@@ -28,6 +29,7 @@ import java.util.Set;
  * @param genrm the generative reward model's endpoint, required when {@code judges} names {@code
  *     genrm}
  * @param genrmShare the share of prompts the GenRM applies to, like {@code llm-judge-share}
+ * @param codeTests how the {@code code-tests} judge runs code ({@code preferences.code-tests.*})
  */
 public record PreferencesConfig(
     Double minMargin,
@@ -40,7 +42,8 @@ public record PreferencesConfig(
     Double rpoMinReward,
     Integer maxChars,
     String genrm,
-    Double genrmShare)
+    Double genrmShare,
+    CodeTestsConfig codeTests)
     implements Serializable {
 
   public static final String GROUND_TRUTH = "ground-truth";
@@ -48,21 +51,27 @@ public record PreferencesConfig(
   public static final String REWARD_MODEL = "reward-model";
   public static final String LLM_JUDGE = "llm-judge";
   public static final String GENRM = "genrm";
-  static final Set<String> JUDGES = Set.of(GROUND_TRUTH, VERIFIER, REWARD_MODEL, LLM_JUDGE, GENRM);
+  public static final String CODE_TESTS = "code-tests";
+  static final Set<String> JUDGES =
+      Set.of(GROUND_TRUTH, CODE_TESTS, VERIFIER, REWARD_MODEL, LLM_JUDGE, GENRM);
   static final Set<String> STRATEGIES = Set.of("best-vs-worst", "best-vs-each", "all-pairs");
 
   public static final PreferencesConfig DEFAULT =
-      new PreferencesConfig(null, null, null, null, null, null, null, null, null, null, null);
+      new PreferencesConfig(null, null, null, null, null, null, null, null, null, null, null, null);
 
   public PreferencesConfig {
     minMargin = minMargin == null ? 0.5 : minMargin;
     Checks.require(minMargin >= 0, "min-margin must not be negative, got %s", minMargin);
-    judges = judges == null ? List.of(GROUND_TRUTH, VERIFIER, REWARD_MODEL) : List.copyOf(judges);
+    judges =
+        judges == null
+            ? List.of(GROUND_TRUTH, CODE_TESTS, VERIFIER, REWARD_MODEL)
+            : List.copyOf(judges);
     Checks.require(!judges.isEmpty(), "judges must name at least one judge");
     for (String judge : judges) {
       Checks.require(
           JUDGES.contains(judge),
-          "judges: unknown judge '%s'; use ground-truth, verifier, reward-model, llm-judge or genrm",
+          "judges: unknown judge '%s'; use ground-truth, code-tests, verifier, reward-model,"
+              + " llm-judge or genrm",
           judge);
     }
     Checks.require(
@@ -101,9 +110,10 @@ public record PreferencesConfig(
         rpoMinReward);
     maxChars = maxChars == null ? 20_000 : maxChars;
     Checks.require(maxChars > 0, "max-chars must be positive, got %s", maxChars);
+    codeTests = codeTests == null ? CodeTestsConfig.DEFAULT : codeTests;
   }
 
-  /** The keys before {@code genrm} and {@code genrm-share}, those two unset. */
+  /** The keys before {@code genrm}, {@code genrm-share} and {@code code-tests}, those unset. */
   public PreferencesConfig(
       Double minMargin,
       List<String> judges,
@@ -124,6 +134,7 @@ public record PreferencesConfig(
         dpoMinReward,
         rpoMinReward,
         maxChars,
+        null,
         null,
         null);
   }

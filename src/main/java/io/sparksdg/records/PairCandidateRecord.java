@@ -12,6 +12,9 @@ import java.io.Serializable;
  * @param margin the reward gap, or null
  * @param kept whether the pair entered {@code preferences}
  * @param dropReason why it did not, or null
+ * @param judgeDetail what a judge that runs something saw, or null: for {@code code_tests} both
+ *     responses' verdicts ({@code chosen: passed; rejected: tests-failed: AssertionError at
+ *     tests.py:1: ...}); null in tables written before the column was added
  */
 public record PairCandidateRecord(
     String pairId,
@@ -23,5 +26,6 @@ public record PairCandidateRecord(
     Double rejectedReward,
     Double margin,
     boolean kept,
-    String dropReason)
+    String dropReason,
+    String judgeDetail)
     implements Serializable {}

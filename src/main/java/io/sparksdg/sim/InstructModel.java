@@ -131,8 +131,14 @@ final class InstructModel {
     if (Roles.isKeywordClassifier(last)) {
       return Roles.classifyKeyword(last);
     }
+    if (CodeAnswers.isTestWriter(last)) {
+      return CodeAnswers.tests();
+    }
     if (Roles.isMath(last)) {
       return Roles.math(last, random);
+    }
+    if (CodeAnswers.isCode(last)) {
+      return CodeAnswers.answer(last, random);
     }
     Optional<String> language = Languages.requested(request.messages());
     if (language.isPresent()) {

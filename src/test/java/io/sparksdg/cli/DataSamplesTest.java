@@ -39,7 +39,10 @@ class DataSamplesTest {
     var p = config.prompts();
     assertThat(p.topicsFile()).isEqualTo("data-samples/topics.txt");
     assertThat(p.extraImports())
-        .containsExactly("data-samples/math.jsonl", "data-samples/instructions.jsonl");
+        .containsExactly(
+            "data-samples/math.jsonl",
+            "data-samples/instructions.jsonl",
+            "data-samples/code.jsonl");
     assertThat(p.families().closedQa().documents()).isEqualTo("data-samples/documents.jsonl");
     assertThat(p.families().math().keywordsFile()).isEqualTo("data-samples/math-keywords.txt");
     assertThat(p.families().python().keywordsFile()).isEqualTo("data-samples/python-keywords.txt");
@@ -68,6 +71,10 @@ class DataSamplesTest {
     for (PromptRecord r : instructed) {
       assertThat(InstructionRegistry.listFromJson(r.instructions())).isNotEmpty();
     }
+
+    List<PromptRecord> code = parseAll("data-samples/code.jsonl");
+    assertThat(code).hasSize(6).allMatch(r -> r.task().equals(ImportPromptsStage.TASK_CODE));
+    assertThat(code).allMatch(r -> r.answerKey().startsWith("assert "));
   }
 
   @Test

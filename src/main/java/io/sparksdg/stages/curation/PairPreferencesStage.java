@@ -24,11 +24,11 @@ import java.util.Optional;
 /**
  * Turns one prompt's scored responses into preference pairs. The first judge in the configured
  * order of trust that applies to the prompt decides which response is better: ground truth (an
- * answer key), the verifier (verifiable instructions), the reward model, or the position-swapped
- * verdicts of the LLM judge or the GenRM. The pairing strategy proposes candidates; filters drop
- * those whose texts are equal, whose lengths are not sane, whose margin is too small or whose
- * chosen response is below the quality bound; a cap keeps the widest margins. Every candidate is
- * returned with its reason when dropped.
+ * answer key), code tests (code prompts with tests, run in a sandbox), the verifier (verifiable
+ * instructions), the reward model, or the position-swapped verdicts of the LLM judge or the GenRM.
+ * The pairing strategy proposes candidates; filters drop those whose texts are equal, whose lengths
+ * are not sane, whose margin is too small or whose chosen response is below the quality bound; a
+ * cap keeps the widest margins. Every candidate is returned with its reason when dropped.
  */
 public final class PairPreferencesStage implements Serializable {
 
@@ -37,9 +37,11 @@ public final class PairPreferencesStage implements Serializable {
   public static final String JUDGE_REWARD_MODEL = "reward_model";
   public static final String JUDGE_LLM = "llm_judge";
   public static final String JUDGE_GENRM = "genrm";
+  public static final String JUDGE_CODE_TESTS = "code_tests";
 
   private final PreferencesConfig config;
   private final SafetyPolicy safety;
+  private final CodeTestsJudge codeTests;
 
   public PairPreferencesStage(PreferencesConfig config) {
     this(config, SafetyPolicy.OFF);
@@ -48,6 +50,7 @@ public final class PairPreferencesStage implements Serializable {
   private PairPreferencesStage(PreferencesConfig config, SafetyPolicy safety) {
     this.config = config;
     this.safety = safety;
+    this.codeTests = new CodeTestsJudge(config.codeTests());
   }
 
   /** This stage applying the guard's verdicts as {@code safety.policy.preferences} says. */
@@ -57,7 +60,9 @@ public final class PairPreferencesStage implements Serializable {
 
   /** Best against worst by reward with this least margin, the other settings at their defaults. */
   public PairPreferencesStage(double minMargin) {
-    this(new PreferencesConfig(minMargin, null, null, null, null, null, null, null, null));
+    this(
+        new PreferencesConfig(
+            minMargin, null, null, null, null, null, null, null, null, null, null, null));
   }
 
   /** The best kept pair of one prompt's scored responses, without LLM judgements. */
@@ -114,6 +119,11 @@ public final class PairPreferencesStage implements Serializable {
         case PreferencesConfig.GROUND_TRUTH -> {
           if (answerKey(prompt).isPresent()) {
             return JUDGE_GROUND_TRUTH;
+          }
+        }
+        case PreferencesConfig.CODE_TESTS -> {
+          if (CodeTestsJudge.tests(prompt).isPresent()) {
+            return JUDGE_CODE_TESTS;
           }
         }
         case PreferencesConfig.VERIFIER -> {
@@ -280,23 +290,28 @@ public final class PairPreferencesStage implements Serializable {
     switch (config.strategy()) {
       case "best-vs-each" -> {
         for (int j = 1; j < ranked.size(); j++) {
-          out.add(proposal(judge, ranked.get(0), ranked.get(j), score));
+          out.add(proposal(prompt, judge, ranked.get(0), ranked.get(j), score));
         }
       }
       case "all-pairs" -> {
         for (int i = 0; i < ranked.size(); i++) {
           for (int j = i + 1; j < ranked.size(); j++) {
-            out.add(proposal(judge, ranked.get(i), ranked.get(j), score));
+            out.add(proposal(prompt, judge, ranked.get(i), ranked.get(j), score));
           }
         }
       }
-      default -> out.add(proposal(judge, ranked.get(0), ranked.get(ranked.size() - 1), score));
+      default ->
+          out.add(proposal(prompt, judge, ranked.get(0), ranked.get(ranked.size() - 1), score));
     }
     return out;
   }
 
   private Proposal proposal(
-      String judge, ScoredResponse chosen, ScoredResponse rejected, Map<String, Double> score) {
+      PromptRecord prompt,
+      String judge,
+      ScoredResponse chosen,
+      ScoredResponse rejected,
+      Map<String, Double> score) {
     double gap =
         score.get(chosen.response().responseId()) - score.get(rejected.response().responseId());
     String reason = null;
@@ -304,6 +319,8 @@ public final class PairPreferencesStage implements Serializable {
       if (gap < config.minMargin()) {
         reason = String.format("reward gap %.3f < min-margin %.3f", gap, config.minMargin());
       }
+    } else if (gap <= 0 && judge.equals(JUDGE_CODE_TESTS)) {
+      reason = codeTests.noDifference(prompt, chosen, rejected);
     } else if (gap <= 0) {
       boolean good = score.get(chosen.response().responseId()) > 0;
       reason =
@@ -314,11 +331,12 @@ public final class PairPreferencesStage implements Serializable {
     return new Proposal(chosen, rejected, gap, reason);
   }
 
-  /** The judge's own score of a response: 1 or 0 for ground truth and the verifier. */
+  /** The judge's own score of a response: 1 or 0 for ground truth, code tests and the verifier. */
   private double judgeScore(PromptRecord prompt, String judge, ScoredResponse r) {
     String text = r.response().text();
     return switch (judge) {
       case JUDGE_GROUND_TRUTH -> GroundTruth.correct(text, answerKey(prompt).orElseThrow()) ? 1 : 0;
+      case JUDGE_CODE_TESTS -> codeTests.verdict(prompt, r).passed() ? 1 : 0;
       case JUDGE_VERIFIER ->
           InstructionRegistry.verifyAll(instructions(prompt).orElseThrow(), text).passed() ? 1 : 0;
       default -> r.score().reward();
@@ -415,7 +433,7 @@ public final class PairPreferencesStage implements Serializable {
         c.response().reasoningMode());
   }
 
-  private static PairCandidateRecord candidate(
+  private PairCandidateRecord candidate(
       PromptRecord prompt, String judge, Proposal p, boolean kept, String reason) {
     return new PairCandidateRecord(
         pairId(p, judge),
@@ -427,7 +445,8 @@ public final class PairPreferencesStage implements Serializable {
         p.rejected().score().reward(),
         margin(p),
         kept,
-        reason);
+        reason,
+        judge.equals(JUDGE_CODE_TESTS) ? codeTests.detail(prompt, p.chosen(), p.rejected()) : null);
   }
 
   private static PairCandidateRecord none(PromptRecord prompt, String judge, String reason) {
@@ -441,11 +460,14 @@ public final class PairPreferencesStage implements Serializable {
         null,
         null,
         false,
-        reason);
+        reason,
+        null);
   }
 
   private static Optional<BigDecimal> answerKey(PromptRecord prompt) {
-    if (prompt.answerKey() == null || prompt.answerKey().isBlank()) {
+    if (prompt.answerKey() == null
+        || prompt.answerKey().isBlank()
+        || CodeTestsJudge.isCode(prompt)) { // a code prompt's key is its tests
       return Optional.empty();
     }
     try {

@@ -64,6 +64,7 @@ final class ReasoningModes {
         null,
         null,
         false,
-        c.dropReason() + " (reasoning " + (mode.isEmpty() ? "unset" : mode) + ")");
+        c.dropReason() + " (reasoning " + (mode.isEmpty() ? "unset" : mode) + ")",
+        c.judgeDetail());
   }
 }

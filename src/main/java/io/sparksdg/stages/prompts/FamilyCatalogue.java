@@ -173,7 +173,13 @@ public final class FamilyCatalogue {
               0,
               (t, model, s, seed) ->
                   new KeywordProblemsStage(
-                      task, t.apply(template), model, s, k.perKeyword(), seed)));
+                      task,
+                      t.apply(template),
+                      k.tests() ? t.apply(task + "-tests") : null,
+                      model,
+                      s,
+                      k.perKeyword(),
+                      seed)));
     }
   }
 

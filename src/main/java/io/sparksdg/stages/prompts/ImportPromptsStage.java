@@ -20,6 +20,10 @@ import java.io.Serializable;
  *   <li>{@code {"id": "...", "question": "...", "answer": "... #### 42"}}: GSM8K-style math with an
  *       answer key (task {@code math}); the prompt asks for the final answer as {@code ####
  *       <number>}.
+ *   <li>{@code {"id": "...", "prompt": "...", "tests": "assert f(1) == 2\n..."}}: a Python task
+ *       whose tests (Python code, typically {@code assert} lines, run after the response's code)
+ *       the {@code code-tests} judge runs (task {@code code}; the tests are its {@code
+ *       answer_key}); the prompt asks for the code in one fenced {@code python} block.
  * </ul>
  *
  * A line that is not such an object, lacks an id, or holds an empty or oversized prompt, an answer
@@ -30,6 +34,11 @@ public final class ImportPromptsStage implements Serializable {
   public static final String TASK = "imported";
   public static final String TASK_MATH = "math";
   public static final String TASK_INSTRUCTIONS = "instruction_following";
+  public static final String TASK_CODE = "code";
+
+  /** Appended to a code prompt, so the response's code can be found and run against its tests. */
+  public static final String CODE_SUFFIX =
+      "\n\nWrite the solution in Python, complete, in one fenced ```python code block.";
 
   /** Appended to a math question, so the final answer can be found and checked. */
   public static final String MATH_SUFFIX =
@@ -91,6 +100,10 @@ public final class ImportPromptsStage implements Serializable {
     if (math) {
       return math(node, sourceId, text);
     }
+    JsonNode tests = node.get("tests");
+    if (tests != null && !tests.isNull()) {
+      return code(tests, sourceId, text);
+    }
     JsonNode instructions = node.get("instructions");
     if (instructions != null && !instructions.isNull()) {
       return withInstructions(instructions, sourceId, text);
@@ -118,6 +131,18 @@ public final class ImportPromptsStage implements Serializable {
         asked,
         answerKey,
         null);
+  }
+
+  /** A Python task with its tests, which become its answer key. */
+  private static Outcome<PromptRecord> code(JsonNode tests, String sourceId, String text) {
+    if (!tests.isTextual() || tests.asText().isBlank()) {
+      return invalid(
+          sourceId, "code prompt '" + sourceId + "' has \"tests\" that are empty or not a string");
+    }
+    String asked = text + CODE_SUFFIX;
+    String key = tests.asText();
+    return imported(
+        Ids.of("import-code", sourceId, asked, key), sourceId, TASK_CODE, asked, key, null);
   }
 
   /** A prompt with verifiable instructions, which must be ones the checkers know. */

@@ -31,7 +31,8 @@ class ReportFiguresTest extends SparkTestBase {
   }
 
   private static PairCandidateRecord candidate(String id, String judge, String drop) {
-    return new PairCandidateRecord(id, "p", judge, "c", "r", 3.0, 1.0, 2.0, drop == null, drop);
+    return new PairCandidateRecord(
+        id, "p", judge, "c", "r", 3.0, 1.0, 2.0, drop == null, drop, null);
   }
 
   private static DialogueRecord dialogue(String id, String persona, double reward, String drop) {

@@ -66,7 +66,8 @@ class GenRmPairingTest {
             null,
             null,
             "genrm",
-            1.0));
+            1.0,
+            null));
   }
 
   private static String reply(int s1, int s2, int ranking) {
@@ -226,7 +227,7 @@ class GenRmPairingTest {
     assertThat(stage.pairJudgeDecides(PROMPT)).isTrue();
     PreferencesConfig config =
         new PreferencesConfig(
-            null, List.of("genrm"), null, null, null, null, null, null, null, "rm", 0.25);
+            null, List.of("genrm"), null, null, null, null, null, null, null, "rm", 0.25, null);
     assertThat(config.usesGenRm()).isTrue();
     assertThat(config.pairJudgeEndpoint()).isEqualTo("rm");
     assertThat(config.pairJudgeKey()).isEqualTo("preferences.genrm");
@@ -235,7 +236,18 @@ class GenRmPairingTest {
     assertThatThrownBy(
             () ->
                 new PreferencesConfig(
-                    null, List.of("genrm"), null, null, null, null, null, null, null, null, null))
+                    null,
+                    List.of("genrm"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("set preferences.genrm");
     assertThatThrownBy(
@@ -251,6 +263,7 @@ class GenRmPairingTest {
                     null,
                     null,
                     "rm",
+                    null,
                     null))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("both llm-judge and genrm");

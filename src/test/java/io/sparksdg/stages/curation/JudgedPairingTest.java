@@ -43,7 +43,8 @@ class JudgedPairingTest {
 
   private static PreferencesConfig config(
       List<String> judges, String strategy, double minMargin, int cap, Double dpo, Double rpo) {
-    return new PreferencesConfig(minMargin, judges, "judge", 1.0, strategy, cap, dpo, rpo, null);
+    return new PreferencesConfig(
+        minMargin, judges, "judge", 1.0, strategy, cap, dpo, rpo, null, null, null, null);
   }
 
   private static final List<String> ALL = List.of("ground-truth", "verifier", "reward-model");

@@ -40,7 +40,8 @@ class ReasoningPairsTest {
 
   private static PairPreferencesStage stage() {
     return new PairPreferencesStage(
-        new PreferencesConfig(0.5, null, null, null, "best-vs-worst", 5, null, null, null));
+        new PreferencesConfig(
+            0.5, null, null, null, "best-vs-worst", 5, null, null, null, null, null, null));
   }
 
   @Test

@@ -123,7 +123,8 @@ class SafetyScreeningTest {
 
   private static PairPreferencesStage pairing(String strategy, SafetyConfig.Preferences prefs) {
     return new PairPreferencesStage(
-            new PreferencesConfig(0.5, null, null, null, strategy, 5, null, null, null))
+            new PreferencesConfig(
+                0.5, null, null, null, strategy, 5, null, null, null, null, null, null))
         .withSafety(
             SafetyPolicy.of(new SafetyConfig(true, "guard", new SafetyConfig.Policy(null, prefs))));
   }
