@@ -53,8 +53,9 @@ public final class ResponsesStep {
     long seed = run.config().run().seed();
     run.describe(
         "responses",
-        perPrompt
-            + " responses per prompt"
+        (attempts == null
+                ? perPrompt + " responses per prompt"
+                : "Attempts towards target.accepted")
             + (run.config().responses().reasoningModes() ? " and reasoning mode" : "")
             + " from "
             + weights.keySet());

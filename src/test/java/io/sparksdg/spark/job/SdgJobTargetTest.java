@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksdg.config.SdgConfig;
+import io.sparksdg.sim.Faults;
+import io.sparksdg.sim.SimulatorOptions;
 import io.sparksdg.spark.run.BudgetSpentException;
 import io.sparksdg.spark.tables.Tables;
 import java.nio.file.Path;
@@ -58,7 +60,6 @@ class SdgJobTargetTest extends SparkTestBase {
       Row last = rounds.get(rounds.size() - 1);
       long attempts = last.getAs("attempts");
       long accepted = last.getAs("accepted");
-      System.out.println("TARGET rounds " + rounds);
 
       // p, the measured acceptance rate: every accepted response over every attempt of the run
       double p = accepted / (double) attempts;
@@ -93,6 +94,50 @@ class SdgJobTargetTest extends SparkTestBase {
       assertThat(ids(sim, resumed)).isEqualTo(ids);
       assertThat(sim.table(resumed, TargetRounds.TABLE).orderBy("target_round").collectAsList())
           .hasToString(rounds.toString());
+    }
+  }
+
+  /**
+   * Attempts on prompts the server rejects fail for good: they count as attempts, go to {@code
+   * failures} once (not once per round), and the work items count each attempt once.
+   */
+  @Test
+  void failedAttemptsCountOnceWhateverTheRounds() throws Exception {
+    SimulatorOptions options =
+        SimulatorOptions.defaults().withFaults(Faults.none().withRejectMarkers(List.of("POISON")));
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir, options)) {
+      Path prompts =
+          sim.importPrompts("f", 20, i -> (i % 10 == 3 ? "POISON " : "") + "Question " + i + "?");
+      SdgConfig config =
+          sim.config(
+              "conf/local.yaml",
+              "output.report=false",
+              "exports.enabled=false",
+              "prompts.import=" + prompts,
+              "run.partitions=2",
+              "run.error-budget=1",
+              "filter.min-reward=-100",
+              "filter.min={}",
+              "target.accepted=15",
+              "target.pilot=10");
+      sim.run(config);
+      List<Row> rounds = sim.table(TargetRounds.TABLE).collectAsList();
+      assertThat(rounds).hasSizeGreaterThanOrEqualTo(2);
+      JsonNode summary = new ObjectMapper().readTree(sim.out().resolve("_summary.json").toFile());
+      long attempts = summary.at("/rows/target_attempts").asLong();
+      long responses = sim.table(Tables.RESPONSES).count();
+      long failed = attempts - responses;
+      assertThat(failed).isPositive();
+      List<String> failures =
+          sim.table(Tables.FAILURES)
+              .select("record_id")
+              .as(org.apache.spark.sql.Encoders.STRING())
+              .collectAsList();
+      assertThat(failures).hasSize((int) failed).doesNotHaveDuplicates();
+      assertThat(summary.get("failures").asLong()).isEqualTo(failed);
+      // 20 imported lines, every attempt once, every response scored once
+      assertThat(summary.get("work-items").asLong()).isEqualTo(20 + attempts + responses);
+      assertThat(sim.table(Tables.SFT).count()).isEqualTo(15);
     }
   }
 
