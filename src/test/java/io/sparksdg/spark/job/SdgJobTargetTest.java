@@ -141,6 +141,38 @@ class SdgJobTargetTest extends SparkTestBase {
     }
   }
 
+  /** With {@code target.on: math}, only the math prompts are answered and only they count. */
+  @Test
+  void aFamilyTargetAnswersOnlyThatFamily() {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
+      Path prompts = sim.importPrompts("o", 10, i -> "Other question " + i + "?");
+      sim.run(
+          sim.config(
+              "conf/local.yaml",
+              "output.report=false",
+              "exports.enabled=false",
+              "prompts.import=" + prompts,
+              "prompts.extra-imports=[data-samples/math.jsonl]",
+              "run.partitions=2",
+              "filter.min-reward=-100",
+              "filter.min={}",
+              "target.accepted=12",
+              "target.on=math"));
+      assertThat(sim.table(Tables.SFT).select("task").distinct().collectAsList())
+          .extracting(r -> r.getString(0))
+          .containsExactly("math");
+      assertThat(sim.table(Tables.SFT).count()).isEqualTo(12);
+      List<String> answered =
+          sim.table(Tables.RESPONSES)
+              .join(sim.table(Tables.PROMPTS), "prompt_id")
+              .select("task")
+              .distinct()
+              .as(org.apache.spark.sql.Encoders.STRING())
+              .collectAsList();
+      assertThat(answered).containsExactly("math");
+    }
+  }
+
   private static List<String> ids(SimulatedRun sim, Path out) {
     return sim.table(out, Tables.SFT)
         .orderBy("response_id")
