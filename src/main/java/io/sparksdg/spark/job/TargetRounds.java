@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.TargetConfig;
 import io.sparksdg.spark.exec.RecordFunctions;
+import io.sparksdg.spark.run.BudgetSpentException;
 import io.sparksdg.spark.run.RunContext;
 import io.sparksdg.spark.steps.ResponsesStep;
 import io.sparksdg.spark.steps.SafetyStep;
@@ -86,7 +87,20 @@ final class TargetRounds {
         size = sizing.nextRound(result.attempts(), result.accepted())) {
       long attempts = result.attempts() + size;
       run.rollBack(before); // the steps below count all attempts so far, and their failures, again
-      result = round(prompts, pool, new TargetAttempts(attempts, poolSize, seed()), attempts);
+      try {
+        result = round(prompts, pool, new TargetAttempts(attempts, poolSize, seed()), attempts);
+      } catch (BudgetSpentException e) {
+        LOG.warn(
+            "target.accepted {} not reached on {}: {} accepted of {} attempts when run.max-budget"
+                + " was spent in round {}; re-run with a larger budget to resume",
+            target.accepted(),
+            target.on(),
+            result.accepted(),
+            result.attempts(),
+            rounds.size() + 1);
+        count(result);
+        throw e;
+      }
       double rate = sizing.rate(attempts, result.accepted());
       rounds.add(RowFactory.create(rounds.size() + 1, size, attempts, result.accepted(), rate));
       LOG.info(
@@ -105,11 +119,16 @@ final class TargetRounds {
     } else {
       LOG.warn("{}", outcome);
     }
+    count(result);
+    return result;
+  }
+
+  /** The totals of the rounds done, under {@code rows} in {@code _summary.json} and metrics. */
+  private void count(Result result) {
     run.count("target_attempts", result.attempts());
     run.count("target_accepted", result.accepted());
     run.count("target_surplus", Math.max(0, result.accepted() - target.accepted()));
     run.count("target_shortfall", Math.max(0, target.accepted() - result.accepted()));
-    return result;
   }
 
   /** One round: the three steps over the first {@code attempts}, and the accepted rows counted. */

@@ -88,6 +88,9 @@ class SdgJobTargetTest extends SparkTestBase {
           .isInstanceOf(BudgetSpentException.class);
       long stopped = sim.requests() - wholeRequests;
       assertThat(stopped).isBetween(1L, wholeRequests - 1);
+      // the totals of the rounds done before the budget ran out are in _metrics.json
+      JsonNode spent = new ObjectMapper().readTree(resumed.resolve("_metrics.json").toFile());
+      assertThat(spent.at("/rows/target_shortfall").asLong()).isPositive();
       // ... and re-run: the same rounds, the same 200 ids, and no finished call made twice
       sim.run(config(sim, resumed));
       assertThat(sim.requests() - wholeRequests).isEqualTo(wholeRequests);
