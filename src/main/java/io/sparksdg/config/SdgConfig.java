@@ -21,7 +21,8 @@ public record SdgConfig(
     DialoguesConfig dialogues,
     ExportsConfig exports,
     SafetyConfig safety,
-    SftConfig sft)
+    SftConfig sft,
+    TargetConfig target)
     implements Serializable {
 
   public SdgConfig {
@@ -43,6 +44,10 @@ public record SdgConfig(
     exports = exports == null ? ExportsConfig.DEFAULT : exports;
     safety = safety == null ? SafetyConfig.DEFAULT : safety;
     sft = sft == null ? SftConfig.DEFAULT : sft;
+    target = target == null ? TargetConfig.DEFAULT : target;
+    Checks.require(
+        !target.enabled() || !responses.reasoningModes(),
+        "target.accepted does not work with responses.reasoning yet: remove one of them");
   }
 
   /** The endpoint with this name; a {@link ConfigException} naming the key when there is none. */
@@ -74,7 +79,8 @@ public record SdgConfig(
         dialogues,
         exports,
         safety,
-        sft);
+        sft,
+        target);
   }
 
   public SdgConfig withOutputRoot(String root) {
@@ -91,6 +97,7 @@ public record SdgConfig(
         dialogues,
         exports,
         safety,
-        sft);
+        sft,
+        target);
   }
 }

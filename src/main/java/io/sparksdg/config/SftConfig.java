@@ -36,7 +36,8 @@ public record SftConfig(Map<String, Blend> blends) implements Serializable {
           "safety",
           "keywords",
           "mix_cuts",
-          "exports");
+          "exports",
+          "target_rounds");
 
   public SftConfig {
     Map<String, Blend> copy = new LinkedHashMap<>();

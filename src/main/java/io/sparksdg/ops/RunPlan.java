@@ -367,7 +367,9 @@ public final class RunPlan {
     Map<String, Double> weights = config.responses().generators();
     double sum = weights.values().stream().mapToDouble(Double::doubleValue).sum();
     // each reasoning mode a prompt is asked in has per-prompt samples of its own
-    long total = Math.round(prompts.count() * modesPerPrompt * perPrompt);
+    long total =
+        TargetPlan.attempts(
+            config, Math.round(prompts.count() * modesPerPrompt * perPrompt), notes);
     double meanCompletion = 0;
     long assigned = 0;
     List<String> names = new ArrayList<>(weights.keySet());

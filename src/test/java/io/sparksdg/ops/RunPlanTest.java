@@ -230,4 +230,16 @@ class RunPlanTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("max-budget");
   }
+
+  @Test
+  void aTargetIsPlannedAtTheExpectedRate() {
+    String yaml = "prompts: {topics: 3, questions-per-topic: 4, dedup: {enabled: false}}\n";
+    RunPlan plan = RunPlan.of(config(yaml, "target.accepted=200", "target.expected-rate=0.3"));
+    // 200 / 0.3 = 666.7: 667 responses, each scored, whatever the 12 prompts x 2 would be
+    assertThat(line(plan, "responses", "generator").requests()).isEqualTo(667);
+    assertThat(line(plan, "scores", "reward").requests()).isEqualTo(667);
+    assertThat(plan.notes())
+        .anyMatch(n -> n.startsWith("target.accepted 200 on sft: 667 attempts expected"));
+    assertThat(line(RunPlan.of(config(yaml)), "responses", "generator").requests()).isEqualTo(24);
+  }
 }

@@ -51,10 +51,16 @@ public final class SdgJob {
         synthetic = new FamiliesStep(run).run(topics);
       }
       Dataset<Row> prompts = new PromptSourcesStep(run).run(synthetic);
-      Dataset<Row> responses = new ResponsesStep(run).run(prompts);
-      Dataset<Row> scores = new ScoresStep(run).run(prompts, responses);
+      // with target.accepted, the responses, scores and safety steps run in rounds
+      TargetRounds.Result rounds =
+          run.config().target().enabled() ? new TargetRounds(run).run(prompts) : null;
+      Dataset<Row> responses =
+          rounds != null ? rounds.responses() : new ResponsesStep(run).run(prompts);
+      Dataset<Row> scores =
+          rounds != null ? rounds.scores() : new ScoresStep(run).run(prompts, responses);
       Dataset<Row> dialogues = new DialoguesStep(run).run(prompts);
-      Dataset<Row> safety = new SafetyStep(run).run(prompts, responses);
+      Dataset<Row> safety =
+          rounds != null ? rounds.safety() : new SafetyStep(run).run(prompts, responses);
       Dataset<Row> scored = ScoredRows.of(prompts, responses, scores, safety);
       HumanReview review = Review.load(run.spark(), run.out().root(), run.config());
       Dataset<Row> judgements = new JudgementsStep(run).run(scored);

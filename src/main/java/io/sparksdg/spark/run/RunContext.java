@@ -119,6 +119,22 @@ public final class RunContext {
     failures.add(stepFailures);
   }
 
+  /** Work items and failures so far, to return to with {@link #rollBack}. */
+  public record Tally(long workItems, int failureSets) {}
+
+  public Tally tally() {
+    return new Tally(workItems, failures.size());
+  }
+
+  /**
+   * Forgets the work items and failures counted since {@code tally}: a step committed again over
+   * more work (a target's next round) counts its work and failures once, from its last commit.
+   */
+  public void rollBack(Tally tally) {
+    workItems = tally.workItems();
+    failures.subList(tally.failureSets(), failures.size()).clear();
+  }
+
   public void addWorkItems(long n) {
     workItems += n;
   }

@@ -36,13 +36,26 @@ public final class ResponsesStep {
 
   /** Returns the committed {@code responses} table. */
   public Dataset<Row> run(Dataset<Row> prompts) {
+    return run(prompts, null);
+  }
+
+  /**
+   * The committed {@code responses} table, {@code attempts} deciding how many samples each prompt
+   * gets, in place of {@code responses.per-prompt}; the responses are scored (and screened) as they
+   * arrive, but not judged: a prompt's samples are not known to be complete.
+   *
+   * @param attempts the samples of each prompt row (and the other columns of the rows kept), or
+   *     null for {@code responses.per-prompt} of every prompt
+   */
+  public Dataset<Row> run(Dataset<Row> prompts, TargetAttempts attempts) {
     Map<String, Double> weights = run.config().responses().generators();
     int perPrompt = run.config().responses().perPrompt();
     long seed = run.config().run().seed();
     run.describe(
         "responses",
-        perPrompt
-            + " responses per prompt"
+        (attempts == null
+                ? perPrompt + " responses per prompt"
+                : "Attempts towards target.accepted")
             + (run.config().responses().reasoningModes() ? " and reasoning mode" : "")
             + " from "
             + weights.keySet());
@@ -62,13 +75,16 @@ public final class ResponsesStep {
     }
     GeneratorChoice choice = new GeneratorChoice(weights, seed);
     Dataset<Row> samples =
-        prompts.flatMap(
-            new WorkItems.Samples(choice, stages, perPrompt), Encoders.row(WorkItems.SAMPLES));
+        attempts == null
+            ? prompts.flatMap(
+                new WorkItems.Samples(choice, stages, perPrompt), Encoders.row(WorkItems.SAMPLES))
+            : attempts.samples(prompts, choice, stages);
     ModelCalls<ResponseRecord> calls =
         ModelCalls.routed(
             targets.values(), Calls::generator, Tables.RESPONSE, Calls.responses(stages));
     if (run.config().run().pipeline()) {
-      calls = judgedAsTheyArrive(scoredAsTheyArrive(calls), perPrompt);
+      calls = scoredAsTheyArrive(calls);
+      calls = attempts == null ? judgedAsTheyArrive(calls, perPrompt) : calls;
     }
     return run.commit(
         Tables.RESPONSES, Tables.RESPONSE, "response_id", samples, calls, col("prompt.messages"));

@@ -1,0 +1,89 @@
+package io.sparksdg.config;
+
+import java.io.Serializable;
+
+/**
+ * Keys under {@code target}: keep making responses until exactly {@code accepted} rows pass the
+ * filters. The run asks for attempts in rounds, each sized from the acceptance rate measured so
+ * far, and cuts the accepted rows to {@code accepted} by a hash of their ids. Off when {@code
+ * accepted} is not set.
+ *
+ * @param accepted the number of accepted rows to end with, or null for no target
+ * @param on what counts as accepted: {@code sft} (a scored response that passes {@code filter} and
+ *     the safety policy) or a prompt family ({@code open_qa}, {@code math}, ...: the same, for that
+ *     family's prompts only, and only those prompts are answered)
+ * @param maxAttempts the most responses the run asks for (default 10 x {@code accepted})
+ * @param expectedRate the acceptance rate assumed before any is measured: it sizes the first round
+ *     and {@code plan}'s estimate (default 0.5)
+ * @param pilot attempts of the first round (default: half of {@code accepted / expected-rate}, at
+ *     least {@code accepted}, at most {@code max-attempts})
+ * @param margin how much a later round asks for beyond what the measured rate predicts (default
+ *     0.05: 5 % more)
+ */
+public record TargetConfig(
+    Long accepted, String on, Long maxAttempts, Double expectedRate, Long pilot, Double margin)
+    implements Serializable {
+
+  public static final String SFT = "sft";
+
+  public static final TargetConfig DEFAULT = new TargetConfig(null, null, null, null, null, null);
+
+  public TargetConfig {
+    on = on == null ? SFT : on;
+    expectedRate = expectedRate == null ? 0.5 : expectedRate;
+    margin = margin == null ? 0.05 : margin;
+    Checks.require(
+        expectedRate > 0 && expectedRate <= 1,
+        "target.expected-rate must be a share above 0 and at most 1, got %s",
+        expectedRate);
+    Checks.require(
+        margin >= 0 && margin <= 1, "target.margin must be between 0 and 1, got %s", margin);
+    if (accepted != null) {
+      Checks.require(
+          accepted > 0, "target.accepted must be positive, got %s: set it to 1 or more", accepted);
+      Checks.require(
+          !on.equals("preferences"),
+          "target.on: preferences is not supported yet; use sft or a prompt family (%s)",
+          String.join(", ", PromptsConfig.FAMILIES));
+      Checks.require(
+          on.equals(SFT) || PromptsConfig.FAMILIES.contains(on),
+          "target.on names '%s', which is neither sft nor a prompt family: use sft or one of %s",
+          on,
+          String.join(", ", PromptsConfig.FAMILIES));
+      maxAttempts = maxAttempts == null ? 10 * accepted : maxAttempts;
+      Checks.require(
+          maxAttempts >= accepted,
+          "target.max-attempts (%s) is below target.accepted (%s): every accepted row takes an"
+              + " attempt, so raise max-attempts to at least %s",
+          maxAttempts,
+          accepted,
+          accepted);
+      long half = (long) Math.ceil(accepted / expectedRate / 2);
+      pilot = pilot == null ? Math.min(maxAttempts, Math.max(accepted, half)) : pilot;
+      Checks.require(
+          pilot > 0 && pilot <= maxAttempts,
+          "target.pilot must be between 1 and target.max-attempts (%s), got %s",
+          maxAttempts,
+          pilot);
+    } else {
+      Checks.require(
+          maxAttempts == null && pilot == null,
+          "target.max-attempts and target.pilot need target.accepted: set it or remove them");
+    }
+  }
+
+  /** Whether a target is set. */
+  public boolean enabled() {
+    return accepted != null;
+  }
+
+  /** Whether accepted rows are those of one prompt family (not the whole {@code sft}). */
+  public boolean onFamily() {
+    return enabled() && !on.equals(SFT);
+  }
+
+  /** Attempts the target is expected to take at {@code rate}, capped by {@code max-attempts}. */
+  public long expectedAttempts(double rate) {
+    return Math.min(maxAttempts, (long) Math.ceil(accepted / rate));
+  }
+}

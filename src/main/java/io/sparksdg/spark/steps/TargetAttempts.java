@@ -1,0 +1,133 @@
+package io.sparksdg.spark.steps;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.sparksdg.records.PromptRecord;
+import io.sparksdg.records.ResponseRecord;
+import io.sparksdg.spark.exec.WorkItems;
+import io.sparksdg.spark.tables.Tables;
+import io.sparksdg.stages.responses.GenerateResponsesStage;
+import io.sparksdg.stages.responses.GeneratorChoice;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * The first {@code total} attempts of a target, as response work items: attempt {@code a} is sample
+ * {@code a / P} of the prompt ranked {@code a mod P}, where {@code P} prompts are ranked by a hash
+ * of their id and the run seed ({@link QuotaCut#rank}). Attempts go round the prompts before a
+ * prompt gets another sample, and each has the id {@code responses} gives that prompt and sample
+ * index, so the first {@code n} attempts are the same work on every run and a larger total only
+ * adds work.
+ */
+public final class TargetAttempts {
+
+  private static final String RANK = "_attempt_rank";
+  private static final String GROUP = "_attempt_group";
+
+  private final long total;
+  private final long pool;
+  private final long seed;
+
+  /**
+   * @param total attempts so far, this round's included
+   * @param pool the prompts the attempts go round
+   */
+  public TargetAttempts(long total, long pool, long seed) {
+    this.total = total;
+    this.pool = pool;
+    this.seed = seed;
+  }
+
+  /** Samples of attempt {@code 0..total-1} of the prompts, as {@link WorkItems#SAMPLES} rows. */
+  Dataset<Row> samples(
+      Dataset<Row> prompts, GeneratorChoice choice, Map<String, GenerateResponsesStage> stages) {
+    Dataset<Row> ranked =
+        QuotaCut.rank(
+            prompts.withColumn(GROUP, lit(0)), RANK, List.of(GROUP), "prompt_id", lit(seed));
+    return ranked.flatMap(
+        new Samples(choice, stages, total, pool), Encoders.row(WorkItems.SAMPLES));
+  }
+
+  /**
+   * The rows of {@code responses} that answer one of the first {@code total} attempts over {@code
+   * prompts}: not those a killed run's later round left committed, nor those of other prompts.
+   */
+  public Dataset<Row> within(Dataset<Row> responses, Dataset<Row> prompts) {
+    Dataset<Row> ranked =
+        QuotaCut.rank(
+                prompts.select(col("prompt_id").as("_attempt_prompt")).withColumn(GROUP, lit(0)),
+                RANK,
+                List.of(GROUP),
+                "_attempt_prompt",
+                lit(seed))
+            .withColumn(
+                "_attempt_samples",
+                when(
+                        col(RANK).minus(1).lt(total),
+                        floor(lit(total).minus(col(RANK)).plus(pool).divide(pool)))
+                    .otherwise(0));
+    return responses
+        .join(ranked, col("prompt_id").equalTo(col("_attempt_prompt")))
+        .where(col("sample_index").lt(col("_attempt_samples")))
+        .select(responses.columns()[0], tail(responses.columns()));
+  }
+
+  private static String[] tail(String[] columns) {
+    return java.util.Arrays.copyOfRange(columns, 1, columns.length);
+  }
+
+  /** Samples a prompt of rank {@code k} (from 1) gets of {@code total} attempts over the pool. */
+  static long samplesOf(long rank, long total, long pool) {
+    long k = rank - 1;
+    return k >= total ? 0 : (total - k + pool - 1) / pool;
+  }
+
+  /** A ranked prompt row to its samples among the first {@code total} attempts. */
+  private static final class Samples implements FlatMapFunction<Row, Row> {
+    private final GeneratorChoice choice;
+    private final Map<String, GenerateResponsesStage> stages;
+    private final long total;
+    private final long pool;
+
+    Samples(
+        GeneratorChoice choice, Map<String, GenerateResponsesStage> stages, long total, long pool) {
+      this.choice = choice;
+      this.stages = Map.copyOf(stages);
+      this.total = total;
+      this.pool = pool;
+    }
+
+    @Override
+    public Iterator<Row> call(Row row) {
+      PromptRecord prompt = Tables.PROMPT.fromRow(row);
+      Row promptRow = Tables.PROMPT.toRow(prompt);
+      long n = samplesOf(row.<Integer>getAs(RANK), total, pool);
+      List<Row> samples = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String generator = choice.pick(prompt.promptId(), i);
+        GenerateResponsesStage stage = stages.get(generator);
+        for (String mode : stage.modesOf(prompt)) {
+          samples.add(
+              RowFactory.create(
+                  stage.responseId(prompt.promptId(), i, mode),
+                  promptRow,
+                  i,
+                  generator,
+                  mode,
+                  ResponseRecord.pairingGroup(prompt.promptId(), mode)));
+        }
+      }
+      return samples.iterator();
+    }
+  }
+}
