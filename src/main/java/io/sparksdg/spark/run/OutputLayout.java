@@ -100,10 +100,32 @@ public final class OutputLayout {
    * (unless {@code overwrite}, which discards them), resumes one that holds this configuration's.
    */
   public void claim(String fingerprint, SdgConfig config, boolean overwrite) {
-    Path runFile = new Path(root, "_run.json");
     Instant now = Instant.now();
     runId = newRunId(now);
     started = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    java.util.List<Object> runs = earlierRuns(fingerprint, overwrite);
+    if (runs.isEmpty()) {
+      LOG.info("Run {} (config fingerprint {}) writing to {}", runId, fingerprint, root);
+    }
+    runs.add(Map.of("run-id", runId, "started", started));
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("fingerprint", fingerprint);
+    run.put("table-layout", TABLE_LAYOUT);
+    run.put("run-id", runId);
+    run.put("started", started);
+    run.put("runs", runs);
+    // The config holds no secrets: keys are named by environment variable or file, never inlined.
+    run.put("config", config);
+    writeJson("_run.json", run);
+  }
+
+  /**
+   * The earlier runs of this root, oldest first, when the last one had this fingerprint and table
+   * layout (a resume); none for a new root. A root of another config or layout is refused, or
+   * discarded with {@code overwrite}.
+   */
+  private java.util.List<Object> earlierRuns(String fingerprint, boolean overwrite) {
+    Path runFile = new Path(root, "_run.json");
     java.util.List<Object> runs = new java.util.ArrayList<>();
     try {
       FileSystem fs = runFile.getFileSystem(hadoop);
@@ -157,19 +179,7 @@ public final class OutputLayout {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + runFile + ": " + e.getMessage(), e);
     }
-    if (runs.isEmpty()) {
-      LOG.info("Run {} (config fingerprint {}) writing to {}", runId, fingerprint, root);
-    }
-    runs.add(Map.of("run-id", runId, "started", started));
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("fingerprint", fingerprint);
-    run.put("table-layout", TABLE_LAYOUT);
-    run.put("run-id", runId);
-    run.put("started", started);
-    run.put("runs", runs);
-    // The config holds no secrets: keys are named by environment variable or file, never inlined.
-    run.put("config", config);
-    writeJson("_run.json", run);
+    return runs;
   }
 
   /** Writes rows under {@code _staging/<name>} and returns them read back. */
