@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparksdg.config.SdgConfig;
 import io.sparksdg.spark.run.BudgetSpentException;
-import io.sparksdg.spark.tables.Tables;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -24,34 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SdgJobTargetIT extends SparkTestBase {
 
-  private static final long N = 200;
+  private static final long N = SdgJobTargetTest.N;
 
   @TempDir Path dir;
-
-  /** 150 imported prompts, 2 partitions, short responses, priced endpoints, no report. */
-  private static SdgConfig config(SimulatedRun sim, Path out, String... overrides) {
-    Path prompts = sim.importPrompts("t", 150, i -> "Targeted question number " + i + "?");
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                "output.report=false",
-                "exports.enabled=false",
-                "prompts.import=" + prompts,
-                "run.partitions=2",
-                "endpoints.generator.max-tokens=48",
-                "endpoints.generator.price.input-per-mtok=3",
-                "endpoints.generator.price.output-per-mtok=15",
-                "endpoints.reward.price.input-per-mtok=1",
-                "target.accepted=" + N));
-    all.addAll(List.of(overrides));
-    return sim.config("conf/local.yaml", out, all.toArray(String[]::new));
-  }
 
   @Test
   void endsWithExactlyTheTargetAndAResumedRunKeepsTheSameIds() throws Exception {
     try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
       Path whole = dir.resolve("whole");
-      sim.run(config(sim, whole));
+      sim.run(SdgJobTargetTest.config(sim, whole));
       long wholeRequests = sim.requests();
       List<Row> rounds =
           sim.table(whole, TargetRounds.TABLE).orderBy("target_round").collectAsList();
@@ -65,7 +43,7 @@ class SdgJobTargetIT extends SparkTestBase {
       assertThat(accepted).isGreaterThanOrEqualTo(N);
       // attempts within 15 % of N / p (they cannot be fewer: accepted >= N)
       assertThat((double) attempts).isLessThanOrEqualTo(1.15 * N / p);
-      List<String> ids = ids(sim, whole);
+      List<String> ids = SdgJobTargetTest.ids(sim, whole);
       assertThat(ids).hasSize((int) N).doesNotHaveDuplicates();
       JsonNode rows =
           new ObjectMapper().readTree(whole.resolve("_summary.json").toFile()).get("rows");
@@ -82,7 +60,8 @@ class SdgJobTargetIT extends SparkTestBase {
 
       // The same run stopped part-way (the budget runs out after about half its calls) ...
       Path resumed = dir.resolve("resumed");
-      assertThatThrownBy(() -> sim.run(config(sim, resumed, "run.max-budget=" + cost / 2)))
+      assertThatThrownBy(
+              () -> sim.run(SdgJobTargetTest.config(sim, resumed, "run.max-budget=" + cost / 2)))
           .isInstanceOf(BudgetSpentException.class);
       long stopped = sim.requests() - wholeRequests;
       assertThat(stopped).isBetween(1L, wholeRequests - 1);
@@ -90,19 +69,11 @@ class SdgJobTargetIT extends SparkTestBase {
       JsonNode spent = new ObjectMapper().readTree(resumed.resolve("_metrics.json").toFile());
       assertThat(spent.at("/rows/target_shortfall").asLong()).isPositive();
       // ... and re-run: the same rounds, the same 200 ids, and no finished call made twice
-      sim.run(config(sim, resumed));
+      sim.run(SdgJobTargetTest.config(sim, resumed));
       assertThat(sim.requests() - wholeRequests).isEqualTo(wholeRequests);
-      assertThat(ids(sim, resumed)).isEqualTo(ids);
+      assertThat(SdgJobTargetTest.ids(sim, resumed)).isEqualTo(ids);
       assertThat(sim.table(resumed, TargetRounds.TABLE).orderBy("target_round").collectAsList())
           .hasToString(rounds.toString());
     }
-  }
-
-  private static List<String> ids(SimulatedRun sim, Path out) {
-    return sim.table(out, Tables.SFT)
-        .orderBy("response_id")
-        .select("response_id")
-        .as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList();
   }
 }

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SdgJobTargetTest extends SparkTestBase {
 
-  private static final long N = 200;
+  static final long N = 200;
 
   @TempDir Path dir;
 
   /** 150 imported prompts, 2 partitions, short responses, priced endpoints, no report. */
-  private static SdgConfig config(SimulatedRun sim, Path out, String... overrides) {
+  static SdgConfig config(SimulatedRun sim, Path out, String... overrides) {
     Path prompts = sim.importPrompts("t", 150, i -> "Targeted question number " + i + "?");
     List<String> all =
         new ArrayList<>(
@@ -120,7 +120,7 @@ class SdgJobTargetTest extends SparkTestBase {
     }
   }
 
-  private static List<String> ids(SimulatedRun sim, Path out) {
+  static List<String> ids(SimulatedRun sim, Path out) {
     return sim.table(out, Tables.SFT)
         .orderBy("response_id")
         .select("response_id")
