@@ -63,7 +63,7 @@ final class ConcurrencyLimiter {
   private static final double LOW_WEIGHT = 0.5;
   private static final double BASELINE_DRIFT = 0.003;
   private static final int ROUNDS_OVER = 1;
-  // a cut aims where the low percentile would be back at its baseline: the queue drained
+  // a cut on latency takes away the calls Little's law counts as queued: between 5% and half
   private static final double SMALLEST_CUT = 0.95;
   private static final double DEEPEST_CUT = 0.5;
   // recent latency, for the cooldown between cuts: EWMA over about 20 calls
@@ -267,8 +267,7 @@ final class ConcurrencyLimiter {
       windowNext = (windowNext + 1) % window.length;
       windowCount = Math.min(windowCount + 1, window.length);
       boolean inUse = inFlight * 2 >= limit;
-      // the first round ends after half a window: the calls a fresh limit sends first are the
-      // ones a queueing server has not delayed yet, which sets the baseline
+      // a round is half a window of answers; the baseline waits for the first calls' cohort
       if (++sinceRound >= window.length / 2 && windowCount >= Math.min(window.length, MIN_WINDOW)) {
         sinceRound = 0;
         long now = nanoClock.getAsLong();
