@@ -107,10 +107,18 @@ public final class WorkItems {
 
     @Override
     public Iterator<Row> call(Row row) {
-      PromptRecord prompt = Tables.PROMPT.fromRow(row);
+      return of(choice, stages, Tables.PROMPT.fromRow(row), perPrompt).iterator();
+    }
+
+    /** The work rows of a prompt's first {@code n} samples, in each of its reasoning modes. */
+    public static List<Row> of(
+        GeneratorChoice choice,
+        Map<String, GenerateResponsesStage> stages,
+        PromptRecord prompt,
+        long n) {
       Row promptRow = Tables.PROMPT.toRow(prompt);
-      List<Row> samples = new ArrayList<>(perPrompt);
-      for (int i = 0; i < perPrompt; i++) {
+      List<Row> samples = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
         String generator = choice.pick(prompt.promptId(), i);
         GenerateResponsesStage stage = stages.get(generator);
         for (String mode : stage.modesOf(prompt)) {
@@ -124,7 +132,7 @@ public final class WorkItems {
                   ResponseRecord.pairingGroup(prompt.promptId(), mode)));
         }
       }
-      return samples.iterator();
+      return samples;
     }
   }
 

@@ -5,13 +5,10 @@ import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.sparksdg.records.PromptRecord;
-import io.sparksdg.records.ResponseRecord;
 import io.sparksdg.spark.exec.WorkItems;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.responses.GenerateResponsesStage;
 import io.sparksdg.stages.responses.GeneratorChoice;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +16,6 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * The first {@code total} attempts of a target, as response work items: attempt {@code a} is sample
@@ -109,25 +105,8 @@ public final class TargetAttempts {
 
     @Override
     public Iterator<Row> call(Row row) {
-      PromptRecord prompt = Tables.PROMPT.fromRow(row);
-      Row promptRow = Tables.PROMPT.toRow(prompt);
       long n = samplesOf(row.<Integer>getAs(RANK), total, pool);
-      List<Row> samples = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        String generator = choice.pick(prompt.promptId(), i);
-        GenerateResponsesStage stage = stages.get(generator);
-        for (String mode : stage.modesOf(prompt)) {
-          samples.add(
-              RowFactory.create(
-                  stage.responseId(prompt.promptId(), i, mode),
-                  promptRow,
-                  i,
-                  generator,
-                  mode,
-                  ResponseRecord.pairingGroup(prompt.promptId(), mode)));
-        }
-      }
-      return samples.iterator();
+      return WorkItems.Samples.of(choice, stages, Tables.PROMPT.fromRow(row), n).iterator();
     }
   }
 }
