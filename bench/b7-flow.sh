@@ -16,6 +16,11 @@
 #   job-staged    job-adaptive with run.pipeline=false: responses, then scores (one step after
 #                 the other, as before the streaming flow)
 # B7_JOB_SETS adds --set options to the job runs (e.g. "--set run.partitions=4").
+# B7_LATENCY_BY: what the generator draws a service time from. "conversation" (the default): the
+# messages and how many bodies with them came before, so the client and the job, which send the same
+# conversations with other seeds and in another order, are served the same set of service times;
+# "body": the whole request body, so each is served its own draw (the tail then differs by chance).
+# B7_SEEDS="0 1 2 3 4" repeats every run per simulator seed and ends with each run's mean over them.
 # Usage: bench/b7-flow.sh [PROMPTS] [RUN...]      (default 1500 and all four runs)
 #    or: B7_PROMPTS=300 B7_RUNS="client job-fixed" bench/b7-flow.sh
 # Prints one JSON line per run and appends it to $OUT/b7.jsonl; "vs_client" is the run's
@@ -53,9 +58,12 @@ venv_python() {
 
 # B7_SEED: the simulators' seed (their latency draws hash the request with it), to see how much a
 # figure owes to where the slowest draws fall
+LATENCY_BY="${B7_LATENCY_BY:-conversation}"
+read -r -a SEEDS <<<"${B7_SEEDS:-${B7_SEED:-0}}"
 start_servers() {
-  start_sim "$GEN_PORT" 600 --latency-sigma 1.0 --slots "$GEN_SLOTS" --seed "${B7_SEED:-0}"
-  start_sim "$REWARD_PORT" 300 --slots "$REWARD_SLOTS" --seed "${B7_SEED:-0}"
+  start_sim "$GEN_PORT" 600 --latency-sigma 1.0 --latency-by "$LATENCY_BY" --slots "$GEN_SLOTS" \
+    --seed "$SEED"
+  start_sim "$REWARD_PORT" 300 --slots "$REWARD_SLOTS" --seed "$SEED"
 }
 
 # report LABEL EXTRA_JSON: one JSON line from both simulators' stats
@@ -64,10 +72,11 @@ report() {
   gen="$(sim_stats "$GEN_PORT")"
   reward="$(sim_stats "$REWARD_PORT")"
   python3 - "$label" "$N" "$PER_PROMPT" "$GEN_SLOTS" "$REWARD_SLOTS" "$gen" "$reward" "$extra" \
-    "$JSONL" <<'PY' | tee -a "$JSONL"
+    "$JSONL" "$SEED" "$LATENCY_BY" <<'PY' | tee -a "$JSONL"
 import json, sys
 label, n, per, gslots, rslots = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 gen, reward, extra, jsonl = json.loads(sys.argv[6]), json.loads(sys.argv[7]), json.loads(sys.argv[8]), sys.argv[9]
+seed, latency_by = int(sys.argv[10]), sys.argv[11]
 window_ms = reward["lastReplyMillis"] - gen["firstRequestMillis"]
 if gen["firstRequestMillis"] == 0 or reward["lastReplyMillis"] == 0 or window_ms <= 0:
     window_ms = None
@@ -83,7 +92,8 @@ else:
         with open(jsonl) as f:
             for line in f:
                 row = json.loads(line)
-                if row.get("label") == "client" and row.get("prompts") == n and row.get("efficiency"):
+                same_draw = row.get("seed", 0) == seed and row.get("latency_by", "body") == latency_by
+                if row.get("label") == "client" and row.get("prompts") == n and same_draw and row.get("efficiency"):
                     client_eff = row["efficiency"]
     except FileNotFoundError:
         pass
@@ -91,6 +101,8 @@ r4 = lambda x: None if x is None else round(x, 4)
 print(json.dumps({
     "label": label,
     "prompts": n,
+    "seed": seed,
+    "latency_by": latency_by,
     "generator_requests": gen["requests"],
     "reward_requests": reward["requests"],
     "expected_each": n * per,
@@ -111,43 +123,59 @@ PY
 }
 
 load_note >&2
-for run in "${RUNS[@]}"; do
-  start_servers
-  gen_url="http://127.0.0.1:$GEN_PORT" reward_url="http://127.0.0.1:$REWARD_PORT"
-  started=$(date +%s.%N)
-  rc=0
-  case "$run" in
-    client)
-      py="$(venv_python)"
-      "$py" "$(dirname "${BASH_SOURCE[0]}")/flow_client.py" --prompts "$prompts" \
-        --gen-url "$gen_url" --reward-url "$reward_url" --per-prompt "$PER_PROMPT" \
-        --gen-concurrency "$GEN_SLOTS" --reward-concurrency "$REWARD_SLOTS" \
-        >"$OUT/b7-client.out" 2>"$OUT/b7-client.err" || rc=$?
-      ;;
-    job-adaptive | job-fixed | job-staged)
-      sets=()
-      if [[ "$run" == job-fixed ]]; then
-        for ep in $FIXED_ENDPOINTS; do sets+=(--set "endpoints.$ep.adaptive=false"); done
-      elif [[ "$run" == job-staged ]]; then
-        sets+=(--set run.pipeline=false)
-      fi
-      # run_job gives both endpoints one budget; the later --set gives the reward model its own
-      run_job "$OUT/b7-$run.log" "$prompts" "$gen_url" "$reward_url" "$GEN_SLOTS" \
-        --set endpoints.reward.max-concurrency="$REWARD_SLOTS" "${sets[@]}" ${B7_JOB_SETS:-} || rc=$?
-      ;;
-  esac
-  wall=$(python3 -c "import time; print(round(time.time() - $started, 1))")
-  extra="{\"rc\": $rc, \"wall_s\": $wall"
-  if [[ "$run" == job-adaptive ]]; then
-    extra+=", \"adaptive\": true"
-  elif [[ "$run" == job-fixed ]]; then
-    extra+=", \"adaptive\": false, \"fixed_endpoints\": \"$FIXED_ENDPOINTS\""
-  elif [[ "$run" == job-staged ]]; then
-    extra+=", \"adaptive\": true, \"pipeline\": false"
-  fi
-  extra+="}"
-  [[ $rc -eq 0 ]] || echo "b7: run $run exited with $rc; see $OUT/b7-*.log / b7-client.err" >&2
-  report "$run" "$extra"
-  stop_sims
+first_line=$(($(wc -l <"$JSONL" 2>/dev/null || echo 0) + 1))
+for SEED in "${SEEDS[@]}"; do
+  for run in "${RUNS[@]}"; do
+    start_servers
+    gen_url="http://127.0.0.1:$GEN_PORT" reward_url="http://127.0.0.1:$REWARD_PORT"
+    started=$(date +%s.%N)
+    rc=0
+    case "$run" in
+      client)
+        py="$(venv_python)"
+        "$py" "$(dirname "${BASH_SOURCE[0]}")/flow_client.py" --prompts "$prompts" \
+          --gen-url "$gen_url" --reward-url "$reward_url" --per-prompt "$PER_PROMPT" \
+          --gen-concurrency "$GEN_SLOTS" --reward-concurrency "$REWARD_SLOTS" \
+          >"$OUT/b7-client.out" 2>"$OUT/b7-client.err" || rc=$?
+        ;;
+      job-adaptive | job-fixed | job-staged)
+        sets=()
+        if [[ "$run" == job-fixed ]]; then
+          for ep in $FIXED_ENDPOINTS; do sets+=(--set "endpoints.$ep.adaptive=false"); done
+        elif [[ "$run" == job-staged ]]; then
+          sets+=(--set run.pipeline=false)
+        fi
+        # run_job gives both endpoints one budget; the later --set gives the reward model its own
+        run_job "$OUT/b7-$run.log" "$prompts" "$gen_url" "$reward_url" "$GEN_SLOTS" \
+          --set endpoints.reward.max-concurrency="$REWARD_SLOTS" "${sets[@]}" ${B7_JOB_SETS:-} || rc=$?
+        ;;
+    esac
+    wall=$(python3 -c "import time; print(round(time.time() - $started, 1))")
+    extra="{\"rc\": $rc, \"wall_s\": $wall"
+    if [[ "$run" == job-adaptive ]]; then
+      extra+=", \"adaptive\": true"
+    elif [[ "$run" == job-fixed ]]; then
+      extra+=", \"adaptive\": false, \"fixed_endpoints\": \"$FIXED_ENDPOINTS\""
+    elif [[ "$run" == job-staged ]]; then
+      extra+=", \"adaptive\": true, \"pipeline\": false"
+    fi
+    extra+="}"
+    [[ $rc -eq 0 ]] || echo "b7: run $run exited with $rc; see $OUT/b7-*.log / b7-client.err" >&2
+    report "$run" "$extra"
+    stop_sims
+  done
 done
+if [[ ${#SEEDS[@]} -gt 1 ]]; then
+  # each run's mean over this invocation's seeds
+  tail -n +"$first_line" "$JSONL" | python3 -c '
+import json, sys
+rows = [json.loads(line) for line in sys.stdin]
+for label in dict.fromkeys(r["label"] for r in rows):
+    mine = [r for r in rows if r["label"] == label and r["efficiency"] is not None]
+    eff = sum(r["efficiency"] for r in mine) / len(mine)
+    vs = [r["vs_client"] for r in mine if r["vs_client"] is not None]
+    print(json.dumps({"label": label, "seeds": [r["seed"] for r in mine], "mean_efficiency": round(eff, 4),
+                      "mean_vs_client": round(sum(vs) / len(vs), 4) if vs else None,
+                      "min_vs_client": min(vs) if vs else None}))'
+fi
 load_note >&2

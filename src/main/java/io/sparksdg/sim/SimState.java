@@ -26,6 +26,10 @@ final class SimState {
   private final java.util.Set<Integer> revoked = ConcurrentHashMap.newKeySet();
   private final Map<Key, AtomicInteger> attempts = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> byModel = new ConcurrentHashMap<>();
+
+  /** With latency by conversation: each conversation's request bodies in the order first seen. */
+  private final Map<String, java.util.List<Long>> bodiesByConversation = new ConcurrentHashMap<>();
+
   private final RequestLog log;
   private final LongAdder requests = new LongAdder();
   private final LongAdder ok = new LongAdder();
@@ -131,8 +135,7 @@ final class SimState {
     double sigma = options.latencySigma();
     if (sigma > 0 && base > 0) {
       double z =
-          new java.util.Random(Json.mix(Json.seedOf(request.bodyHash()), attempt, options.seed()))
-              .nextGaussian();
+          new java.util.Random(Json.mix(drawKey(request), attempt, options.seed())).nextGaussian();
       // mean exp(mu + sigma^2 / 2) = base
       base = Math.round(base * Math.exp(sigma * z - sigma * sigma / 2));
     }
@@ -143,6 +146,32 @@ final class SimState {
               Json.mix(Json.seedOf(request.bodyHash()), attempt, options.seed()), jitter + 1);
     }
     return base;
+  }
+
+  /**
+   * What a request's service time is drawn from: its body, or (with latency by conversation) its
+   * conversation and how many other bodies with that conversation came first.
+   */
+  private long drawKey(SimRequest request) {
+    long body = Json.seedOf(request.bodyHash());
+    if (!options.latencyByConversation()) {
+      return body;
+    }
+    java.util.List<Long> bodies =
+        bodiesByConversation.computeIfAbsent(
+            request.messagesHash(), k -> new java.util.ArrayList<>());
+    int occurrence;
+    synchronized (bodies) {
+      occurrence = bodies.indexOf(body);
+      if (occurrence < 0) {
+        occurrence = bodies.size();
+        bodies.add(body);
+      }
+    }
+    return Json.mix(
+        Long.parseUnsignedLong(request.messagesHash().substring(0, 16), 16),
+        occurrence,
+        0x6c61746eL);
   }
 
   FaultKind fault(SimRequest request, int attempt) {

@@ -10,16 +10,17 @@ import java.util.function.UnaryOperator;
  * {@code submit/sdg simulate}: runs a {@link Simulator} from the command line until killed.
  *
  * <p>Flags: {@code --port N} (8000), {@code --host H} (127.0.0.1), {@code --latency-ms N}, {@code
- * --jitter-ms N}, {@code --fault-rate X} (spread evenly over the fault kinds), {@code
- * --reject-marker S} (repeatable), {@code --repeat-rate X}, {@code --seed N}, {@code
- * --require-key-env VAR[,VAR2...]} (each variable one accepted key). A bad flag ends in one line on
- * stderr and exit code 2.
+ * --jitter-ms N}, {@code --latency-sigma X}, {@code --latency-by body|conversation} (what a
+ * lognormal service time is drawn from), {@code --slots N}, {@code --fault-rate X} (spread evenly
+ * over the fault kinds), {@code --reject-marker S} (repeatable), {@code --repeat-rate X}, {@code
+ * --seed N}, {@code --require-key-env VAR[,VAR2...]} (each variable one accepted key). A bad flag
+ * ends in one line on stderr and exit code 2.
  */
 public final class SimulatorMain {
 
   static final String USAGE =
       "Usage: sdg simulate [--port N] [--host H] [--latency-ms N] [--jitter-ms N]"
-          + " [--latency-sigma X] [--slots N] [--fault-rate X] [--reject-marker S]..."
+          + " [--latency-sigma X] [--latency-by body|conversation] [--slots N] [--fault-rate X] [--reject-marker S]..."
           + " [--repeat-rate X] [--seed N] [--require-key-env VAR[,VAR2...]]";
 
   private static final List<String> FLAGS =
@@ -29,6 +30,7 @@ public final class SimulatorMain {
           "--latency-ms",
           "--jitter-ms",
           "--latency-sigma",
+          "--latency-by",
           "--slots",
           "--fault-rate",
           "--repeat-rate",
@@ -150,6 +152,14 @@ public final class SimulatorMain {
               "--latency-sigma needs a number from 0 to 4, got '" + value + "'");
         }
       }
+      case "--latency-by" ->
+          switch (value) {
+            case "body" -> options.withLatencyByConversation(false);
+            case "conversation" -> options.withLatencyByConversation(true);
+            default ->
+                throw new UsageException(
+                    "--latency-by needs body or conversation, got '" + value + "'");
+          };
       case "--slots" -> options.withSlots(intIn(flag, value, 0, 1_000_000));
       case "--seed" -> {
         try {

@@ -25,6 +25,11 @@ import java.util.Objects;
  *     as a provider accepts each key of an account; {@code /sim/stats} counts requests by key
  *     position, {@code requiredApiKey} being 1
  * @param batches how the batch API ({@code /v1/files}, {@code /v1/batches}) behaves
+ * @param latencyByConversation false to draw a service time from the whole request body (so two
+ *     clients sending the same conversations with other parameters draw other times); true to draw
+ *     it from the conversation ({@code messages}) and how many other bodies with that conversation
+ *     came before, so every client that sends the same conversations the same number of times is
+ *     served the same set of service times, whatever its other parameters or order
  */
 public record SimulatorOptions(
     String host,
@@ -38,7 +43,8 @@ public record SimulatorOptions(
     double latencySigma,
     int slots,
     java.util.List<String> additionalApiKeys,
-    Batches batches) {
+    Batches batches,
+    boolean latencyByConversation) {
 
   /**
    * The batch API's behaviour: a batch completes {@code delay} after it is created; of its lines, a
@@ -108,6 +114,10 @@ public record SimulatorOptions(
 
   public SimulatorOptions withLatencySigma(double sigma) {
     return toBuilder().latencySigma(sigma).build();
+  }
+
+  public SimulatorOptions withLatencyByConversation(boolean on) {
+    return toBuilder().latencyByConversation(on).build();
   }
 
   public SimulatorOptions withBatches(Batches b) {
@@ -202,6 +212,7 @@ public record SimulatorOptions(
     private int slots;
     private java.util.List<String> additionalApiKeys = java.util.List.of();
     private Batches batches;
+    private boolean latencyByConversation;
 
     Builder() {}
 
@@ -218,6 +229,12 @@ public record SimulatorOptions(
       slots = o.slots;
       additionalApiKeys = o.additionalApiKeys;
       batches = o.batches;
+      latencyByConversation = o.latencyByConversation;
+    }
+
+    public Builder latencyByConversation(boolean v) {
+      latencyByConversation = v;
+      return this;
     }
 
     public Builder batches(Batches v) {
@@ -293,7 +310,8 @@ public record SimulatorOptions(
           latencySigma,
           slots,
           additionalApiKeys,
-          batches);
+          batches,
+          latencyByConversation);
     }
   }
 }

@@ -90,11 +90,70 @@ class SimulatorSlotsTest {
   }
 
   @Test
+  void byConversationTwoClientsWithOtherParametersAndOrderAreServedTheSameTimes() {
+    SimulatorOptions options =
+        SimulatorOptions.defaults().toBuilder()
+            .latency(Duration.ofMillis(600))
+            .latencySigma(1.0)
+            .latencyByConversation(true)
+            .build();
+    // two clients send 50 conversations twice each, with their own model names and seeds, in
+    // opposite orders
+    List<Long> first = delays(new SimState(options, 16), "job-model", 0, false);
+    List<Long> second = delays(new SimState(options, 16), "client-model", 1_000, true);
+    assertThat(sortedPerConversation(second)).isEqualTo(sortedPerConversation(first));
+    // the two samples of a conversation are drawn apart, not given one time
+    assertThat(first.get(0)).isNotEqualTo(first.get(1));
+    // drawn from the whole body, the same two clients are served other times
+    SimulatorOptions byBody = options.withLatencyByConversation(false);
+    List<Long> third = delays(new SimState(byBody, 16), "job-model", 0, false);
+    List<Long> fourth = delays(new SimState(byBody, 16), "client-model", 1_000, true);
+    assertThat(sortedPerConversation(fourth)).isNotEqualTo(sortedPerConversation(third));
+  }
+
+  /** Delays of conversation i's two samples at [2i] and [2i + 1], in the order sent. */
+  private static List<Long> delays(SimState state, String model, int seedBase, boolean reversed) {
+    int n = 50;
+    Long[] out = new Long[2 * n];
+    for (int k = 0; k < 2 * n; k++) {
+      int slot = reversed ? 2 * n - 1 - k : k;
+      String body =
+          "{\"model\":\""
+              + model
+              + "\",\"seed\":"
+              + (seedBase + slot)
+              + ",\"messages\":[{\"role\":\"user\",\"content\":\"Prompt "
+              + slot / 2
+              + "\"}]}";
+      out[slot] = state.delayNanos(SimRequest.parse(body.getBytes()), 1) / 1_000_000;
+    }
+    return Arrays.asList(out);
+  }
+
+  private static List<List<Long>> sortedPerConversation(List<Long> delays) {
+    List<List<Long>> out = new ArrayList<>();
+    for (int i = 0; i < delays.size(); i += 2) {
+      out.add(delays.subList(i, i + 2).stream().sorted().toList());
+    }
+    return out;
+  }
+
+  @Test
   void theCommandLineSetsSlotsAndSigma() throws Exception {
     SimulatorOptions options =
         SimulatorMain.parse(
-            new String[] {"--latency-ms", "600", "--latency-sigma", "1.0", "--slots", "64"},
+            new String[] {
+              "--latency-ms",
+              "600",
+              "--latency-sigma",
+              "1.0",
+              "--slots",
+              "64",
+              "--latency-by",
+              "conversation"
+            },
             name -> null);
+    assertThat(options.latencyByConversation()).isTrue();
     assertThat(options.slots()).isEqualTo(64);
     assertThat(options.latencySigma()).isEqualTo(1.0);
     assertThat(options.latency()).isEqualTo(Duration.ofMillis(600));
