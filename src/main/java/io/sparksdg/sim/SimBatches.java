@@ -247,6 +247,28 @@ final class SimBatches {
     return o;
   }
 
+  /** Line {@code number} of a batch's input, or null (an error of the batch) when malformed. */
+  private static JsonNode requestLine(String text, int number, Batch b) {
+    JsonNode line;
+    try {
+      line = Json.MAPPER.readTree(text);
+    } catch (IOException e) {
+      line = null;
+    }
+    if (line != null
+        && line.path("custom_id").isTextual()
+        && CHAT.equals(line.path("url").asText())
+        && line.path("body").isObject()) {
+      return line;
+    }
+    ObjectNode error = Json.object();
+    error.put("code", "invalid_request");
+    error.put("message", "Line " + number + " needs custom_id, url " + CHAT + " and body");
+    error.put("line", number);
+    b.errors.add(error);
+    return null;
+  }
+
   private void advance(Batch b) {
     if (terminal(b.status)) {
       return;
@@ -262,21 +284,8 @@ final class SimBatches {
     StringBuilder errors = new StringBuilder();
     boolean expired = false;
     for (int i = 0; i < lines.size(); i++) {
-      JsonNode line;
-      try {
-        line = Json.MAPPER.readTree(lines.get(i));
-      } catch (IOException e) {
-        line = null;
-      }
-      if (line == null
-          || !line.path("custom_id").isTextual()
-          || !CHAT.equals(line.path("url").asText())
-          || !line.path("body").isObject()) {
-        ObjectNode error = Json.object();
-        error.put("code", "invalid_request");
-        error.put("message", "Line " + (i + 1) + " needs custom_id, url " + CHAT + " and body");
-        error.put("line", i + 1);
-        b.errors.add(error);
+      JsonNode line = requestLine(lines.get(i), i + 1, b);
+      if (line == null) {
         continue;
       }
       String customId = line.get("custom_id").asText();

@@ -85,41 +85,24 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     switch (path) {
       case "/v1/chat/completions", "/chat/completions" -> {
-        if (method.equals(HttpMethod.POST)) {
+        if (allowed(ctx, method, HttpMethod.POST, keepAlive)) {
           chat(ctx, request, keepAlive);
-        } else {
-          notAllowed(ctx, keepAlive, "POST");
         }
       }
       case "/sim/stats/reset" -> {
-        if (method.equals(HttpMethod.POST)) {
+        if (allowed(ctx, method, HttpMethod.POST, keepAlive)) {
           state.resetWindow();
           send(ctx, null, HttpResponseStatus.OK, Json.bytes(state.stats()), keepAlive, Map.of());
-        } else {
-          notAllowed(ctx, keepAlive, "POST");
         }
       }
       case "/sim/revoke" -> {
-        if (method.equals(HttpMethod.POST)) {
-          int position = state.revoke(request.headers().get(HttpHeaderNames.AUTHORIZATION));
-          ObjectNode answer = Json.object();
-          answer.put("revoked", position);
-          send(
-              ctx,
-              null,
-              position > 0 ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND,
-              Json.bytes(answer),
-              keepAlive,
-              Map.of());
-        } else {
-          notAllowed(ctx, keepAlive, "POST");
+        if (allowed(ctx, method, HttpMethod.POST, keepAlive)) {
+          revoke(ctx, request, keepAlive);
         }
       }
       case "/health", "/v1/models", "/models", "/metrics", "/sim/stats", "/sim/requests" -> {
-        if (method.equals(HttpMethod.GET)) {
+        if (allowed(ctx, method, HttpMethod.GET, keepAlive)) {
           get(ctx, path, keepAlive);
-        } else {
-          notAllowed(ctx, keepAlive, "GET");
         }
       }
       default ->
@@ -131,6 +114,30 @@ final class SimHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
               keepAlive,
               Map.of());
     }
+  }
+
+  /** Whether the route's method is the one it takes; answers 405 when not. */
+  private boolean allowed(
+      ChannelHandlerContext ctx, HttpMethod method, HttpMethod expected, boolean keepAlive) {
+    if (method.equals(expected)) {
+      return true;
+    }
+    notAllowed(ctx, keepAlive, expected.name());
+    return false;
+  }
+
+  /** {@code POST /sim/revoke}: the request's key is refused from now on. */
+  private void revoke(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
+    int position = state.revoke(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+    ObjectNode answer = Json.object();
+    answer.put("revoked", position);
+    send(
+        ctx,
+        null,
+        position > 0 ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND,
+        Json.bytes(answer),
+        keepAlive,
+        Map.of());
   }
 
   private void batch(

@@ -139,6 +139,12 @@ public final class BatchCalls {
       if (logs != null) {
         logs.close();
       }
+      return requestFiles(lines, ids, cost).iterator();
+    }
+
+    /** One request file per endpoint of this task's lines, as a row naming it. */
+    private List<Row> requestFiles(
+        Map<String, StringBuilder> lines, Map<String, List<String>> ids, Map<String, Double> cost) {
       TaskContext task = TaskContext.get();
       int partition = task == null ? 0 : task.partitionId();
       List<Row> out = new ArrayList<>();
@@ -155,7 +161,7 @@ public final class BatchCalls {
                 ids.get(e.getKey()).toArray(String[]::new),
                 cost.get(e.getKey())));
       }
-      return out.iterator();
+      return out;
     }
   }
 

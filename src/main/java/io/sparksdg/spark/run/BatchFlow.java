@@ -232,55 +232,14 @@ final class BatchFlow {
     Map<String, BatchApi.Status> seen = new LinkedHashMap<>();
     String lastLine = "";
     while (true) {
-      boolean all = true;
       for (int i = 0; i < now.size(); i++) {
         BatchManifest.Entry e = now.get(i);
-        if (e.downloaded()) {
-          continue;
+        if (!e.downloaded()) {
+          now.set(i, advance(e, apis.get(e.endpoint()), seen));
         }
-        BatchApi api = apis.get(e.endpoint());
-        if (!e.ended()) {
-          BatchApi.Status s = api.status(e.batchId());
-          seen.put(e.batchId(), s);
-          if (!s.status().equals(e.status())) {
-            e = manifest.save(e.polled(s.status(), s.errors()));
-          }
-        }
-        if (e.ended()) {
-          BatchApi.Status s = seen.containsKey(e.batchId()) ? seen.get(e.batchId()) : null;
-          if (s == null) {
-            s = api.status(e.batchId());
-          }
-          if ("failed".equals(e.status())) {
-            LOG.warn("Stage {}: batch {} failed: {}", table, e.batchId(), e.problem());
-          }
-          e =
-              manifest.save(
-                  e.fetched(
-                      fetch(api, s.outputFileId(), e, "output"),
-                      fetch(api, s.errorFileId(), e, "errors")));
-        } else {
-          all = false;
-        }
-        now.set(i, e);
       }
-      long ended = now.stream().filter(BatchManifest.Entry::ended).count();
-      long completed = seen.values().stream().mapToLong(BatchApi.Status::completed).sum();
-      long failed = seen.values().stream().mapToLong(BatchApi.Status::failed).sum();
-      long lines = now.stream().mapToLong(e -> e.ids().size()).sum();
-      String line = ended + "/" + completed + "/" + failed;
-      if (!line.equals(lastLine)) {
-        lastLine = line;
-        progress.log(
-            "Stage {}: {} of {} batches ended; {} of {} lines answered, {} failed or expired",
-            table,
-            ended,
-            now.size(),
-            completed,
-            lines,
-            failed);
-      }
-      if (all) {
+      lastLine = logProgress(now, seen, lastLine, progress);
+      if (now.stream().allMatch(BatchManifest.Entry::downloaded)) {
         return now;
       }
       try {
@@ -290,6 +249,58 @@ final class BatchFlow {
         throw new IllegalStateException("Interrupted while polling batches of " + table, ex);
       }
     }
+  }
+
+  /**
+   * One poll of a batch not yet downloaded: its new status saved, and once it ended its output and
+   * error files fetched. Returns the entry as saved.
+   */
+  private BatchManifest.Entry advance(
+      BatchManifest.Entry e, BatchApi api, Map<String, BatchApi.Status> seen) {
+    if (!e.ended()) {
+      BatchApi.Status s = api.status(e.batchId());
+      seen.put(e.batchId(), s);
+      if (!s.status().equals(e.status())) {
+        e = manifest.save(e.polled(s.status(), s.errors()));
+      }
+    }
+    if (!e.ended()) {
+      return e;
+    }
+    BatchApi.Status s = seen.containsKey(e.batchId()) ? seen.get(e.batchId()) : null;
+    if (s == null) {
+      s = api.status(e.batchId());
+    }
+    if ("failed".equals(e.status())) {
+      LOG.warn("Stage {}: batch {} failed: {}", table, e.batchId(), e.problem());
+    }
+    return manifest.save(
+        e.fetched(
+            fetch(api, s.outputFileId(), e, "output"), fetch(api, s.errorFileId(), e, "errors")));
+  }
+
+  /** Logs the batches' progress when it changed since {@code lastLine}; returns the new line. */
+  private String logProgress(
+      List<BatchManifest.Entry> now,
+      Map<String, BatchApi.Status> seen,
+      String lastLine,
+      RunMonitor.Step progress) {
+    long ended = now.stream().filter(BatchManifest.Entry::ended).count();
+    long completed = seen.values().stream().mapToLong(BatchApi.Status::completed).sum();
+    long failed = seen.values().stream().mapToLong(BatchApi.Status::failed).sum();
+    long lines = now.stream().mapToLong(e -> e.ids().size()).sum();
+    String line = ended + "/" + completed + "/" + failed;
+    if (!line.equals(lastLine)) {
+      progress.log(
+          "Stage {}: {} of {} batches ended; {} of {} lines answered, {} failed or expired",
+          table,
+          ended,
+          now.size(),
+          completed,
+          lines,
+          failed);
+    }
+    return line;
   }
 
   /** Downloads a result file next to the batch state; an absent file becomes an empty one. */
@@ -331,30 +342,7 @@ final class BatchFlow {
       int round,
       boolean last,
       RunMonitor.Step progress) {
-    List<Row> idRows = new ArrayList<>();
-    List<String> files = new ArrayList<>();
-    for (BatchManifest.Entry e : entries) {
-      for (String id : e.ids()) {
-        idRows.add(RowFactory.create(id, e.batchId(), e.status(), round + 1));
-      }
-      files.add(e.output());
-      if (e.errors() != null) {
-        files.add(e.errors());
-      }
-    }
-    Dataset<Row> ids = spark.createDataFrame(idRows, IDS);
-    Dataset<Row> lines =
-        spark
-            .read()
-            .text(files.toArray(String[]::new))
-            .where(col("value").notEqual(lit("")))
-            .map(new BatchCalls.Lines(), Encoders.row(BatchCalls.LINES))
-            .where(col("custom_id").isNotNull())
-            .dropDuplicates("custom_id");
-    Dataset<Row> results =
-        ids.join(lines, ids.col("done_id").equalTo(lines.col("custom_id")), "left")
-            .withColumn("resubmit", coalesce(col("resubmit"), lit(true)))
-            .drop("custom_id");
+    Dataset<Row> results = results(entries, round);
     Set<String> again = new HashSet<>();
     Dataset<Row> cached = results.cache();
     if (!last) {
@@ -384,6 +372,36 @@ final class BatchFlow {
       cached.unpersist();
     }
     return again;
+  }
+
+  /**
+   * Each line sent in a round's batches with its answer or error, if the result files hold one
+   * ({@code resubmit} true for a line they do not answer).
+   */
+  private Dataset<Row> results(List<BatchManifest.Entry> entries, int round) {
+    List<Row> idRows = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    for (BatchManifest.Entry e : entries) {
+      for (String id : e.ids()) {
+        idRows.add(RowFactory.create(id, e.batchId(), e.status(), round + 1));
+      }
+      files.add(e.output());
+      if (e.errors() != null) {
+        files.add(e.errors());
+      }
+    }
+    Dataset<Row> ids = spark.createDataFrame(idRows, IDS);
+    Dataset<Row> lines =
+        spark
+            .read()
+            .text(files.toArray(String[]::new))
+            .where(col("value").notEqual(lit("")))
+            .map(new BatchCalls.Lines(), Encoders.row(BatchCalls.LINES))
+            .where(col("custom_id").isNotNull())
+            .dropDuplicates("custom_id");
+    return ids.join(lines, ids.col("done_id").equalTo(lines.col("custom_id")), "left")
+        .withColumn("resubmit", coalesce(col("resubmit"), lit(true)))
+        .drop("custom_id");
   }
 
   /** Request files of the lines to send again, one per batch they were in. */

@@ -90,35 +90,25 @@ public final class Exports {
     // judge overruled the reward model) would teach the opposite of its label.
     Dataset<Row> rpo = preferences.where(col("rpo").and(REWARD_AGREES));
     this.contradicting = contradicting(preferences);
-    ResponsesConfig responses = config.responses();
     export(
         DPO,
         "NeMo-Aligner DPO JSONL: prompt (Nemotron chat format), chosen_response,"
             + " rejected_response, chosen_reward, rejected_reward",
         dpo,
-        dpo.map(
-            (MapFunction<Row, String>)
-                r -> ExportFormats.nemoPreference(Tables.PREFERENCE.fromRow(r), responses),
-            Encoders.STRING()),
+        preferenceLines(dpo, false),
         true);
     export(
         RPO,
         "NeMo-Aligner RPO JSONL (the DPO format; RPO's loss uses both rewards)",
         rpo,
-        rpo.map(
-            (MapFunction<Row, String>)
-                r -> ExportFormats.nemoPreference(Tables.PREFERENCE.fromRow(r), responses),
-            Encoders.STRING()),
+        preferenceLines(rpo, false),
         true);
     export(
         TRL,
         "Hugging Face TRL conversational preference JSONL: prompt, chosen, rejected as message"
             + " lists (the DPO pairs)",
         dpo,
-        dpo.map(
-            (MapFunction<Row, String>)
-                r -> ExportFormats.trlPreference(Tables.PREFERENCE.fromRow(r), responses),
-            Encoders.STRING()),
+        preferenceLines(dpo, true),
         true);
     export(
         SFT,
@@ -126,7 +116,23 @@ public final class Exports {
         sft,
         sftLines(sft),
         false);
-    // Staged SFT: each blend of sft as its own export, its definition in the card.
+    exportBlends();
+  }
+
+  /** Preference rows as NeMo-Aligner JSONL lines, or as TRL's when {@code trl}. */
+  private Dataset<String> preferenceLines(Dataset<Row> rows, boolean trl) {
+    ResponsesConfig responses = config.responses();
+    return rows.map(
+        (MapFunction<Row, String>)
+            r ->
+                trl
+                    ? ExportFormats.trlPreference(Tables.PREFERENCE.fromRow(r), responses)
+                    : ExportFormats.nemoPreference(Tables.PREFERENCE.fromRow(r), responses),
+        Encoders.STRING());
+  }
+
+  /** Staged SFT: each blend of sft as its own export, its definition in the card. */
+  private void exportBlends() {
     for (var blend : config.sft().blends().entrySet()) {
       Dataset<Row> rows = spark.read().parquet(out.table(blend.getKey()));
       export(
