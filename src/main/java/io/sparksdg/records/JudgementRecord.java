@@ -95,4 +95,40 @@ public record JudgementRecord(
         null,
         null);
   }
+
+  /** This row with a generative reward model's reasoning, scores and rankings in both orders. */
+  public JudgementRecord withGenRm(
+      String reasoningFirst,
+      String reasoningSwapped,
+      Integer firstScoreA,
+      Integer firstScoreB,
+      Integer firstRanking,
+      Integer swappedScoreA,
+      Integer swappedScoreB,
+      Integer swappedRanking) {
+    return new JudgementRecord(
+        judgementId,
+        promptId,
+        responseAId,
+        responseBId,
+        firstVerdict,
+        swappedVerdict,
+        verdict,
+        judgeModel,
+        rawFirst,
+        rawSwapped,
+        promptTokens,
+        completionTokens,
+        costUsd,
+        attempts,
+        latencyMs,
+        reasoningFirst,
+        reasoningSwapped,
+        firstScoreA,
+        firstScoreB,
+        firstRanking,
+        swappedScoreA,
+        swappedScoreB,
+        swappedRanking);
+  }
 }

@@ -2,7 +2,6 @@ package io.sparksdg.stages.judging;
 
 import io.sparksdg.config.PriceConfig;
 import io.sparksdg.judge.GenRmVerdict;
-import io.sparksdg.judge.PairwiseVerdict;
 import io.sparksdg.model.Completion;
 import io.sparksdg.model.Message;
 import io.sparksdg.model.Spend;
@@ -77,29 +76,20 @@ final class GenRmJudgement {
                   attempts)));
     }
     Spend spend = Spend.of(first.usage(), price).plus(Spend.of(swapped.usage(), price));
-    PairwiseVerdict firstVerdict = v1.preferred().orElseThrow();
-    PairwiseVerdict secondMapped = v2.preferred().orElseThrow().swapped();
-    String verdict =
-        PairwiseVerdict.consistent(firstVerdict, v2.preferred().orElseThrow())
-            .map(PairwiseVerdict::label)
-            .orElse("inconsistent");
-    return Outcome.ok(
-        new JudgementRecord(
+    JudgementRecord judgement =
+        JudgePairsStage.judgement(
             id,
-            item.prompt().promptId(),
-            item.a().responseId(),
-            item.b().responseId(),
-            firstVerdict.label(),
-            secondMapped.label(),
-            verdict,
-            first.model() == null ? model : first.model(),
-            first.text(),
-            swapped.text(),
-            spend.promptTokens(),
-            spend.completionTokens(),
-            spend.costUsd(),
+            model,
+            item,
+            v1.preferred().orElseThrow(),
+            v2.preferred().orElseThrow(),
+            first,
+            swapped,
+            spend,
             attempts,
-            (System.nanoTime() - start) / 1_000_000,
+            start);
+    return Outcome.ok(
+        judgement.withGenRm(
             v1.reasoning(),
             v2.reasoning(),
             v1.firstScore(),

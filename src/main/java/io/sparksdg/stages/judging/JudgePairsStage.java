@@ -125,29 +125,45 @@ public final class JudgePairsStage implements Serializable {
               new UnusableOutputException(
                   "The judge's reply has no verdict ([[A]], [[B]] or [[C]])", raw, attempts)));
     }
-    PairwiseVerdict firstVerdict = v1.get();
-    PairwiseVerdict secondMapped = v2.get().swapped();
+    return Outcome.ok(
+        judgement(id, model, item, v1.get(), v2.get(), first, swapped, spend, attempts, start));
+  }
+
+  /**
+   * The row of a pair asked in both orders: {@code first} the verdict with {@code a} shown first,
+   * {@code second} the one with {@code b} shown first, as stated (not yet mapped back).
+   */
+  static JudgementRecord judgement(
+      String id,
+      String model,
+      Item item,
+      PairwiseVerdict first,
+      PairwiseVerdict second,
+      Completion firstReply,
+      Completion swappedReply,
+      Spend spend,
+      int attempts,
+      long start) {
     String verdict =
-        PairwiseVerdict.consistent(firstVerdict, v2.get())
+        PairwiseVerdict.consistent(first, second)
             .map(PairwiseVerdict::label)
             .orElse("inconsistent");
-    return Outcome.ok(
-        new JudgementRecord(
-            id,
-            item.prompt().promptId(),
-            item.a().responseId(),
-            item.b().responseId(),
-            firstVerdict.label(),
-            secondMapped.label(),
-            verdict,
-            first.model() == null ? model : first.model(),
-            first.text(),
-            swapped.text(),
-            spend.promptTokens(),
-            spend.completionTokens(),
-            spend.costUsd(),
-            attempts,
-            (System.nanoTime() - start) / 1_000_000));
+    return new JudgementRecord(
+        id,
+        item.prompt().promptId(),
+        item.a().responseId(),
+        item.b().responseId(),
+        first.label(),
+        second.swapped().label(),
+        verdict,
+        firstReply.model() == null ? model : firstReply.model(),
+        firstReply.text(),
+        swappedReply.text(),
+        spend.promptTokens(),
+        spend.completionTokens(),
+        spend.costUsd(),
+        attempts,
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   private CompletableFuture<Completion> ask(
