@@ -34,4 +34,37 @@ final class PlainJava {
     command.addAll(args);
     return command;
   }
+
+  /**
+   * Starts {@code sdg run} on {@code config} against one simulator serving both the generator and
+   * the reward model, without the report, its output going to {@code log}; {@code sets} are more
+   * {@code key=value} overrides.
+   */
+  static Process run(String config, Path out, String simUrl, Path log, List<String> sets)
+      throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--config",
+                config,
+                "--out",
+                out.toString(),
+                "--master",
+                "local[2]",
+                "--set",
+                "endpoints.generator.base-url=" + simUrl,
+                "--set",
+                "endpoints.reward.base-url=" + simUrl,
+                "--set",
+                "output.report=false"));
+    for (String set : sets) {
+      args.add("--set");
+      args.add(set);
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder(main(args)).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    return pb.start();
+  }
 }

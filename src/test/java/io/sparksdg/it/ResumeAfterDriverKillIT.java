@@ -105,35 +105,15 @@ class ResumeAfterDriverKillIT {
   }
 
   private Process start(Simulator sim, Path prompts, Path out, String name) throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            PlainJava.main(
-                List.of(
-                    "run",
-                    "--config",
-                    "conf/local.yaml",
-                    "--out",
-                    out.toString(),
-                    "--master",
-                    "local[2]",
-                    "--set",
-                    "endpoints.generator.base-url=" + sim.baseUrl(),
-                    "--set",
-                    "endpoints.reward.base-url=" + sim.baseUrl(),
-                    "--set",
-                    "output.report=false",
-                    "--set",
-                    "endpoints.generator.max-concurrency=" + IN_FLIGHT,
-                    "--set",
-                    "responses.per-prompt=1",
-                    "--set",
-                    "prompts.import=" + prompts)));
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve(name + ".log").toFile());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return pb.start();
+    return PlainJava.run(
+        "conf/local.yaml",
+        out,
+        sim.baseUrl(),
+        dir.resolve(name + ".log"),
+        List.of(
+            "endpoints.generator.max-concurrency=" + IN_FLIGHT,
+            "responses.per-prompt=1",
+            "prompts.import=" + prompts));
   }
 
   /** Work ids committed by the killed run: its log files (and any compacted folder). */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
@@ -116,32 +115,13 @@ class TargetAfterDriverKillIT {
   }
 
   private Process start(Simulator sim, Path out, String name) throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            PlainJava.main(
-                List.of(
-                    "run",
-                    "--config",
-                    "conf/quota.yaml",
-                    "--out",
-                    out.toString(),
-                    "--master",
-                    "local[2]",
-                    "--set",
-                    "endpoints.generator.base-url=" + sim.baseUrl(),
-                    "--set",
-                    "endpoints.reward.base-url=" + sim.baseUrl(),
-                    "--set",
-                    "endpoints.generator.max-concurrency=" + IN_FLIGHT,
-                    "--set",
-                    "endpoints.reward.max-concurrency=" + IN_FLIGHT,
-                    "--set",
-                    "output.report=false")));
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve(name + ".log").toFile());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return pb.start();
+    return PlainJava.run(
+        "conf/quota.yaml",
+        out,
+        sim.baseUrl(),
+        dir.resolve(name + ".log"),
+        List.of(
+            "endpoints.generator.max-concurrency=" + IN_FLIGHT,
+            "endpoints.reward.max-concurrency=" + IN_FLIGHT));
   }
 }
