@@ -279,8 +279,20 @@ public final class RunPlan {
           2.0 * keywords);
       notes.add("Classified " + f.task() + " keywords are all counted as yes: an upper bound.");
     }
-    return family(
-        f.task(), f.template(), keywords * f.subjects().size(), f.perRequest(), 0, byTask);
+    Prompts made =
+        family(f.task(), f.template(), keywords * f.subjects().size(), f.perRequest(), 0, byTask);
+    if (k.tests()) {
+      // a call per problem for its function's tests; a problem whose tests do not parse is kept
+      String gen = config.prompts().generator();
+      long n = made.count();
+      add(
+          "prompts-" + f.task(),
+          gen,
+          n,
+          n * (templateTokens(f.task() + "-tests") + made.meanTokens()),
+          n * (double) config.endpoint(gen, "prompts.generator").plannedOutputTokens());
+    }
+    return made;
   }
 
   /** Two-turn prompts: a follow-up per open question, up to the family's count. */

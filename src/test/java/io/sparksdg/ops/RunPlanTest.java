@@ -179,6 +179,30 @@ class RunPlanTest {
   }
 
   @Test
+  void pythonProblemsThatWriteTheirTestsAddACallPerProblem() {
+    String family =
+        """
+        prompts:
+          topics: 2
+          questions-per-topic: 1
+          dedup: {enabled: false}
+          families:
+            python: {enabled: true, keywords: [sorting, parsing, graphs], levels: [easy, hard]%s}
+        """;
+    RunPlan without = RunPlan.of(config(family.formatted("")));
+    RunPlan with = RunPlan.of(config(family.formatted(", tests: true")));
+    // 3 keywords x 2 levels = 6 problems; then one tests call per problem
+    RunPlan.Line problems = line(without, "prompts-python", "generator");
+    RunPlan.Line tested = line(with, "prompts-python", "generator");
+    assertThat(problems.requests()).isEqualTo(6);
+    assertThat(tested.requests()).isEqualTo(12);
+    // each tests call sends its template and the problem, and is answered at max-tokens
+    assertThat(tested.promptTokens() - problems.promptTokens())
+        .isGreaterThanOrEqualTo(6 * template("python-tests"));
+    assertThat(tested.completionTokens() - problems.completionTokens()).isEqualTo(6 * 400);
+  }
+
+  @Test
   void importedPromptsAreCountedAndMeasuredFromTheFile() throws Exception {
     Path file =
         Files.write(
