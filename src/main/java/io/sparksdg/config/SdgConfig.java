@@ -48,6 +48,39 @@ public record SdgConfig(
     Checks.require(
         !target.enabled() || !responses.reasoningModes(),
         "target.accepted does not work with responses.reasoning yet: remove one of them");
+    if (target.onPreferences()) {
+      checkPreferenceTarget(target, responses.perPrompt(), preferences);
+    }
+  }
+
+  /** {@code target.on: preferences} against the responses and pairing it counts the rows of. */
+  private static void checkPreferenceTarget(
+      TargetConfig target, int perPrompt, PreferencesConfig preferences) {
+    Checks.require(
+        perPrompt >= 2,
+        "target.on: preferences pairs a prompt's responses, but responses.per-prompt is %s: set"
+            + " responses.per-prompt to 2 or more",
+        perPrompt);
+    long rows = TargetConfig.preferenceRowsPerPrompt(preferences, perPrompt);
+    Checks.require(
+        target.maxAttempts() * rows >= target.accepted(),
+        "target.max-attempts (%s prompts) can make at most %s rows of preferences (%s per prompt"
+            + " with preferences.strategy %s), below target.accepted (%s): raise max-attempts to"
+            + " at least %s",
+        target.maxAttempts(),
+        target.maxAttempts() * rows,
+        rows,
+        preferences.strategy(),
+        target.accepted(),
+        (target.accepted() + rows - 1) / rows);
+    Checks.require(
+        target.expectedRate() <= rows,
+        "target.expected-rate (%s rows of preferences per prompt) is above the %s a prompt can"
+            + " make with preferences.strategy %s: set it to at most %s",
+        target.expectedRate(),
+        rows,
+        preferences.strategy(),
+        rows);
   }
 
   /** The endpoint with this name; a {@link ConfigException} naming the key when there is none. */

@@ -1,7 +1,9 @@
 package io.sparksdg.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksdg.config.ConfigException;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +56,52 @@ final class PlanFiles {
     } catch (IOException e) {
       throw new ConfigException(
           "Cannot read prompts.families.closed-qa.documents " + path + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * {count, total prompt tokens} of an imported JSONL file: its non-blank lines and their prompt
+   * text; {0, 0} with a note when it is not a local file.
+   */
+  static long[] importedPrompts(String path, List<String> notes) {
+    Path file = Path.of(path.replaceFirst("^file:(//)?", ""));
+    if (!Files.isRegularFile(file)) {
+      notes.add("Cannot count " + path + " (not a local file): counted as 0 prompts.");
+      return new long[] {0, 0};
+    }
+    ObjectMapper json = new ObjectMapper();
+    long count = 0;
+    long tokens = 0;
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        count++;
+        tokens += RunPlan.tokens(promptText(json, line));
+      }
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read " + path + ": " + e.getMessage());
+    }
+    return new long[] {count, tokens};
+  }
+
+  private static String promptText(ObjectMapper json, String line) {
+    try {
+      JsonNode node = json.readTree(line);
+      for (String field : List.of("prompt", "question")) {
+        if (node.path(field).isTextual()) {
+          return node.path(field).asText();
+        }
+      }
+      StringBuilder b = new StringBuilder();
+      for (JsonNode m : node.path(node.has("messages") ? "messages" : "prompt")) {
+        b.append(m.path("content").asText());
+      }
+      return b.length() > 0 ? b.toString() : line;
+    } catch (IOException e) {
+      return line; // a bad line fails at import; here it just counts
     }
   }
 

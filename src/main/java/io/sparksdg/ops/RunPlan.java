@@ -1,8 +1,6 @@
 package io.sparksdg.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.DialoguesConfig;
 import io.sparksdg.config.EndpointConfig;
 import io.sparksdg.config.FamiliesConfig;
@@ -13,10 +11,7 @@ import io.sparksdg.stages.prompts.FamilyCatalogue;
 import io.sparksdg.stages.prompts.FamilyMix;
 import io.sparksdg.stages.prompts.GeneratePromptsStage;
 import io.sparksdg.stages.prompts.InstructionTurnsStage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -406,10 +401,8 @@ public final class RunPlan {
       String name = config.preferences().pairJudgeEndpoint();
       EndpointConfig e = config.endpoint(name, config.preferences().pairJudgeKey());
       long pairs = perPrompt * (perPrompt - 1L) / 2;
-      long n =
-          Math.round(prompts.count() * modesPerPrompt * config.preferences().pairJudgeShare())
-              * pairs
-              * 2;
+      double judged = TargetPlan.judgedPrompts(config, prompts.count() * modesPerPrompt);
+      long n = Math.round(judged * config.preferences().pairJudgeShare()) * pairs * 2;
       add(
           "judgements",
           name,
@@ -451,45 +444,10 @@ public final class RunPlan {
 
   /** The prompts of an imported JSONL file: its non-blank lines, and their prompt text. */
   private Prompts importedPrompts(String path) {
-    Path file = Path.of(path.replaceFirst("^file:(//)?", ""));
-    if (!Files.isRegularFile(file)) {
-      notes.add("Cannot count " + path + " (not a local file): counted as 0 prompts.");
-      return Prompts.NONE;
-    }
-    ObjectMapper json = new ObjectMapper();
-    long count = 0;
-    long tokens = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        count++;
-        tokens += tokens(promptText(json, line));
-      }
-    } catch (IOException e) {
-      throw new ConfigException("Cannot read " + path + ": " + e.getMessage());
-    }
-    return count == 0 ? Prompts.NONE : new Prompts(count, (double) tokens / count);
-  }
-
-  private static String promptText(ObjectMapper json, String line) {
-    try {
-      JsonNode node = json.readTree(line);
-      for (String field : List.of("prompt", "question")) {
-        if (node.path(field).isTextual()) {
-          return node.path(field).asText();
-        }
-      }
-      StringBuilder b = new StringBuilder();
-      for (JsonNode m : node.path(node.has("messages") ? "messages" : "prompt")) {
-        b.append(m.path("content").asText());
-      }
-      return b.length() > 0 ? b.toString() : line;
-    } catch (IOException e) {
-      return line; // a bad line fails at import; here it just counts
-    }
+    long[] counted = PlanFiles.importedPrompts(path, notes);
+    return counted[0] == 0
+        ? Prompts.NONE
+        : new Prompts(counted[0], (double) counted[1] / counted[0]);
   }
 
   private Prompts fromRound(String root) {

@@ -8,7 +8,9 @@ import java.util.Locale;
 /**
  * The responses {@code plan} counts under {@code target.accepted}: the attempts the target is
  * expected to take at {@code target.expected-rate} (not the prompts times {@code
- * responses.per-prompt}), with a note saying so.
+ * responses.per-prompt}), with a note saying so. With {@code target.on: preferences} an attempt is
+ * a prompt: its {@code responses.per-prompt} responses and scores, and its judge calls, are planned
+ * for the prompts expected, no more than there are.
  */
 final class TargetPlan {
 
@@ -24,6 +26,27 @@ final class TargetPlan {
       return untargeted;
     }
     double rate = target.expectedRate();
+    if (target.onPreferences()) {
+      int perPrompt = config.responses().perPrompt();
+      long available = untargeted / perPrompt;
+      long expected = expectedPrompts(target, available);
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "target.accepted %d on preferences: %d prompts expected (accepted / %.2f, the rows"
+                  + " of preferences per prompt of target.expected-rate, 0.5 by default), at most"
+                  + " %d (target.max-attempts, and the %d prompts planned); responses and scores"
+                  + " (%d per prompt) and judge calls are planned for the expected prompts, asked"
+                  + " for in rounds (the first: %d prompts, target.pilot).",
+              target.accepted(),
+              expected,
+              rate,
+              target.maxAttempts(),
+              available,
+              perPrompt,
+              Math.min(target.pilot(), available)));
+      return expected * perPrompt;
+    }
     long expected = target.expectedAttempts(rate);
     notes.add(
         String.format(
@@ -39,5 +62,20 @@ final class TargetPlan {
             target.maxAttempts(),
             target.pilot()));
     return expected;
+  }
+
+  /**
+   * @param untargeted the prompts (times their reasoning modes) whose pairs are judged without a
+   *     target
+   * @return the prompts whose pairs to plan judge calls for
+   */
+  static double judgedPrompts(SdgConfig config, double untargeted) {
+    TargetConfig target = config.target();
+    return target.onPreferences() ? expectedPrompts(target, (long) untargeted) : untargeted;
+  }
+
+  /** Prompts {@code target.on: preferences} is expected to answer, of {@code available}. */
+  private static long expectedPrompts(TargetConfig target, long available) {
+    return Math.min(available, target.expectedAttempts(target.expectedRate()));
   }
 }

@@ -47,10 +47,8 @@ class TargetConfigTest {
         .hasMessageContaining("target.max-attempts (50) is below target.accepted (100)")
         .hasMessageContaining("raise max-attempts to at least 100");
     assertThatThrownBy(() -> load("target.accepted=100", "target.on=poems"))
-        .hasMessageContaining("target.on names 'poems'")
+        .hasMessageContaining("target.on names 'poems', which is neither sft, preferences nor")
         .hasMessageContaining("open_qa");
-    assertThatThrownBy(() -> load("target.accepted=100", "target.on=preferences"))
-        .hasMessageContaining("target.on: preferences is not supported yet");
     assertThatThrownBy(() -> load("target.accepted=100", "target.expected-rate=0"))
         .hasMessageContaining("target.expected-rate must be a share above 0");
     assertThatThrownBy(() -> load("target.accepted=100", "target.pilot=5000"))
@@ -62,5 +60,88 @@ class TargetConfigTest {
         .hasMessageContaining("did you mean 'accepted'");
     assertThatThrownBy(() -> load("target.accepted=100", "responses.reasoning=both"))
         .hasMessageContaining("target.accepted does not work with responses.reasoning");
+  }
+
+  @Test
+  void aPreferenceTargetCountsPromptsAndRowsOfPreferences() {
+    TargetConfig t = load("target.accepted=30", "target.on=preferences").target();
+    assertThat(t.onPreferences()).isTrue();
+    assertThat(t.onFamily()).isFalse();
+    assertThat(t.cuts("preferences")).isTrue();
+    assertThat(t.cuts("sft")).isFalse();
+    assertThat(load("target.accepted=30").target().cuts("sft")).isTrue();
+    // 300 prompts at most; the pilot is half of 30 / expected-rate prompts, with no floor of 30
+    // (for sft the 0.75 below would give 30: an attempt there makes one row at most)
+    assertThat(t.maxAttempts()).isEqualTo(300);
+    assertThat(t.pilot()).isEqualTo(30);
+    assertThat(
+            load("target.accepted=30", "target.on=preferences", "target.expected-rate=0.75")
+                .target()
+                .pilot())
+        .isEqualTo(20);
+    // a prompt can make several rows: expected-rate and max-attempts x rows per prompt
+    SdgConfig allPairs =
+        load(
+            "target.accepted=30",
+            "target.on=preferences",
+            "target.expected-rate=2.5",
+            "target.max-attempts=12",
+            "responses.per-prompt=4",
+            "preferences.strategy=all-pairs");
+    assertThat(allPairs.target().pilot()).isEqualTo(6);
+  }
+
+  @Test
+  void preferenceRowsPerPromptFollowTheStrategyAndTheCap() {
+    PreferencesConfig worst = load().preferences();
+    assertThat(TargetConfig.preferenceRowsPerPrompt(worst, 4)).isEqualTo(1);
+    assertThat(TargetConfig.preferenceRowsPerPrompt(worst, 1)).isZero();
+    PreferencesConfig each = load("preferences.strategy=best-vs-each").preferences();
+    assertThat(TargetConfig.preferenceRowsPerPrompt(each, 3)).isEqualTo(2);
+    // all-pairs of 4 responses: 6, capped by max-pairs-per-prompt (3 by default)
+    PreferencesConfig all = load("preferences.strategy=all-pairs").preferences();
+    assertThat(TargetConfig.preferenceRowsPerPrompt(all, 4)).isEqualTo(3);
+    assertThat(TargetConfig.preferenceRowsPerPrompt(all, 3)).isEqualTo(3);
+  }
+
+  @Test
+  void rejectsAPreferenceTargetThatCannotWorkWithTheFix() {
+    assertThatThrownBy(
+            () -> load("target.accepted=30", "target.on=preferences", "responses.per-prompt=1"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("responses.per-prompt is 1")
+        .hasMessageContaining("set responses.per-prompt to 2 or more");
+    // best-vs-worst: one row per prompt, so 20 prompts cannot make 30 rows
+    assertThatThrownBy(
+            () -> load("target.accepted=30", "target.on=preferences", "target.max-attempts=20"))
+        .hasMessageContaining("target.max-attempts (20 prompts) can make at most 20 rows")
+        .hasMessageContaining("raise max-attempts to at least 30");
+    // all-pairs of 3 responses: 3 rows per prompt, 10 prompts are enough, 9 are not
+    assertThat(
+            load(
+                    "target.accepted=30",
+                    "target.on=preferences",
+                    "target.max-attempts=10",
+                    "responses.per-prompt=3",
+                    "preferences.strategy=all-pairs")
+                .target()
+                .maxAttempts())
+        .isEqualTo(10);
+    assertThatThrownBy(
+            () ->
+                load(
+                    "target.accepted=30",
+                    "target.on=preferences",
+                    "target.max-attempts=9",
+                    "responses.per-prompt=3",
+                    "preferences.strategy=all-pairs"))
+        .hasMessageContaining("raise max-attempts to at least 10");
+    assertThatThrownBy(
+            () -> load("target.accepted=30", "target.on=preferences", "target.expected-rate=1.5"))
+        .hasMessageContaining("target.expected-rate (1.5 rows of preferences per prompt)")
+        .hasMessageContaining("set it to at most 1");
+    // a rate above 1 is a share only for sft and families
+    assertThatThrownBy(() -> load("target.accepted=30", "target.expected-rate=1.5"))
+        .hasMessageContaining("target.expected-rate must be a share above 0 and at most 1");
   }
 }

@@ -266,4 +266,42 @@ class RunPlanTest {
         .anyMatch(n -> n.startsWith("target.accepted 200 on sft: 667 attempts expected"));
     assertThat(line(RunPlan.of(config(yaml)), "responses", "generator").requests()).isEqualTo(24);
   }
+
+  @Test
+  void aPreferenceTargetIsPlannedInPromptsWithTheirResponsesScoresAndJudgeCalls() {
+    String yaml =
+        "prompts: {topics: 10, questions-per-topic: 10, dedup: {enabled: false}}\n"
+            + "preferences: {judges: [llm-judge], llm-judge: generator}\n";
+    RunPlan plan =
+        RunPlan.of(
+            config(
+                yaml,
+                "target.accepted=30",
+                "target.on=preferences",
+                "target.expected-rate=0.6",
+                "responses.per-prompt=3"));
+    // 30 / 0.6 = 50 of the 100 prompts, each answered and scored 3 times, its 3 pairs judged
+    // twice (positions swapped)
+    assertThat(line(plan, "responses", "generator").requests()).isEqualTo(150);
+    assertThat(line(plan, "scores", "reward").requests()).isEqualTo(150);
+    assertThat(line(plan, "judgements", "generator").requests()).isEqualTo(50 * 3 * 2);
+    assertThat(plan.notes())
+        .anyMatch(n -> n.startsWith("target.accepted 30 on preferences: 50 prompts expected"));
+    // a rate that would need more prompts than there are: the 100 there are
+    RunPlan few =
+        RunPlan.of(
+            config(
+                yaml,
+                "target.accepted=30",
+                "target.on=preferences",
+                "target.expected-rate=0.2",
+                "responses.per-prompt=3"));
+    assertThat(line(few, "responses", "generator").requests()).isEqualTo(300);
+    assertThat(line(few, "judgements", "generator").requests()).isEqualTo(100 * 3 * 2);
+    // without a target: every prompt's pairs
+    assertThat(
+            line(RunPlan.of(config(yaml, "responses.per-prompt=3")), "judgements", "generator")
+                .requests())
+        .isEqualTo(100 * 3 * 2);
+  }
 }

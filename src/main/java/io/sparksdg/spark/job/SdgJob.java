@@ -63,7 +63,11 @@ public final class SdgJob {
           rounds != null ? rounds.safety() : new SafetyStep(run).run(prompts, responses);
       Dataset<Row> scored = ScoredRows.of(prompts, responses, scores, safety);
       HumanReview review = Review.load(run.spark(), run.out().root(), run.config());
-      Dataset<Row> judgements = new JudgementsStep(run).run(scored);
+      // with target.on: preferences the rounds ran the judgements step too
+      Dataset<Row> judgements =
+          rounds != null && rounds.judgements() != null
+              ? rounds.judgements()
+              : new JudgementsStep(run).run(scored);
       new SftStep(run).run(scored, dialogues, safety, review);
       new PreferencesStep(run).run(scored, judgements, review);
       long failed = new FailuresStep(run).run();

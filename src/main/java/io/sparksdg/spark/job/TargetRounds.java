@@ -1,10 +1,6 @@
 package io.sparksdg.spark.job;
 
-import static org.apache.spark.sql.functions.col;
-
-import io.sparksdg.config.ConfigException;
 import io.sparksdg.config.TargetConfig;
-import io.sparksdg.spark.exec.RecordFunctions;
 import io.sparksdg.spark.run.BudgetSpentException;
 import io.sparksdg.spark.run.RunContext;
 import io.sparksdg.spark.steps.ResponsesStep;
@@ -12,14 +8,10 @@ import io.sparksdg.spark.steps.SafetyStep;
 import io.sparksdg.spark.steps.ScoredRows;
 import io.sparksdg.spark.steps.ScoresStep;
 import io.sparksdg.spark.steps.TargetAttempts;
-import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.AcceptanceRounds;
-import io.sparksdg.stages.curation.QualityFilter;
-import io.sparksdg.stages.curation.SafetyPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -28,12 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The responses, scores and safety steps in rounds, until {@code target.accepted} responses pass
- * the filters ({@link AcceptanceRounds} sizes each round from the rounds before it) or {@code
- * target.max-attempts} runs out. Each round commits the three tables over all attempts so far; the
- * steps' outcome logs skip the attempts earlier rounds (or a killed run) completed, so a round pays
- * only for its new attempts and a re-run replays the rounds it had finished without a call. The
- * rounds are recorded in the {@code target_rounds} table.
+ * The responses, scores and safety steps in rounds (and the judgements step, for {@code target.on:
+ * preferences}), until {@code target.accepted} rows are accepted ({@link AcceptanceRounds} sizes
+ * each round from the rounds before it) or {@code target.max-attempts} runs out. What an attempt is
+ * and what is accepted is the {@link TargetKind}'s: a response and a row of {@code sft}, or a
+ * prompt and the rows of {@code preferences} its pairs make. Each round commits the tables over all
+ * attempts so far; the steps' outcome logs skip the attempts earlier rounds (or a killed run)
+ * completed, so a round pays only for its new attempts and a re-run replays the rounds it had
+ * finished without a call. The rounds are recorded in the {@code target_rounds} table.
  */
 final class TargetRounds {
 
@@ -49,46 +43,41 @@ final class TargetRounds {
           .add("accepted", DataTypes.LongType, false)
           .add("rate", DataTypes.DoubleType, false);
 
-  /** The committed tables after the last round, and the totals. */
+  /**
+   * The committed tables after the last round ({@code judgements} null unless the rounds ran that
+   * step), and the totals.
+   */
   record Result(
       Dataset<Row> responses,
       Dataset<Row> scores,
       Dataset<Row> safety,
+      Dataset<Row> judgements,
       long attempts,
       long accepted) {}
 
   private final RunContext run;
   private final TargetConfig target;
+  private final TargetKind kind;
 
   TargetRounds(RunContext run) {
     this.run = run;
     this.target = run.config().target();
+    this.kind = TargetKind.of(run);
   }
 
   Result run(Dataset<Row> prompts) {
-    Dataset<Row> pool =
-        target.onFamily() ? prompts.where(col("task").equalTo(target.on())) : prompts;
-    long poolSize = pool.count();
-    if (poolSize == 0) {
-      throw new ConfigException(
-          "target.on names '"
-              + target.on()
-              + "', but the prompts table has no prompt of that family: enable"
-              + " prompts.families."
-              + target.on().replace('_', '-')
-              + " or set target.on=sft");
-    }
-    AcceptanceRounds sizing = new AcceptanceRounds(target);
+    TargetKind.Pool pool = kind.pool(prompts);
+    AcceptanceRounds sizing = kind.sizing(pool);
     RunContext.Tally before = run.tally();
     List<Row> rounds = new ArrayList<>();
-    Result result = new Result(null, null, null, 0, 0);
+    Result result = new Result(null, null, null, null, 0, 0);
     for (long size = sizing.nextRound(0, 0);
         size > 0;
         size = sizing.nextRound(result.attempts(), result.accepted())) {
       long attempts = result.attempts() + size;
       run.rollBack(before); // the steps below count all attempts so far, and their failures, again
       try {
-        result = round(prompts, pool, new TargetAttempts(attempts, poolSize, seed()), attempts);
+        result = round(prompts, pool.prompts(), kind.attempts(attempts, pool), attempts);
       } catch (BudgetSpentException e) {
         LOG.warn(
             "target.accepted {} not reached on {}: {} accepted of {} attempts when run.max-budget"
@@ -131,25 +120,18 @@ final class TargetRounds {
     run.count("target_shortfall", Math.max(0, target.accepted() - result.accepted()));
   }
 
-  /** One round: the three steps over the first {@code attempts}, and the accepted rows counted. */
+  /**
+   * One round: the steps over the first {@code attempts} (the judgements step too when the kind
+   * counts pairs), and the accepted rows counted.
+   */
   private Result round(
       Dataset<Row> prompts, Dataset<Row> pool, TargetAttempts attempts, long total) {
     Dataset<Row> responses = attempts.within(new ResponsesStep(run).run(pool, attempts), pool);
     Dataset<Row> scores = new ScoresStep(run).run(prompts, responses);
     Dataset<Row> safety = new SafetyStep(run).run(prompts, responses);
-    long accepted = accepted(ScoredRows.of(prompts, responses, scores, safety)).count();
-    return new Result(responses, scores, safety, total, accepted);
-  }
-
-  /** The rows of {@code sft} the scored responses make: those the target counts as accepted. */
-  Dataset<Row> accepted(Dataset<Row> scored) {
-    return scored.mapPartitions(
-        new RecordFunctions.FilterSft(
-            new QualityFilter(run.config().filter()), SafetyPolicy.of(run.config().safety())),
-        Encoders.row(Tables.SFT_ROW.schema()));
-  }
-
-  private long seed() {
-    return run.config().run().seed();
+    Dataset<Row> scored = ScoredRows.of(prompts, responses, scores, safety);
+    Dataset<Row> judgements = kind.judgements(scored);
+    long accepted = kind.accepted(scored, judgements);
+    return new Result(responses, scores, safety, judgements, total, accepted);
   }
 }

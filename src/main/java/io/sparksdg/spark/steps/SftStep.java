@@ -1,16 +1,13 @@
 package io.sparksdg.spark.steps;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
-import io.sparksdg.config.TargetConfig;
 import io.sparksdg.spark.exec.RecordFunctions;
 import io.sparksdg.spark.run.RunContext;
 import io.sparksdg.spark.tables.Tables;
 import io.sparksdg.stages.curation.HumanReview;
 import io.sparksdg.stages.curation.QualityFilter;
 import io.sparksdg.stages.curation.SafetyPolicy;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -40,7 +37,7 @@ public final class SftStep {
         scored.mapPartitions(
             new RecordFunctions.FilterSft(new QualityFilter(run.config().filter()), policy),
             Encoders.row(Tables.SFT_ROW.schema()));
-    sft = targetCut(sft);
+    sft = TargetCut.of(run, sft, Tables.SFT, "response_id");
     if (dialogues != null) {
       sft =
           sft.unionByName(
@@ -57,25 +54,5 @@ public final class SftStep {
               run.describe(name, "Blend of sft: " + blend);
               run.write(name, Blends.select(run.committed(Tables.SFT), name, blend));
             });
-  }
-
-  /**
-   * With {@code target.accepted}, exactly that many of the accepted responses (or all, when fewer):
-   * the first in the order of a hash of their id and the run seed, so the same attempts keep the
-   * same rows on every run. The rest are counted as {@code target_surplus}, not kept.
-   */
-  private Dataset<Row> targetCut(Dataset<Row> sft) {
-    TargetConfig target = run.config().target();
-    if (!target.enabled()) {
-      return sft;
-    }
-    String group = "_target";
-    return QuotaCut.keep(
-            sft.withColumn(group, lit(target.on())),
-            group,
-            "response_id",
-            Map.of(target.on(), target.accepted()),
-            lit(run.config().run().seed()))
-        .drop(group);
   }
 }

@@ -10,17 +10,37 @@ import io.sparksdg.config.TargetConfig;
  *
  * <p>The rate is estimated as {@code (accepted + 1) / (attempts + 2)} (Laplace's rule of
  * succession): never 0, so a round with nothing accepted still sizes the next one, and within a
- * fraction of a percent of {@code accepted / attempts} once the pilot is in.
+ * fraction of a percent of {@code accepted / attempts} once the pilot is in. When an attempt can
+ * make several accepted rows (a prompt's pairs for {@code target.on: preferences}) the rate is rows
+ * per attempt and may exceed 1.
  */
 public final class AcceptanceRounds {
 
   private final TargetConfig target;
+  private final long rowsPerAttempt;
+  private final long available;
 
+  /** Rounds of attempts that make at most one accepted row each, as many as the config allows. */
   public AcceptanceRounds(TargetConfig target) {
+    this(target, 1, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param rowsPerAttempt the most accepted rows one attempt can make
+   * @param available the attempts there are to make (the prompts, when an attempt is a prompt); the
+   *     rounds stop there as at {@code max-attempts}
+   */
+  public AcceptanceRounds(TargetConfig target, long rowsPerAttempt, long available) {
     if (!target.enabled()) {
       throw new IllegalArgumentException("No target.accepted set");
     }
+    if (rowsPerAttempt < 1 || available < 1) {
+      throw new IllegalArgumentException(
+          "rowsPerAttempt and available must be positive: " + rowsPerAttempt + ", " + available);
+    }
     this.target = target;
+    this.rowsPerAttempt = rowsPerAttempt;
+    this.available = available;
   }
 
   /** The acceptance rate estimated from totals so far; {@code expected-rate} before any attempt. */
@@ -34,7 +54,7 @@ public final class AcceptanceRounds {
    */
   public long nextRound(long attempts, long accepted) {
     long missing = target.accepted() - accepted;
-    long room = target.maxAttempts() - attempts;
+    long room = Math.min(target.maxAttempts(), available) - attempts;
     if (missing <= 0 || room <= 0) {
       return 0;
     }
@@ -42,8 +62,9 @@ public final class AcceptanceRounds {
       return Math.min(room, target.pilot());
     }
     double wanted = missing / rate(attempts, accepted) * (1 + target.margin());
-    // no attempt yields more than one accepted row, so fewer than `missing` cannot be enough
-    long size = Math.max(missing, (long) Math.ceil(wanted));
+    // no attempt yields more than rowsPerAttempt accepted rows: fewer attempts cannot be enough
+    long least = (missing + rowsPerAttempt - 1) / rowsPerAttempt;
+    long size = Math.max(least, (long) Math.ceil(wanted));
     return Math.min(room, size);
   }
 
@@ -59,6 +80,12 @@ public final class AcceptanceRounds {
           attempts,
           attempts == 0 ? 0.0 : accepted / (double) attempts,
           accepted - target.accepted());
+    }
+    if (available < target.maxAttempts() && attempts >= available) {
+      return String.format(
+          "target.accepted %d not reached on %s: %d accepted of %d attempts when all %d prompts"
+              + " had been answered; add prompts and re-run to resume",
+          target.accepted(), target.on(), accepted, attempts, available);
     }
     return String.format(
         "target.accepted %d not reached on %s: %d accepted of %d attempts when"

@@ -22,4 +22,14 @@ class TargetAttemptsTest {
     }
     assertThat(sum).isEqualTo(1234);
   }
+
+  @Test
+  void promptAttemptsGiveTheFirstRanksAllTheirSamples() {
+    // 3 prompt attempts of 2 samples over 5 prompts: ranks 1 to 3 get 2 each, 4 and 5 none
+    assertThat(TargetAttempts.samplesOf(1, 3, 5, 2)).isEqualTo(2);
+    assertThat(TargetAttempts.samplesOf(3, 3, 5, 2)).isEqualTo(2);
+    assertThat(TargetAttempts.samplesOf(4, 3, 5, 2)).isZero();
+    // perPrompt 0: attempts are responses going round the prompts
+    assertThat(TargetAttempts.samplesOf(1, 10, 4, 0)).isEqualTo(3);
+  }
 }

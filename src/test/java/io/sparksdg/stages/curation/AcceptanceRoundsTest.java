@@ -44,4 +44,29 @@ class AcceptanceRoundsTest {
     assertThat(rounds(5, 7L, 3L).nextRound(0, 0)).isEqualTo(3);
     assertThat(rounds(5, 7L, 3L).nextRound(3, 0)).isEqualTo(4);
   }
+
+  /** {@code target.on: preferences}: a round is prompts, each making up to a few rows. */
+  @Test
+  void promptsThatMakeSeveralRowsNeedFewerAttemptsAndStopWhenThePromptsRunOut() {
+    TargetConfig target = new TargetConfig(30L, "preferences", null, null, null, null);
+    // best-vs-worst: a row per prompt at most; 100 prompts to draw on
+    AcceptanceRounds worst = new AcceptanceRounds(target, 1, 100);
+    assertThat(worst.nextRound(0, 0)).isEqualTo(30);
+    // 21 of 30 prompts made a pair: 9 missing at (21 + 1) / (30 + 2), plus 5 %
+    assertThat(worst.nextRound(30, 21)).isEqualTo((long) Math.ceil(9 / (22 / 32.0) * 1.05));
+    // the prompts run out before max-attempts (300): the round is what is left, then none
+    assertThat(worst.nextRound(90, 25)).isEqualTo(10);
+    assertThat(worst.nextRound(100, 28)).isZero();
+    assertThat(worst.outcome(100, 28))
+        .contains("28 accepted of 100 attempts when all 100 prompts had been answered")
+        .contains("add prompts and re-run");
+    // all-pairs of 4 responses capped at 3 rows: the measured rate of 2.8 rows per prompt sizes
+    // a round below the missing rows
+    AcceptanceRounds all = new AcceptanceRounds(target, 3, 100);
+    assertThat(all.rate(10, 28)).isCloseTo(29 / 12.0, within(1e-12));
+    assertThat(all.nextRound(10, 28)).isEqualTo(1);
+    // the pool caps the rounds, max-attempts (300) too when the pool is larger
+    assertThat(all.nextRound(100, 0)).isZero();
+    assertThat(new AcceptanceRounds(target, 3, 1000).nextRound(290, 0)).isEqualTo(10);
+  }
 }
