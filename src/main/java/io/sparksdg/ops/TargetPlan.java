@@ -35,12 +35,14 @@ final class TargetPlan {
               Locale.ROOT,
               "target.accepted %d on preferences: %d prompts expected (accepted / %.2f, the rows"
                   + " of preferences per prompt of target.expected-rate, 0.5 by default), at most"
-                  + " %d (target.max-attempts, and the %d prompts planned); responses and scores"
+                  + " %d (the fewer of target.max-attempts, %d, and the %d prompts planned);"
+                  + " responses and scores"
                   + " (%d per prompt) and judge calls are planned for the expected prompts, asked"
                   + " for in rounds (the first: %d prompts, target.pilot).",
               target.accepted(),
               expected,
               rate,
+              Math.min(target.maxAttempts(), available),
               target.maxAttempts(),
               available,
               perPrompt,

@@ -144,4 +144,17 @@ class TargetConfigTest {
     assertThatThrownBy(() -> load("target.accepted=30", "target.expected-rate=1.5"))
         .hasMessageContaining("target.expected-rate must be a share above 0 and at most 1");
   }
+
+  /** {@code conf/quota-preferences.yaml}, recipe.md's "On preferences" example, loads as shown. */
+  @Test
+  void thePreferenceDemoAsksForExactly50Pairs() {
+    SdgConfig config =
+        new ConfigLoader().load(java.nio.file.Path.of("conf/quota-preferences.yaml"), List.of());
+    TargetConfig target = config.target();
+    assertThat(target.accepted()).isEqualTo(50);
+    assertThat(target.onPreferences()).isTrue();
+    assertThat(target.maxAttempts()).isEqualTo(500);
+    assertThat(target.pilot()).isEqualTo(36);
+    assertThat(config.responses().perPrompt()).isEqualTo(2);
+  }
 }
