@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code target: {accepted: 30, on: preferences}} on the simulator: an attempt is a prompt answered
  * twice ({@code responses.per-prompt: 2}), scored and paired by the reward model; {@code
  * preferences} ends with exactly 30 rows, and a run stopped by {@code run.max-budget} in its second
- * round and re-run ends with the same 30 pair ids without requesting any finished call again.
+ * round and re-run ends with the same 30 pair ids without requesting any finished call again. Also:
+ * prompts that make several pairs, each counted, and the LLM judge asked inside the rounds. About
+ * 75 s for the three on a 2-core machine.
  */
 class SdgJobPreferenceTargetTest extends SparkTestBase {
 
@@ -141,6 +143,29 @@ class SdgJobPreferenceTargetTest extends SparkTestBase {
           new ObjectMapper().readTree(sim.out().resolve("_summary.json").toFile()).get("rows");
       assertThat(rows.get("target_surplus").asLong()).isEqualTo(accepted - N);
       assertCandidatesMarkTheSurplus(sim, sim.out(), accepted - N);
+    }
+  }
+
+  /**
+   * With the LLM judge deciding, each round's judgements step asks it about the pairs of the
+   * prompts attempted so far: each pair twice (positions swapped), never again in a later round.
+   */
+  @Test
+  void theLlmJudgeIsAskedInTheRoundsOnceForEachPair() {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
+      sim.run(
+          config(
+              sim, sim.out(), "preferences.judges=[llm-judge]", "preferences.llm-judge=generator"));
+      List<Row> rounds = sim.table(TargetRounds.TABLE).orderBy("target_round").collectAsList();
+      assertThat(rounds).hasSizeGreaterThanOrEqualTo(2);
+      long attempts = rounds.get(rounds.size() - 1).getAs("attempts");
+      assertThat(sim.table(Tables.PREFERENCES).count()).isEqualTo(N);
+      assertThat(sim.table(Tables.PREFERENCES).select("judge").distinct().collectAsList())
+          .extracting(r -> r.getString(0))
+          .containsExactly("llm_judge");
+      // per prompt: 2 responses, 2 scores, and its one pair judged (one row, asked twice)
+      assertThat(sim.table(Tables.JUDGEMENTS).count()).isEqualTo(attempts);
+      assertThat(sim.requests()).isEqualTo(6 * attempts);
     }
   }
 
