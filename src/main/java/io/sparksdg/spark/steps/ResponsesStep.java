@@ -42,7 +42,8 @@ public final class ResponsesStep {
   /**
    * The committed {@code responses} table, {@code attempts} deciding how many samples each prompt
    * gets, in place of {@code responses.per-prompt}; the responses are scored (and screened) as they
-   * arrive, but not judged: a prompt's samples are not known to be complete.
+   * arrive, and judged only when an attempt is a whole prompt ({@link TargetAttempts#prompts}):
+   * otherwise a prompt's samples are not known to be complete.
    *
    * @param attempts the samples of each prompt row (and the other columns of the rows kept), or
    *     null for {@code responses.per-prompt} of every prompt
@@ -84,7 +85,11 @@ public final class ResponsesStep {
             targets.values(), Calls::generator, Tables.RESPONSE, Calls.responses(stages));
     if (run.config().run().pipeline()) {
       calls = scoredAsTheyArrive(calls);
-      calls = attempts == null ? judgedAsTheyArrive(calls, perPrompt) : calls;
+      // a prompt's pairs can be judged once all its samples are among the attempts
+      calls =
+          attempts == null || attempts.wholePrompts()
+              ? judgedAsTheyArrive(calls, perPrompt)
+              : calls;
     }
     return run.commit(
         Tables.RESPONSES, Tables.RESPONSE, "response_id", samples, calls, col("prompt.messages"));

@@ -69,6 +69,11 @@ public final class TargetAttempts {
     return new TargetAttempts(total, pool, seed, perPrompt);
   }
 
+  /** Whether an attempt is a prompt with all its {@code responses.per-prompt} samples. */
+  boolean wholePrompts() {
+    return perPrompt > 0;
+  }
+
   /** Samples of attempt {@code 0..total-1} of the prompts, as {@link WorkItems#SAMPLES} rows. */
   Dataset<Row> samples(
       Dataset<Row> prompts, GeneratorChoice choice, Map<String, GenerateResponsesStage> stages) {

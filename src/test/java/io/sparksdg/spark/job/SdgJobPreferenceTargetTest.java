@@ -147,15 +147,22 @@ class SdgJobPreferenceTargetTest extends SparkTestBase {
   }
 
   /**
-   * With the LLM judge deciding, each round's judgements step asks it about the pairs of the
-   * prompts attempted so far: each pair twice (positions swapped), never again in a later round.
+   * With the LLM judge deciding (an endpoint of its own, so it is asked as the responses arrive), a
+   * prompt's pair is judged once its responses are scored, and each round's judgements step finds
+   * it done: each pair asked twice (positions swapped), never again in a later round.
    */
   @Test
   void theLlmJudgeIsAskedInTheRoundsOnceForEachPair() {
     try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
       sim.run(
           config(
-              sim, sim.out(), "preferences.judges=[llm-judge]", "preferences.llm-judge=generator"));
+              sim,
+              sim.out(),
+              "endpoints.judge.base-url=" + sim.simulator().baseUrl(),
+              "endpoints.judge.model=simulated-judge",
+              "endpoints.judge.kind=chat",
+              "preferences.judges=[llm-judge]",
+              "preferences.llm-judge=judge"));
       List<Row> rounds = sim.table(TargetRounds.TABLE).orderBy("target_round").collectAsList();
       assertThat(rounds).hasSizeGreaterThanOrEqualTo(2);
       long attempts = rounds.get(rounds.size() - 1).getAs("attempts");
