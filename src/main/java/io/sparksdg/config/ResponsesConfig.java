@@ -131,6 +131,17 @@ public record ResponsesConfig(
     return BOTH.equals(mode) ? List.of(ON, OFF) : List.of(mode);
   }
 
+  /**
+   * The most modes a prompt is asked in: of {@code task}, or of any task when it is null (2 when a
+   * family, or every prompt, is asked in {@code both}).
+   */
+  public int mostModes(String task) {
+    if (task != null) {
+      return modesFor(task).size();
+    }
+    return BOTH.equals(reasoning) || reasoningByFamily.containsValue(BOTH) ? 2 : 1;
+  }
+
   /** The system prompt of {@code mode} ({@code on} or {@code off}). */
   public String reasoningPrompt(String mode) {
     return reasoningPrompts.get(mode);

@@ -45,23 +45,33 @@ public record SdgConfig(
     safety = safety == null ? SafetyConfig.DEFAULT : safety;
     sft = sft == null ? SftConfig.DEFAULT : sft;
     target = target == null ? TargetConfig.DEFAULT : target;
-    Checks.require(
-        !target.enabled() || !responses.reasoningModes(),
-        "target.accepted does not work with responses.reasoning yet: remove one of them");
     if (target.onPreferences()) {
-      checkPreferenceTarget(target, responses.perPrompt(), preferences);
+      checkPreferenceTarget(target, responses, preferences);
+    } else if (target.enabled()) {
+      long rows = target.rowsPerAttempt(responses, preferences);
+      Checks.require(
+          target.expectedRate() <= rows,
+          rows == 1
+              ? "target.expected-rate must be a share above 0 and at most 1, got %s"
+              : "target.expected-rate (%s rows of sft per attempt) is above the %s an attempt can"
+                  + " make (a prompt's sample in each of its reasoning modes): set it to at most"
+                  + " %s",
+          target.expectedRate(),
+          rows,
+          rows);
     }
   }
 
   /** {@code target.on: preferences} against the responses and pairing it counts the rows of. */
   private static void checkPreferenceTarget(
-      TargetConfig target, int perPrompt, PreferencesConfig preferences) {
+      TargetConfig target, ResponsesConfig responses, PreferencesConfig preferences) {
+    int perPrompt = responses.perPrompt();
     Checks.require(
         perPrompt >= 2,
         "target.on: preferences pairs a prompt's responses, but responses.per-prompt is %s: set"
             + " responses.per-prompt to 2 or more",
         perPrompt);
-    long rows = TargetConfig.preferenceRowsPerPrompt(preferences, perPrompt);
+    long rows = target.rowsPerAttempt(responses, preferences);
     Checks.require(
         target.maxAttempts() * rows >= target.accepted(),
         "target.max-attempts (%s prompts) can make at most %s rows of preferences (%s per prompt"

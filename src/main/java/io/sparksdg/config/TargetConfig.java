@@ -42,10 +42,9 @@ public record TargetConfig(
     on = on == null ? SFT : on;
     expectedRate = expectedRate == null ? 0.5 : expectedRate;
     margin = margin == null ? 0.05 : margin;
+    // its upper bound, the most rows an attempt can make, is SdgConfig's to check
     Checks.require(
-        expectedRate > 0 && (expectedRate <= 1 || on.equals(PREFERENCES)),
-        "target.expected-rate must be a share above 0 and at most 1, got %s",
-        expectedRate);
+        expectedRate > 0, "target.expected-rate must be a share above 0, got %s", expectedRate);
     Checks.require(
         margin >= 0 && margin <= 1, "target.margin must be between 0 and 1, got %s", margin);
     if (accepted != null) {
@@ -99,6 +98,18 @@ public record TargetConfig(
   /** Whether the target cuts {@code table} ({@code sft} or {@code preferences}) to its size. */
   public boolean cuts(String table) {
     return enabled() && (onPreferences() ? table.equals(PREFERENCES) : table.equals(SFT));
+  }
+
+  /**
+   * The most accepted rows one attempt can make: a response sample of a prompt makes a row of
+   * {@code sft} in each reasoning mode it is asked in; a prompt makes {@link
+   * #preferenceRowsPerPrompt} rows of {@code preferences} in each mode (pairs are made within one).
+   */
+  public long rowsPerAttempt(ResponsesConfig responses, PreferencesConfig preferences) {
+    int modes = responses.mostModes(onFamily() ? on : null);
+    return onPreferences()
+        ? modes * preferenceRowsPerPrompt(preferences, responses.perPrompt())
+        : modes;
   }
 
   /**

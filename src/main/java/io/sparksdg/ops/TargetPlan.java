@@ -26,9 +26,10 @@ final class TargetPlan {
       return untargeted;
     }
     double rate = target.expectedRate();
+    int modes = modes(config);
     if (target.onPreferences()) {
       int perPrompt = config.responses().perPrompt();
-      long available = untargeted / perPrompt;
+      long available = untargeted / perPrompt / modes;
       long expected = expectedPrompts(target, available);
       notes.add(
           String.format(
@@ -47,7 +48,7 @@ final class TargetPlan {
               available,
               perPrompt,
               Math.min(target.pilot(), available)));
-      return expected * perPrompt;
+      return expected * perPrompt * modes;
     }
     long expected = target.expectedAttempts(rate);
     notes.add(
@@ -63,7 +64,20 @@ final class TargetPlan {
             rate,
             target.maxAttempts(),
             target.pilot()));
-    return expected;
+    if (modes > 1) {
+      notes.add(
+          "With reasoning modes an attempt is a sample in each mode of its prompt: "
+              + modes
+              + " responses and scores per attempt are planned (an upper bound where families"
+              + " differ).");
+    }
+    return expected * modes;
+  }
+
+  /** The most reasoning modes an attempt is asked in (1 without reasoning modes). */
+  private static int modes(SdgConfig config) {
+    TargetConfig target = config.target();
+    return config.responses().mostModes(target.onFamily() ? target.on() : null);
   }
 
   /**
@@ -73,7 +87,11 @@ final class TargetPlan {
    */
   static double judgedPrompts(SdgConfig config, double untargeted) {
     TargetConfig target = config.target();
-    return target.onPreferences() ? expectedPrompts(target, (long) untargeted) : untargeted;
+    if (!target.onPreferences()) {
+      return untargeted;
+    }
+    int modes = modes(config);
+    return expectedPrompts(target, (long) untargeted / modes) * (double) modes;
   }
 
   /** Prompts {@code target.on: preferences} is expected to answer, of {@code available}. */

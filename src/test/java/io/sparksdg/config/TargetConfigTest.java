@@ -58,8 +58,6 @@ class TargetConfigTest {
     assertThatThrownBy(() -> load("target.acepted=100"))
         .hasMessageContaining("Unknown config key 'target.acepted'")
         .hasMessageContaining("did you mean 'accepted'");
-    assertThatThrownBy(() -> load("target.accepted=100", "responses.reasoning=both"))
-        .hasMessageContaining("target.accepted does not work with responses.reasoning");
   }
 
   @Test
@@ -143,6 +141,37 @@ class TargetConfigTest {
     // a rate above 1 is a share only for sft and families
     assertThatThrownBy(() -> load("target.accepted=30", "target.expected-rate=1.5"))
         .hasMessageContaining("target.expected-rate must be a share above 0 and at most 1");
+  }
+
+  @Test
+  void withReasoningBothAnAttemptCanMakeTwoRows() {
+    SdgConfig both =
+        load("target.accepted=30", "responses.reasoning=both", "target.expected-rate=1.5");
+    assertThat(both.target().rowsPerAttempt(both.responses(), both.preferences())).isEqualTo(2);
+    assertThatThrownBy(
+            () ->
+                load("target.accepted=30", "responses.reasoning=both", "target.expected-rate=2.5"))
+        .hasMessageContaining("target.expected-rate (2.5 rows of sft per attempt) is above the 2")
+        .hasMessageContaining("set it to at most 2");
+    // a family target counts that family's modes
+    SdgConfig family =
+        load("target.accepted=30", "target.on=math", "responses.reasoning-by-family={math: both}");
+    assertThat(family.target().rowsPerAttempt(family.responses(), family.preferences()))
+        .isEqualTo(2);
+    SdgConfig other =
+        load(
+            "target.accepted=30",
+            "target.on=open_qa",
+            "responses.reasoning-by-family={math: both}");
+    assertThat(other.target().rowsPerAttempt(other.responses(), other.preferences())).isEqualTo(1);
+    // on preferences: the pairs of each mode
+    SdgConfig pairs =
+        load(
+            "target.accepted=30",
+            "target.on=preferences",
+            "responses.reasoning=both",
+            "target.expected-rate=1.5");
+    assertThat(pairs.target().rowsPerAttempt(pairs.responses(), pairs.preferences())).isEqualTo(2);
   }
 
   /** {@code conf/quota-preferences.yaml}, recipe.md's "On preferences" example, loads as shown. */

@@ -265,6 +265,16 @@ class RunPlanTest {
     assertThat(plan.notes())
         .anyMatch(n -> n.startsWith("target.accepted 200 on sft: 667 attempts expected"));
     assertThat(line(RunPlan.of(config(yaml)), "responses", "generator").requests()).isEqualTo(24);
+    // with reasoning both an attempt is asked in each mode: 1.5 rows per attempt, 134 attempts
+    RunPlan both =
+        RunPlan.of(
+            config(
+                yaml,
+                "target.accepted=200",
+                "target.expected-rate=1.5",
+                "responses.reasoning=both"));
+    assertThat(line(both, "responses", "generator").requests()).isEqualTo(268);
+    assertThat(both.notes()).anyMatch(n -> n.startsWith("With reasoning modes an attempt is"));
   }
 
   @Test

@@ -45,7 +45,7 @@ final class PreferenceTarget implements TargetKind {
   public AcceptanceRounds sizing(Pool pool) {
     return new AcceptanceRounds(
         target,
-        TargetConfig.preferenceRowsPerPrompt(run.config().preferences(), perPrompt),
+        target.rowsPerAttempt(run.config().responses(), run.config().preferences()),
         pool.size());
   }
 

@@ -16,8 +16,9 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * {@code target.on: sft} or a prompt family: an attempt is one response (going round the prompts,
- * or the family's prompts), accepted when it makes a row of {@code sft}.
+ * {@code target.on: sft} or a prompt family: an attempt is one response sample (going round the
+ * prompts, or the family's prompts), in each reasoning mode its prompt is asked in; accepted are
+ * the rows of {@code sft} it makes, one per mode at most.
  */
 final class ResponseTarget implements TargetKind {
 
@@ -46,9 +47,13 @@ final class ResponseTarget implements TargetKind {
     return new Pool(pool, size);
   }
 
+  /** Rounds of samples, each making a row of {@code sft} at most in each of its reasoning modes. */
   @Override
   public AcceptanceRounds sizing(Pool pool) {
-    return new AcceptanceRounds(target);
+    return new AcceptanceRounds(
+        target,
+        target.rowsPerAttempt(run.config().responses(), run.config().preferences()),
+        Long.MAX_VALUE);
   }
 
   @Override

@@ -120,6 +120,51 @@ class SdgJobTargetTest extends SparkTestBase {
     }
   }
 
+  /**
+   * With {@code responses.reasoning: both} an attempt is a sample asked in both modes: it makes up
+   * to two rows of {@code sft}, and the rounds are sized for that.
+   */
+  @Test
+  void withReasoningBothAnAttemptMakesARowInEachMode() throws Exception {
+    try (SimulatedRun sim = SimulatedRun.start(spark(), dir)) {
+      Path prompts = sim.importPrompts("r", 30, i -> "Reasoned question " + i + "?");
+      sim.run(
+          sim.config(
+              "conf/local.yaml",
+              "output.report=false",
+              "exports.enabled=false",
+              "prompts.import=" + prompts,
+              "run.partitions=2",
+              "responses.per-prompt=1",
+              "responses.reasoning=both",
+              "filter.min-reward=-100",
+              "filter.min={}",
+              "target.accepted=25",
+              "target.pilot=6"));
+      List<Row> rounds = sim.table(TargetRounds.TABLE).orderBy("target_round").collectAsList();
+      assertThat(rounds).hasSizeGreaterThanOrEqualTo(2);
+      Row last = rounds.get(rounds.size() - 1);
+      long attempts = last.getAs("attempts");
+      long accepted = last.getAs("accepted");
+      // every attempt answered in both modes, and (no filter) nearly every answer accepted: more
+      // rows than attempts, at most two per attempt
+      assertThat(sim.table(Tables.RESPONSES).count()).isEqualTo(2 * attempts);
+      assertThat(accepted).isGreaterThan(attempts).isLessThanOrEqualTo(2 * attempts);
+      assertThat(accepted).isGreaterThanOrEqualTo(25);
+      // the rounds asked for no more than the rate measured so far predicts (plus the margin): not
+      // one attempt per missing row, as without reasoning modes
+      assertThat(attempts).isLessThan(25);
+      assertThat(sim.table(Tables.SFT).count()).isEqualTo(25);
+      List<String> modes =
+          sim.table(Tables.SFT)
+              .select("reasoning_mode")
+              .distinct()
+              .as(org.apache.spark.sql.Encoders.STRING())
+              .collectAsList();
+      assertThat(modes).containsExactlyInAnyOrder("on", "off");
+    }
+  }
+
   static List<String> ids(SimulatedRun sim, Path out) {
     return sim.table(out, Tables.SFT)
         .orderBy("response_id")
